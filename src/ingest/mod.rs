@@ -1,0 +1,1 @@
+//! Reading report files: encodings and saved HTML pages.

@@ -1,0 +1,308 @@
+//! The parsed report: the data every other part of baogao reads.
+//!
+//! A [`Report`] owns its text once; sections and indicators point into it
+//! with byte ranges, so a corpus of thousands of reports stays compact.
+//! [`Report::to_json`] produces the `baogao/report@1` contract of
+//! `shared/spec/REPORT_JSON.md`.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::ops::Range;
+
+/// The JSON schema name of [`Report::to_json`].
+pub const REPORT_SCHEMA: &str = "baogao/report@1";
+
+/// Administrative level of a region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Province-level unit (省, 自治区, 直辖市).
+    Province,
+    /// Prefecture-level unit (地级市, 自治州, 地区, 盟).
+    City,
+    /// County-level unit (区, 县, 县级市, 旗).
+    County,
+    /// Anything else (a street office, a town, a department's own region).
+    Unknown,
+}
+
+impl Level {
+    /// The contract's spelling: `province`, `city`, `county`, `unknown`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Province => "province",
+            Level::City => "city",
+            Level::County => "county",
+            Level::Unknown => "unknown",
+        }
+    }
+}
+
+/// The government whose year of work a report covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Region {
+    /// Simplified official short name: `下陆区`, `邵阳市`.
+    pub name: String,
+    /// Province-level unit containing it (itself for a province).
+    pub province: Option<String>,
+    /// Prefecture-level city containing it (itself for a city).
+    pub city: Option<String>,
+    /// Administrative level.
+    pub level: Level,
+    /// Six-digit GB/T 2260 code when the gazetteer knows it.
+    pub code: Option<String>,
+}
+
+/// Which script a report is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Script {
+    /// Simplified characters (the usual case).
+    #[default]
+    Simplified,
+    /// Traditional characters.
+    Traditional,
+}
+
+impl Script {
+    /// The contract's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Script::Simplified => "simplified",
+            Script::Traditional => "traditional",
+        }
+    }
+}
+
+/// How exact a stated figure is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Approx {
+    /// 余, 多, 以上, 超过, 逾, 突破.
+    Over,
+    /// 近, 约, 左右.
+    About,
+    /// 不到, 以下, 以内, 不足.
+    Under,
+}
+
+impl Approx {
+    /// The contract's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Approx::Over => "over",
+            Approx::About => "about",
+            Approx::Under => "under",
+        }
+    }
+}
+
+/// One heading of the outline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// Dotted path of positions in the tree (`"2.1"`).
+    pub id: String,
+    /// Rank of the marker style: 1 `一、`, 2 `（一）`, 3 `1.`, 4 `（1）`.
+    pub level: u8,
+    /// The marker as printed (`一、`, `(一)`).
+    pub marker: String,
+    /// The heading's title as printed (original script).
+    pub title: String,
+    /// Topic key from the taxonomy.
+    pub topic: String,
+    /// 1-based line number of the heading.
+    pub line: usize,
+    /// Index of the parent section in [`Report::sections`].
+    pub parent: Option<usize>,
+    /// Depth in the tree, 0 for top-level nodes.
+    pub depth: usize,
+    /// Byte range of the heading line in [`Report::text`].
+    pub heading: Range<usize>,
+    /// Byte range of the section's own text (heading line up to the next heading).
+    pub body: Range<usize>,
+}
+
+/// One quantitative fact.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indicator {
+    /// What is counted (Simplified): `办理法律援助案件`.
+    pub name: String,
+    /// The number fully scaled (`27.4亿元` → 2 740 000 000).
+    pub value: f64,
+    /// Counting unit in Simplified: `件`, `人次`, `元`, `%`.
+    pub unit: String,
+    /// Approximation, if the text states one.
+    pub approx: Option<Approx>,
+    /// Canonical key from the taxonomy.
+    pub canonical: Option<String>,
+    /// Index of the innermost section holding it.
+    pub section: Option<usize>,
+    /// 1-based line number.
+    pub line: usize,
+    /// Byte range of the number and unit as written (`raw`).
+    pub span: Range<usize>,
+    /// Byte range of the sentence holding it.
+    pub sentence: Range<usize>,
+}
+
+/// A parsed report.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Where the report came from, as given by the user.
+    pub path: String,
+    /// The decoded text (original script); every range points into it.
+    pub text: String,
+    /// The report's own title line as printed.
+    pub title: Option<String>,
+    /// The government the report covers.
+    pub region: Option<Region>,
+    /// The issuing body, Simplified.
+    pub issuer: Option<String>,
+    /// Year of work covered.
+    pub year: Option<i32>,
+    /// Publication date, ISO `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// Script of the text.
+    pub script: Script,
+    /// Headings in text order (a pre-order walk of the tree).
+    pub sections: Vec<Section>,
+    /// Indicators in text order.
+    pub indicators: Vec<Indicator>,
+    /// What could not be determined, in words for the user.
+    pub warnings: Vec<String>,
+}
+
+impl Report {
+    /// The `raw` text of an indicator: number and unit exactly as written.
+    pub fn raw(&self, ind: &Indicator) -> &str {
+        self.text.get(ind.span.clone()).unwrap_or("")
+    }
+
+    /// The sentence holding an indicator.
+    pub fn sentence(&self, ind: &Indicator) -> &str {
+        self.text.get(ind.sentence.clone()).unwrap_or("")
+    }
+
+    /// The text of a section, heading line included, up to the next heading.
+    pub fn section_text(&self, idx: usize) -> &str {
+        self.sections
+            .get(idx)
+            .and_then(|s| self.text.get(s.body.clone()))
+            .unwrap_or("")
+    }
+
+    /// The id of the section holding an indicator, if any.
+    pub fn section_id(&self, ind: &Indicator) -> Option<&str> {
+        ind.section
+            .and_then(|i| self.sections.get(i))
+            .map(|s| s.id.as_str())
+    }
+
+    /// Indices of the direct children of a section (`None`: top-level nodes).
+    pub fn children(&self, parent: Option<usize>) -> impl Iterator<Item = usize> + '_ {
+        self.sections
+            .iter()
+            .enumerate()
+            .filter(move |(_, s)| s.parent == parent)
+            .map(|(i, _)| i)
+    }
+
+    /// A short display label: region name (or file stem) and year.
+    pub fn label(&self) -> String {
+        let name = self
+            .region
+            .as_ref()
+            .map(|r| r.name.clone())
+            .unwrap_or_else(|| file_stem(&self.path).to_string());
+        match self.year {
+            Some(y) => format!("{name} {y}"),
+            None => name,
+        }
+    }
+
+    /// The `baogao/report@1` JSON object.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "schema": REPORT_SCHEMA,
+            "path": self.path,
+            "title": self.title,
+            "region": self.region.as_ref().map(region_json),
+            "issuer": self.issuer,
+            "year": self.year,
+            "published": self.published,
+            "script": self.script.as_str(),
+            "sections": self.section_tree(None),
+            "indicators": self.indicators.iter().map(|i| self.indicator_json(i)).collect::<Vec<_>>(),
+            "warnings": self.warnings,
+        })
+    }
+
+    fn section_tree(&self, parent: Option<usize>) -> Vec<Value> {
+        self.children(parent)
+            .map(|i| {
+                let s = &self.sections[i];
+                json!({
+                    "id": s.id,
+                    "level": s.level,
+                    "marker": s.marker,
+                    "title": s.title,
+                    "topic": s.topic,
+                    "line": s.line,
+                    "children": self.section_tree(Some(i)),
+                })
+            })
+            .collect()
+    }
+
+    fn indicator_json(&self, ind: &Indicator) -> Value {
+        json!({
+            "name": ind.name,
+            "value": number_json(ind.value),
+            "unit": ind.unit,
+            "approx": ind.approx.map(Approx::as_str),
+            "raw": self.raw(ind),
+            "canonical": ind.canonical,
+            "section": self.section_id(ind),
+            "line": ind.line,
+            "sentence": self.sentence(ind),
+        })
+    }
+}
+
+fn region_json(r: &Region) -> Value {
+    json!({
+        "name": r.name,
+        "province": r.province,
+        "city": r.city,
+        "level": r.level.as_str(),
+        "code": r.code,
+    })
+}
+
+/// A JSON number that prints integers without a fraction (`302`, not `302.0`).
+pub fn number_json(v: f64) -> Value {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        json!(v as i64)
+    } else {
+        json!(v)
+    }
+}
+
+/// Format a value for display: integers without a fraction, others trimmed.
+pub fn format_value(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// The file name of a path without folders or extension.
+pub fn file_stem(path: &str) -> &str {
+    let base = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    match base.rfind('.') {
+        Some(i) if i > 0 => &base[..i],
+        _ => base,
+    }
+}

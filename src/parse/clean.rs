@@ -1,0 +1,250 @@
+//! Normalisation: split the text into lines, fold each line for matching
+//! (NFKC, Traditional→Simplified, one character per original character),
+//! and tell page noise and metadata blocks from the body, keeping the facts
+//! that metadata fields state.
+
+use crate::model::Script;
+use crate::text;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// What a line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// Report text.
+    Body,
+    /// Empty or whitespace only.
+    Blank,
+    /// Navigation, footer and other page furniture.
+    Noise,
+    /// A metadata row (`发布日期: 2022-03-29 | 发布机构: …`).
+    Meta,
+}
+
+/// One line of the original text with its folded form.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// 1-based line number.
+    pub no: usize,
+    /// Byte range of the line in the original text (no line break).
+    pub range: Range<usize>,
+    /// The line folded for matching: same number of characters as the original.
+    pub norm: String,
+    /// What the line is.
+    pub kind: LineKind,
+}
+
+impl Line {
+    /// Byte offset in the original text of the character at byte offset
+    /// `norm_byte` of [`Line::norm`].
+    pub fn orig_offset(&self, text: &str, norm_byte: usize) -> usize {
+        let orig = &text[self.range.clone()];
+        let nchars = self.norm[..norm_byte].chars().count();
+        self.range.start + orig.char_indices().nth(nchars).map_or(orig.len(), |(i, _)| i)
+    }
+
+    /// Byte range in the original text of a byte range of [`Line::norm`].
+    pub fn orig_range(&self, text: &str, norm: Range<usize>) -> Range<usize> {
+        self.orig_offset(text, norm.start)..self.orig_offset(text, norm.end)
+    }
+}
+
+/// A metadata field (`发布日期` → `2022-03-29`), key without spaces, value folded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    /// The key, folded and without inner spaces (`索引号`).
+    pub key: String,
+    /// The value, folded and trimmed; may be empty.
+    pub value: String,
+    /// Index into [`Cleaned::lines`] of the line holding it.
+    pub line: usize,
+}
+
+/// The text split into classified lines, with the metadata fields found.
+#[derive(Debug, Clone)]
+pub struct Cleaned {
+    /// Every line of the text, in order.
+    pub lines: Vec<Line>,
+    /// Metadata fields from metadata rows and page furniture.
+    pub fields: Vec<Field>,
+    /// The script of the text.
+    pub script: Script,
+}
+
+impl Cleaned {
+    /// The value of the first non-empty field with one of these keys.
+    pub fn field(&self, keys: &[&str]) -> Option<&str> {
+        keys.iter().find_map(|k| {
+            self.fields
+                .iter()
+                .find(|f| f.key == *k && !f.value.is_empty())
+                .map(|f| f.value.as_str())
+        })
+    }
+
+    /// Indices of body lines.
+    pub fn body(&self) -> impl Iterator<Item = usize> + '_ {
+        self.lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.kind == LineKind::Body)
+            .map(|(i, _)| i)
+    }
+}
+
+/// Metadata keys, as written without spaces; the order matters for
+/// alternation (longer keys first where one is a prefix of another).
+const META_KEYS: &[&str] = &[
+    "文件名称", "名称", "标题", "索引号", "发布日期", "发布时间", "发布机构", "发文机关", "发文日期",
+    "成文日期", "生效日期", "废止日期", "有效期", "公开目录", "公开责任部门", "公开形式", "公开方式",
+    "公开范围", "公开时限", "文件分类", "主题分类", "体裁分类", "所属机构", "所属主题", "信息分类",
+    "文号", "发文字号", "文章来源", "信息来源", "来源", "更新时间", "时间", "作者", "浏览次数",
+    "点击数", "阅读次数", "字号", "编号", "效力状态", "关键词", "组配分类", "责任编辑", "供稿",
+];
+
+static META_KEY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let alts: Vec<String> = META_KEYS
+        .iter()
+        .map(|k| {
+            k.chars()
+                .map(|c| regex::escape(&c.to_string()))
+                .collect::<Vec<_>>()
+                .join(r"[ \t]*")
+        })
+        .collect();
+    Regex::new(&format!(r"(?:^|[|\s\]】])[ \t]*(?:【|\[)?({})[ \t]*(?:】|\])?[ \t]*[:][ \t]*", alts.join("|"))).unwrap()
+});
+
+/// Site furniture: a short line containing one of these is noise.
+const NOISE_WORDS: &[&str] = &[
+    "设为首页", "加入收藏", "无障碍", "长者版", "扫一扫", "信箱", "返回顶部", "版权所有", "ICP备",
+    "公网安备", "今天是", "您所在的位置", "您当前的位置", "当前位置", "网站标识码", "意见征集",
+    "问卷调查", "智能问答", "打印本页", "关闭窗口", "【打印】", "【关闭】", "字体:", "字号:大",
+    "分享到", "上一篇", "下一篇", "相关链接", "网站地图", "联系我们", "主办:", "承办:", "主办单位",
+    "技术支持", "手机版", "English", "微信", "微博", "用户登录", "登录", "注册", "收藏本站",
+    "简体版", "繁体版", "繁體", "政务服务网", "请使用", "浏览器", "分辨率", "打印", "关闭",
+];
+
+static FOOTER_FIELD_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(主办|承办)(?:单位)?[ \t]*:[ \t]*([^ \t|]+)").unwrap());
+
+static TRAD_ONLY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{Han}]").unwrap());
+
+/// Split, fold and classify the text.
+pub fn clean(text: &str) -> Cleaned {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for (no, raw) in text.split('\n').enumerate() {
+        let end = start + raw.len();
+        let trimmed_end = if raw.ends_with('\r') { end - 1 } else { end };
+        let range = start..trimmed_end;
+        let orig = &text[range.clone()];
+        let folded = text::fold(orig);
+        let norm = text::to_simplified_aligned(&folded);
+        lines.push(Line { no: no + 1, range, norm, kind: LineKind::Body });
+        start = end + 1;
+    }
+    let script = detect_script(text, &lines);
+    let mut fields = Vec::new();
+    for (i, line) in lines.iter_mut().enumerate() {
+        line.kind = classify(&line.norm);
+        match line.kind {
+            LineKind::Meta => fields.extend(meta_fields(&line.norm, i)),
+            LineKind::Noise => {
+                for c in FOOTER_FIELD_RE.captures_iter(&line.norm) {
+                    fields.push(Field { key: c[1].to_string(), value: c[2].to_string(), line: i });
+                }
+            }
+            _ => {}
+        }
+    }
+    Cleaned { lines, fields, script }
+}
+
+/// Traditional when a sizeable share of the Han characters change under t2s.
+fn detect_script(text: &str, lines: &[Line]) -> Script {
+    let mut han = 0usize;
+    let mut changed = 0usize;
+    for l in lines {
+        let orig = &text[l.range.clone()];
+        for (a, b) in orig.chars().zip(l.norm.chars()) {
+            if TRAD_ONLY.is_match(a.encode_utf8(&mut [0; 4])) {
+                han += 1;
+                if a != b {
+                    changed += 1;
+                }
+            }
+        }
+    }
+    if han > 0 && changed * 20 >= han && changed >= 5 {
+        Script::Traditional
+    } else {
+        Script::Simplified
+    }
+}
+
+fn classify(norm: &str) -> LineKind {
+    let t = norm.trim_matches(|c: char| c.is_whitespace() || c == '-' || c == '*' || c == '•');
+    if t.is_empty() || t.chars().all(|c| c == '|' || c.is_whitespace()) {
+        return LineKind::Blank;
+    }
+    let n = t.chars().count();
+    if META_KEY_RE.find(t).is_some_and(|m| m.start() == 0) && n <= 200 {
+        return LineKind::Meta;
+    }
+    if n <= 80 && NOISE_WORDS.iter().any(|w| t.contains(w)) {
+        return LineKind::Noise;
+    }
+    LineKind::Body
+}
+
+fn meta_fields(norm: &str, line: usize) -> Vec<Field> {
+    let keys: Vec<_> = META_KEY_RE.captures_iter(norm).collect();
+    let mut out = Vec::new();
+    for (k, cap) in keys.iter().enumerate() {
+        let whole = cap.get(0).unwrap();
+        let end = keys.get(k + 1).map_or(norm.len(), |n| n.get(0).unwrap().start());
+        let value = norm[whole.end()..end]
+            .trim_matches(|c: char| c.is_whitespace() || c == '|')
+            .to_string();
+        let key: String = cap[1].chars().filter(|c| !c.is_whitespace()).collect();
+        out.push(Field { key, value, line });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metadata_rows_become_fields() {
+        let c = clean("索 引 号: 0001/2022-1 发布日期: 2022-03-29 发布机构: 某区司法局\n文件名称: | |||\n正文。");
+        assert_eq!(c.lines[0].kind, LineKind::Meta);
+        assert_eq!(c.field(&["发布日期"]), Some("2022-03-29"));
+        assert_eq!(c.field(&["发布机构"]), Some("某区司法局"));
+        assert_eq!(c.field(&["文件名称"]), None);
+        assert_eq!(c.lines[2].kind, LineKind::Body);
+    }
+
+    #[test]
+    fn navigation_is_noise_and_footer_keeps_owner() {
+        let c = clean("- 设为首页\n主办:某市某区人民政府 版权所有© 承办:某办公室\n一、工作情况");
+        assert_eq!(c.lines[0].kind, LineKind::Noise);
+        assert_eq!(c.lines[1].kind, LineKind::Noise);
+        assert_eq!(c.field(&["主办"]), Some("某市某区人民政府"));
+        assert_eq!(c.lines[2].kind, LineKind::Body);
+    }
+
+    #[test]
+    fn offsets_map_back_to_original() {
+        let text = "頭\n（一）辦理３０２件";
+        let c = clean(text);
+        let l = &c.lines[1];
+        let at = l.norm.find("302").unwrap();
+        let r = l.orig_range(text, at..at + 3);
+        assert_eq!(&text[r], "３０２");
+        assert_eq!(c.script, Script::Simplified);
+    }
+}

@@ -1,0 +1,1 @@
+//! The administrative-division gazetteer (`assets/gazetteer.tsv`).

@@ -1,0 +1,1 @@
+//! Numerals: Arabic and Chinese, with 万/亿 scaling.
