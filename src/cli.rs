@@ -45,7 +45,7 @@ pub fn main() -> i32 {
 fn parse_cmd(json: bool, paths: &[PathBuf]) -> i32 {
     let mut code = 0;
     for p in paths {
-        match std::fs::read_to_string(p) {
+        match baogao::ingest::read_report_file(p) {
             Ok(text) => {
                 let r = baogao::parse_report(&p.display().to_string(), text);
                 if json {
