@@ -71,14 +71,14 @@ const SCOPE_WORDS: &[&str] = &[
 /// Linking words between a name and its number.
 const LINK_WORDS: &[&str] = &[
     "均达到", "皆达", "均达", "达到", "共计", "合计", "总计", "累计", "分别", "达", "为", "共", "计", "约", "均",
-    "有", "了", "仅", "占", "是", "超",
+    "有", "了", "仅", "占", "是", "超", "已",
 ];
 
 static DATE_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[0-9]{4}年(?:度)?(?:[0-9]{1,2}月(?:份|底|初|末)?)?(?:以来|至今|来)?|[0-9]{1,2}月(?:份|底|初|末|以来)?|截[至止][0-9]{1,2}月(?:底|末)?)").unwrap());
+    LazyLock::new(|| Regex::new(r"^(?:[一二三四五六七八九十]是|[0-9]{4}年(?:度)?(?:[0-9]{1,2}月(?:份|底|初|末)?)?(?:以来|至今|来)?|[0-9]{1,2}月(?:份|底|初|末|以来)?|截[至止][0-9]{1,2}月(?:底|末)?)").unwrap());
 
 fn is_clause_delim(c: char) -> bool {
-    matches!(c, ',' | ';' | '。' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '【' | '】' | '、' | '“' | '”' | '"' | '《' | '》' | '；' | '，' | '|')
+    matches!(c, ',' | ';' | '。' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '【' | '】' | '；' | '，' | '|')
 }
 
 fn is_sentence_delim(c: char) -> bool {
@@ -118,7 +118,7 @@ fn scan_line(text: &str, line: &Line, tax: &Taxonomy, out: &mut Vec<Indicator>) 
     while let Some(caps) = CANDIDATE.captures_at(norm, pos) {
         let whole = caps.get(0).unwrap();
         pos = whole.end().max(whole.start() + 1);
-        let Some(found) = judge(norm, &caps, &quotes) else {
+        let Some(found) = judge(norm, &caps, &quotes, tax) else {
             // A rejected candidate may hide a shorter valid one inside it.
             pos = next_char(norm, whole.start());
             continue;
@@ -127,6 +127,7 @@ fn scan_line(text: &str, line: &Line, tax: &Taxonomy, out: &mut Vec<Indicator>) 
         let clause_start = clause_start(norm, found.raw.start);
         let name = match &prev_end {
             Some((end, name)) if norm[*end..found.raw.start].trim().is_empty() => name.clone(),
+            Some((end, _)) if *end > clause_start => name_of(norm, *end, &found),
             _ => name_of(norm, clause_start, &found),
         };
         let context = &norm[sentence.start..found.raw.start];
@@ -156,7 +157,7 @@ fn next_char(s: &str, at: usize) -> usize {
 }
 
 /// Apply the exclusion rules to a candidate; `None` when it is not an indicator.
-fn judge(norm: &str, caps: &regex::Captures, quotes: &[Range<usize>]) -> Option<Found> {
+fn judge(norm: &str, caps: &regex::Captures, quotes: &[Range<usize>], tax: &Taxonomy) -> Option<Found> {
     let num = caps.name("num")?;
     let unit_m = caps.name("unit")?;
     let unit = unit_m.as_str();
@@ -199,6 +200,18 @@ fn judge(norm: &str, caps: &regex::Captures, quotes: &[Range<usize>]) -> Option<
     if ["低于", "高于", "不低于", "不高于", "不超过", "不少于", "控制在"].iter().any(|w| trimmed_before.ends_with(w))
         && after_unit.starts_with('的')
     {
+        return None;
+    }
+    // Back-references (这三个环节), status (五个试点之一) and fixed terms (三项制度).
+    if ["这", "此", "该", "上述", "以上", "前述", "其"].iter().any(|w| trimmed_before.ends_with(w)) {
+        return None;
+    }
+    let tail: String = after_unit.chars().take(10).collect();
+    if tail.contains("之一") {
+        return None;
+    }
+    let from_num = &norm[num.start()..];
+    if tax.fixed_terms.iter().any(|t| from_num.starts_with(t.as_str())) {
         return None;
     }
     // Names, slogans and titles in quotes or book-title marks.
@@ -308,7 +321,7 @@ fn name_of(norm: &str, clause_start: usize, found: &Found) -> String {
             break;
         }
     }
-    let pre = pre.trim();
+    let pre = pre.trim_matches(|c: char| c.is_whitespace() || matches!(c, '、' | '和' | '及'));
     let post = noun_after(&norm[found.raw.end..]);
     let mut name = String::with_capacity(pre.len() + post.len());
     name.push_str(pre);
@@ -318,30 +331,25 @@ fn name_of(norm: &str, clause_start: usize, found: &Found) -> String {
     name
 }
 
-/// The noun phrase right after a unit (`…421份社区矫正对象档案` → `社区矫正对象档案`).
+/// Longest noun phrase taken after a unit, in characters.
+const MAX_POST_CHARS: usize = 24;
+
+/// The noun phrase right after a unit (`…421份社区矫正对象档案` → `社区矫正对象档案`):
+/// up to the end of the clause or the next number, at most [`MAX_POST_CHARS`].
 fn noun_after(rest: &str) -> &str {
-    const STOPS: &[&str] = &[
-        "在", "开展", "进行", "参加", "参与", "的", "中", "和", "及", "与", "进", "到", "于", "对", "为", "被", "得到",
-        "获得", "实现", "全部", "均", "共", "并", "已", "通过", "涉及", "提供", "办理", "覆盖", "达", "同比", "比",
-        "等", "以", "从", "向", "由", "将", "给予", "予以", "作", "有", "是", "占", "使", "上", "下", "后", "前",
-    ];
-    let end = rest.char_indices().find(|(_, c)| is_clause_delim(*c) || c.is_ascii_digit() || *c == ' ').map_or(rest.len(), |(i, _)| i);
-    let seg = &rest[..end];
-    let mut cut = seg.len();
-    for (i, _) in seg.char_indices() {
-        if i > 0 && STOPS.iter().any(|s| seg[i..].starts_with(s)) {
-            cut = i;
+    const STOPS: &[&str] = &["以上", "以下", "左右", "同比", "其中", "分别", "共计", "累计"];
+    let rest = rest.strip_prefix('的').unwrap_or(rest);
+    if rest.starts_with(['在', '中', '和', '及', '与', '等', '以', '是', '占', '达', '为', '均', '共', '已']) {
+        return "";
+    }
+    let mut end = rest.len();
+    for (n, (i, c)) in rest.char_indices().enumerate() {
+        if n >= MAX_POST_CHARS || is_clause_delim(c) || c.is_ascii_digit() || c == ' ' || STOPS.iter().any(|s| rest[i..].starts_with(s)) {
+            end = i;
             break;
         }
-        if i == 0 && STOPS.iter().any(|s| seg.starts_with(s)) {
-            return "";
-        }
     }
-    let seg = &seg[..cut];
-    match seg.char_indices().nth(12) {
-        Some((i, _)) => &seg[..i],
-        None => seg,
-    }
+    &rest[..end]
 }
 
 #[cfg(test)]

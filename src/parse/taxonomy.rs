@@ -58,6 +58,9 @@ pub struct Taxonomy {
     /// Canonical indicator rules in priority order.
     #[serde(default)]
     pub indicators: Vec<IndicatorRule>,
+    /// Fixed terms that look like counts but name a thing (`三项制度`).
+    #[serde(default)]
+    pub fixed_terms: Vec<String>,
 }
 
 static USER: OnceLock<Taxonomy> = OnceLock::new();
@@ -94,6 +97,7 @@ impl Taxonomy {
                 }
             }
         }
+        t.fixed_terms.extend(extra.fixed_terms);
         let replaced: Vec<String> = extra.indicators.iter().map(|r| r.key.clone()).collect();
         t.indicators.retain(|r| !replaced.contains(&r.key));
         let mut rules = extra.indicators;
