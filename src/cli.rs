@@ -5,7 +5,12 @@ use std::path::PathBuf;
 
 /// Read, compare and export Chinese rule-of-law government annual reports.
 #[derive(Debug, Parser)]
-#[command(name = "baogao", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "baogao",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -51,7 +56,12 @@ fn parse_cmd(json: bool, paths: &[PathBuf]) -> i32 {
                 if json {
                     println!("{}", r.to_json());
                 } else {
-                    println!("{}: {} sections, {} indicators", r.path, r.sections.len(), r.indicators.len());
+                    println!(
+                        "{}: {} sections, {} indicators",
+                        r.path,
+                        r.sections.len(),
+                        r.indicators.len()
+                    );
                 }
             }
             Err(e) => {
