@@ -12,7 +12,7 @@ static T2S: LazyLock<Option<OpenCC>> = LazyLock::new(|| OpenCC::from_config(Buil
 /// (`３` → `3`, `，` → `,`, `（` → `(`, U+3000 → space); others stay as they are,
 /// so that folded text keeps one character per original character.
 pub fn fold_char(c: char) -> char {
-    if c.is_ascii() {
+    if c.is_ascii() || is_enclosed_numeral(c) {
         return c;
     }
     let mut it = c.nfkc();
@@ -20,6 +20,12 @@ pub fn fold_char(c: char) -> char {
         (Some(f), None) => f,
         _ => c,
     }
+}
+
+/// Circled and parenthesised numerals (① ⑴ ⒈) keep their form: they are
+/// heading markers, and NFKC would turn them into bare digits.
+pub fn is_enclosed_numeral(c: char) -> bool {
+    matches!(c, '\u{2460}'..='\u{24FF}' | '\u{2776}'..='\u{2793}' | '\u{3251}'..='\u{325F}' | '\u{32B1}'..='\u{32BF}')
 }
 
 /// NFKC-fold a string character by character (see [`fold_char`]).
