@@ -370,7 +370,7 @@ fn noun_after(rest: &str) -> &str {
     }
     let mut end = rest.len();
     for (n, (i, c)) in rest.char_indices().enumerate() {
-        if n >= MAX_POST_CHARS || is_clause_delim(c) || c.is_ascii_digit() || c == ' ' || STOPS.iter().any(|s| rest[i..].starts_with(s)) {
+        if n >= MAX_POST_CHARS || is_clause_delim(c) || c == '、' || c.is_ascii_digit() || c == ' ' || STOPS.iter().any(|s| rest[i..].starts_with(s)) {
             end = i;
             break;
         }
