@@ -197,9 +197,9 @@ fn a_little_damage_is_repaired() {
     let text = seed("panjin-2021");
     let cut = text.char_indices().nth(200).unwrap().0;
     let damaged = [
-        text[..cut].as_bytes(),
+        &text.as_bytes()[..cut],
         &GBK.encode("法治").0,
-        text[cut..].as_bytes(),
+        &text.as_bytes()[cut..],
     ]
     .concat();
     let got = decode_report(Path::new("x.txt"), &damaged).unwrap();
