@@ -53,6 +53,33 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Compare two reports: indicators by canonical key, sections by topic.
+    Compare {
+        /// Output format: table (aligned text), csv, json, md, xlsx.
+        #[arg(long, default_value = "table")]
+        format: String,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The first report file.
+        a: PathBuf,
+        /// The second report file.
+        b: PathBuf,
+    },
+    /// Rank reports by a canonical indicator key (e.g. legal_aid.cases).
+    Rank {
+        /// Output format: table (aligned text), csv, json, md, xlsx.
+        #[arg(long, default_value = "table")]
+        format: String,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The canonical key.
+        key: String,
+        /// Report files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Export reports, sections and indicators to a SQLite database.
     Export {
         /// The database file to write (replaced if it exists).
@@ -98,6 +125,8 @@ pub fn main() -> i32 {
             paths,
         }) => indicators_cmd(format, bom, output.as_deref(), &paths),
         Some(Command::Export { sqlite, paths }) => export_cmd(&sqlite, &paths),
+        Some(Command::Compare { format, output, a, b }) => compare_cmd(&format, output.as_deref(), &a, &b),
+        Some(Command::Rank { format, output, key, paths }) => rank_cmd(&format, output.as_deref(), &key, &paths),
         None => parse_cmd(false, &cli.paths),
     }
 }
@@ -280,5 +309,90 @@ fn export_cmd(db: &Path, paths: &[PathBuf]) -> i32 {
             eprintln!("baogao: {e}");
             FAILED
         }
+    }
+}
+
+/// Read and parse one report file, naming it on stderr when it fails.
+fn read_one(path: &Path) -> Option<Report> {
+    match ingest::read_report_file(path) {
+        Ok(text) => Some(baogao::parse_report(&path.display().to_string(), text)),
+        Err(e) => {
+            report_error(&e.path, &e.reason);
+            None
+        }
+    }
+}
+
+/// Write a table in a named format (`table` is aligned plain text) to a
+/// file or standard output; returns the exit code.
+fn emit(table: &Table, format: &str, output: Option<&Path>, json: Option<serde_json::Value>) -> i32 {
+    let bytes: Result<Vec<u8>, String> = match (format, json) {
+        ("table" | "text", _) => Ok(export::text::to_string(table).into_bytes()),
+        ("json", Some(v)) => serde_json::to_vec_pretty(&v).map(|mut b| {
+            b.push(b'\n');
+            b
+        }).map_err(|e| e.to_string()),
+        (f, _) => match f.parse::<Format>() {
+            Ok(fmt) if fmt.is_binary() && output.is_none() => {
+                eprintln!("baogao: {fmt} needs an output file: add -o FILE.{fmt}");
+                return USAGE;
+            }
+            Ok(fmt) => export::render(table, fmt, Options::default()),
+            Err(e) => {
+                eprintln!("baogao: {e}");
+                return USAGE;
+            }
+        },
+    };
+    let result = bytes.and_then(|b| match output {
+        Some(p) => export::atomic::write_bytes(p, &b).map_err(|e| e.to_string()),
+        None => {
+            let mut out = io::stdout().lock();
+            match out.write_all(&b).and_then(|_| out.flush()) {
+                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(format!("standard output: {e}")),
+                _ => Ok(()),
+            }
+        }
+    });
+    match result {
+        Ok(()) => OK,
+        Err(e) => {
+            eprintln!("baogao: {e}");
+            FAILED
+        }
+    }
+}
+
+fn compare_cmd(format: &str, output: Option<&Path>, a: &Path, b: &Path) -> i32 {
+    let (Some(ra), Some(rb)) = (read_one(a), read_one(b)) else { return FAILED };
+    let json = baogao::compare::to_json(&ra, &rb);
+    emit(&baogao::compare::compare_table(&ra, &rb), format, output, Some(json))
+}
+
+fn rank_cmd(format: &str, output: Option<&Path>, key: &str, paths: &[PathBuf]) -> i32 {
+    if !baogao::parse::taxonomy::Taxonomy::global().indicators.iter().any(|r| r.key == key) {
+        eprintln!("baogao: unknown canonical key '{key}' (see assets/taxonomy.toml)");
+        return USAGE;
+    }
+    let mut reports = Vec::new();
+    let read = for_each_report(paths, |r| {
+        reports.push(r);
+        Ok(())
+    });
+    let all_read = match read {
+        Ok(ok) => ok,
+        Err(e) => return finish(Err(e)),
+    };
+    let table = baogao::compare::rank_table(&reports, key);
+    let mut json = export::json::to_string(&table);
+    json.truncate(json.trim_end().len());
+    let value: Option<serde_json::Value> = serde_json::from_str(&json).ok().map(|mut v: serde_json::Value| {
+        v["schema"] = "baogao/rank@1".into();
+        v["key"] = key.into();
+        v
+    });
+    match emit(&table, format, output, value) {
+        OK if !all_read => FAILED,
+        code => code,
     }
 }

@@ -4,10 +4,12 @@
 mod align;
 mod pair;
 mod rank;
+mod tables;
 
 pub use align::{align_sections, TopicRow};
 pub use pair::{compare_indicators, IndicatorRow, Pick, RowKind};
 pub use rank::{rank, RankRow};
+pub use tables::{compare_table, rank_table};
 
 use crate::model::Report;
 use serde_json::{json, Value};

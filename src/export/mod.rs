@@ -12,6 +12,7 @@ pub mod json;
 pub mod md;
 pub mod sqlite;
 pub mod table;
+pub mod text;
 pub mod xlsx;
 
 use std::fmt;

@@ -113,6 +113,7 @@ struct Found {
 fn scan_line(text: &str, line: &Line, tax: &Taxonomy, out: &mut Vec<Indicator>) {
     let norm = line.norm.as_str();
     let quotes = quoted_spans(norm);
+    let mut offsets = None;
     let mut prev_end: Option<(usize, String)> = None;
     let mut pos = 0;
     while let Some(caps) = CANDIDATE.captures_at(norm, pos) {
@@ -146,8 +147,8 @@ fn scan_line(text: &str, line: &Line, tax: &Taxonomy, out: &mut Vec<Indicator>) 
             canonical,
             section: None,
             line: line.no,
-            span: line.orig_range(text, found.raw),
-            sentence: line.orig_range(text, sentence),
+            span: offsets.get_or_insert_with(|| line.offsets(text)).orig_range(found.raw),
+            sentence: offsets.get_or_insert_with(|| line.offsets(text)).orig_range(sentence),
         });
     }
 }
@@ -274,13 +275,38 @@ fn quoted_spans(norm: &str) -> Vec<Range<usize>> {
     spans
 }
 
+/// Longest stretch searched for a clause or sentence boundary, in bytes, so
+/// that a huge line without punctuation stays linear.
+const MAX_REACH: usize = 600;
+
+/// A char boundary at most [`MAX_REACH`] bytes before `at`.
+fn reach_back(norm: &str, at: usize) -> usize {
+    let mut from = at.saturating_sub(MAX_REACH);
+    while !norm.is_char_boundary(from) {
+        from += 1;
+    }
+    from
+}
+
+/// A char boundary at most [`MAX_REACH`] bytes after `at`.
+fn reach_forward(norm: &str, at: usize) -> usize {
+    let mut to = (at + MAX_REACH).min(norm.len());
+    while !norm.is_char_boundary(to) {
+        to -= 1;
+    }
+    to
+}
+
 fn clause_start(norm: &str, at: usize) -> usize {
-    norm[..at].char_indices().rev().find(|(_, c)| is_clause_delim(*c)).map_or(0, |(i, c)| i + c.len_utf8())
+    let from = reach_back(norm, at);
+    norm[from..at].char_indices().rev().find(|(_, c)| is_clause_delim(*c)).map_or(from, |(i, c)| from + i + c.len_utf8())
 }
 
 fn sentence_range(norm: &str, at: usize) -> Range<usize> {
-    let start = norm[..at].char_indices().rev().find(|(_, c)| is_sentence_delim(*c)).map_or(0, |(i, c)| i + c.len_utf8());
-    let end = norm[at..].char_indices().find(|(_, c)| is_sentence_delim(*c)).map_or(norm.len(), |(i, c)| at + i + c.len_utf8());
+    let from = reach_back(norm, at);
+    let to = reach_forward(norm, at);
+    let start = norm[from..at].char_indices().rev().find(|(_, c)| is_sentence_delim(*c)).map_or(from, |(i, c)| from + i + c.len_utf8());
+    let end = norm[at..to].char_indices().find(|(_, c)| is_sentence_delim(*c)).map_or(to, |(i, c)| at + i + c.len_utf8());
     let lead = norm[start..end].len() - norm[start..end].trim_start().len();
     start + lead..end
 }
@@ -344,7 +370,7 @@ fn noun_after(rest: &str) -> &str {
     }
     let mut end = rest.len();
     for (n, (i, c)) in rest.char_indices().enumerate() {
-        if n >= MAX_POST_CHARS || is_clause_delim(c) || c.is_ascii_digit() || c == ' ' || STOPS.iter().any(|s| rest[i..].starts_with(s)) {
+        if n >= MAX_POST_CHARS || is_clause_delim(c) || c == '、' || c.is_ascii_digit() || c == ' ' || STOPS.iter().any(|s| rest[i..].starts_with(s)) {
             end = i;
             break;
         }
