@@ -89,7 +89,11 @@ fn reason(err: &io::Error, dir: &Path) -> String {
         }
         io::ErrorKind::StorageFull => "disk full".to_string(),
         io::ErrorKind::QuotaExceeded => "disk quota exceeded".to_string(),
-        io::ErrorKind::NotFound => format!("folder {} does not exist", dir.display()),
+        io::ErrorKind::NotFound if !dir.is_dir() => {
+            format!("folder {} does not exist", dir.display())
+        }
+        io::ErrorKind::NotFound => format!("cannot create files in folder {}", dir.display()),
+        io::ErrorKind::FileTooLarge => "file too large (file size limit reached)".to_string(),
         _ => err.to_string(),
     }
 }

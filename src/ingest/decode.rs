@@ -14,6 +14,12 @@ const MAX_DAMAGE: f64 = 0.005;
 /// carriage return) in a text file.
 const MAX_CONTROL: f64 = 0.02;
 
+/// Text with at least one in this many of its non-ASCII lines in UTF-8 (but
+/// too much damage to be UTF-8) is taken as a mix of encodings ...
+const MIXED_UTF8_SHARE: usize = 10;
+/// ... when at least this many lines are UTF-8.
+const MIXED_MIN_LINES: usize = 3;
+
 /// How many bytes at the start are searched for an HTML `<meta charset>` or
 /// an HTML signature.
 const SNIFF_LEN: usize = 4096;
@@ -108,15 +114,39 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
         let end = value
             .find(|c: char| c == '"' || c == '\'' || c == ';' || c == '/' || c.is_whitespace())
             .unwrap_or(value.len());
-        Encoding::for_label(value[..end].as_bytes())
+        Encoding::for_label(&value.as_bytes()[..end])
     })
 }
 
-/// Decode text without a byte-order mark: valid UTF-8 first, then a declared
-/// encoding that decodes cleanly, then the detector's guess.
+/// Decode text without a byte-order mark: valid UTF-8 first, then UTF-8
+/// with a little damage, then a declared encoding that decodes cleanly,
+/// then the detector's guess. Text that is partly UTF-8 and partly
+/// something else is refused rather than turned into mojibake.
 fn decode_unmarked(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<String, String> {
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok(s.to_string());
+    }
+    let lossy = String::from_utf8_lossy(bytes);
+    let total = lossy.chars().count();
+    let damaged = lossy.chars().filter(|&c| c == '\u{FFFD}').count();
+    if damaged as f64 <= MAX_DAMAGE * total as f64 {
+        return Ok(lossy.into_owned());
+    }
+    // Whole lines of non-ASCII UTF-8 do not happen by chance in legacy
+    // double-byte text: many of them beside undecodable lines is a mix.
+    let (utf8_lines, other_lines) =
+        bytes
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.is_ascii())
+            .fold((0, 0), |(u, o), l| match std::str::from_utf8(l) {
+                Ok(_) => (u + 1, o),
+                Err(_) => (u, o + 1),
+            });
+    if utf8_lines >= MIXED_MIN_LINES && utf8_lines * MIXED_UTF8_SHARE >= utf8_lines + other_lines {
+        return Err(format!(
+            "invalid encoding: mixed encodings ({utf8_lines} lines in UTF-8, \
+             {other_lines} lines in another encoding)"
+        ));
     }
     if let Some(enc) = declared.filter(|&e| e != UTF_8) {
         let (text, had_errors) = enc.decode_without_bom_handling(bytes);
@@ -126,7 +156,7 @@ fn decode_unmarked(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<
     }
     let mut detector = EncodingDetector::new();
     detector.feed(bytes, true);
-    let guess = detector.guess(None, true);
+    let guess = detector.guess(None, false);
     decode_with(guess, bytes)
 }
 
