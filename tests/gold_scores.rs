@@ -45,6 +45,14 @@ fn seed_scores_meet_the_floor() {
         ("indicators.named_f1", 0.85),
         ("indicators.approx", 0.95),
         ("indicators.canonical", 0.8),
+        ("meta.title", 1.0),
+        ("meta.region.name", 1.0),
+        ("meta.region.province", 1.0),
+        ("meta.region.city", 1.0),
+        ("meta.region.level", 1.0),
+        ("meta.issuer", 1.0),
+        ("meta.year", 1.0),
+        ("meta.published", 1.0),
         ("meta.script", 1.0),
     ];
     let mut low = Vec::new();
