@@ -5,7 +5,12 @@ use std::path::PathBuf;
 
 /// Read, compare and export Chinese rule-of-law government annual reports.
 #[derive(Debug, Parser)]
-#[command(name = "baogao", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "baogao",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -38,7 +43,13 @@ pub fn main() -> i32 {
     };
     match cli.command {
         Some(Command::Parse { json, paths }) => parse_cmd(json, &paths),
-        None => parse_cmd(false, &cli.paths),
+        None => match baogao::tui::run(cli.paths) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("baogao: {e:#}");
+                1
+            }
+        },
     }
 }
 
@@ -51,7 +62,12 @@ fn parse_cmd(json: bool, paths: &[PathBuf]) -> i32 {
                 if json {
                     println!("{}", r.to_json());
                 } else {
-                    println!("{}: {} sections, {} indicators", r.path, r.sections.len(), r.indicators.len());
+                    println!(
+                        "{}: {} sections, {} indicators",
+                        r.path,
+                        r.sections.len(),
+                        r.indicators.len()
+                    );
                 }
             }
             Err(e) => {
