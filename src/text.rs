@@ -6,8 +6,7 @@ use ferrous_opencc::{config::BuiltinConfig, OpenCC};
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
-static T2S: LazyLock<Option<OpenCC>> =
-    LazyLock::new(|| OpenCC::from_config(BuiltinConfig::T2s).ok());
+static T2S: LazyLock<Option<OpenCC>> = LazyLock::new(|| OpenCC::from_config(BuiltinConfig::T2s).ok());
 
 /// Fold one character with NFKC when it folds to exactly one character
 /// (`３` → `3`, `，` → `,`, `（` → `(`, U+3000 → space); others stay as they are,
@@ -76,10 +75,7 @@ mod tests {
 
     #[test]
     fn converts_traditional() {
-        assert_eq!(
-            normalize("關於2021年法治政府建設情況的報告"),
-            "关于2021年法治政府建设情况的报告"
-        );
+        assert_eq!(normalize("關於2021年法治政府建設情況的報告"), "关于2021年法治政府建设情况的报告");
         assert_eq!(normalize("辦理").chars().count(), 2);
     }
 }

@@ -56,27 +56,19 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<IngestError>) {
                 }
             }
         }
-        Err(e) => errors.push(IngestError {
-            path: dir.to_path_buf(),
-            reason: e.to_string(),
-        }),
+        Err(e) => errors.push(IngestError { path: dir.to_path_buf(), reason: e.to_string() }),
     }
 }
 
 /// Read one report file and return its text (decoded; HTML turned into text).
 pub fn read_report_file(path: &Path) -> Result<String, IngestError> {
-    let bytes = std::fs::read(path).map_err(|e| IngestError {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    })?;
+    let bytes = std::fs::read(path).map_err(|e| IngestError { path: path.to_path_buf(), reason: e.to_string() })?;
     decode_report(path, &bytes)
 }
 
 /// Decode the bytes of a report file (the path names the file in errors and
 /// tells HTML by its extension).
 pub fn decode_report(path: &Path, bytes: &[u8]) -> Result<String, IngestError> {
-    String::from_utf8(bytes.to_vec()).map_err(|_| IngestError {
-        path: path.to_path_buf(),
-        reason: "not UTF-8".into(),
-    })
+    String::from_utf8(bytes.to_vec())
+        .map_err(|_| IngestError { path: path.to_path_buf(), reason: "not UTF-8".into() })
 }
