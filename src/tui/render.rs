@@ -3,7 +3,7 @@
 use super::app::{App, InputTarget, Screen};
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use super::panes::{self, Pane};
-use super::width::{str_width, wrap};
+use super::width::str_width;
 use super::{draw, help, loadlog, search};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -112,23 +112,21 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
 }
 
 fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
-    let msg = format!(
-        "Terminal too small: {}x{}, baogao needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Enlarge it or press q.",
-        area.width, area.height
-    );
-    let chars: Vec<char> = msg.chars().collect();
-    for (i, line) in wrap(&chars, area.width as usize, app.ambig)
-        .iter()
-        .take(area.height as usize)
-        .enumerate()
-    {
-        let s: String = chars[line.clone()].iter().collect();
+    let lines = [
+        "Terminal too small".to_string(),
+        format!(
+            "{}x{}, need {MIN_WIDTH}x{MIN_HEIGHT}",
+            area.width, area.height
+        ),
+        "Enlarge it or press q".to_string(),
+    ];
+    for (i, line) in lines.iter().take(area.height as usize).enumerate() {
         draw::put(
             buf,
             area.x,
             area.y + i as u16,
             area.width,
-            &[(s.trim_start(), app.theme.text())],
+            &[(line, app.theme.text())],
             app.ambig,
         );
     }

@@ -7,7 +7,7 @@ use crate::model::{format_value, Approx, Indicator, Report};
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::draw;
-use crate::tui::width::fit;
+use crate::tui::width::{fit, str_width};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use std::cmp::Ordering;
@@ -168,11 +168,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let name_w = w.saturating_sub(val_w + unit_w + cat_w + sec_w).max(4);
     let cols = |name: &str, val: &str, unit: &str, cat: &str, sec: &str| -> String {
         let mut s = fit(name, name_w, ambig);
-        s.push_str(&fit(
-            &format!("{val:>width$} ", width = val_w.saturating_sub(1)),
-            val_w,
-            ambig,
-        ));
+        let pad = (val_w - 1).saturating_sub(str_width(val, ambig));
+        s.push_str(&fit(&format!("{}{val} ", " ".repeat(pad)), val_w, ambig));
         s.push_str(&fit(unit, unit_w, ambig));
         if cat_w > 0 {
             s.push_str(&fit(cat, cat_w, ambig));

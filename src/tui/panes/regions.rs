@@ -199,10 +199,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let h = body.height as usize;
     let offset = st.cursor.visible_offset(h);
     let w = body.width as usize;
-    let (name_w, year_w, prov_w) = if w >= 36 {
-        (10, 5, 9)
+    let (name_w, year_w, prov_w) = if w >= 30 {
+        ((w * 2 / 5).clamp(10, 20), 5, 9)
     } else {
-        (10.min(w), 5, 0)
+        (w.saturating_sub(5), 5, 0)
     };
     for (row, &idx) in st.view.iter().skip(offset).take(h).enumerate() {
         let Some(e) = app.corpus.entries.get(idx) else {
