@@ -13,7 +13,12 @@ struct Tmux {
 
 impl Tmux {
     fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("running tmux")
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("running tmux")
     }
 
     fn capture(&self) -> String {
@@ -50,43 +55,80 @@ impl Drop for Tmux {
 
 #[test]
 fn browser_in_tmux() {
-    let have_tmux = Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success());
-    assert!(have_tmux, "tmux is not installed: run scripts/test-deps.sh (installs tmux) and test again");
+    let have_tmux = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        have_tmux,
+        "tmux is not installed: run scripts/test-deps.sh (installs tmux) and test again"
+    );
 
     // What the rows should say, from the library itself (file stems until
     // the parser finds regions).
     let corpus = Corpus::load_blocking(Source::Samples);
     let names: Vec<String> = corpus.entries.iter().map(|e| e.name()).collect();
     assert_eq!(names.len(), 5);
-    let xialu = corpus.entries.iter().find(|e| e.report.path.contains("xialu")).unwrap();
+    let xialu = corpus
+        .entries
+        .iter()
+        .find(|e| e.report.path.contains("xialu"))
+        .unwrap();
     let xialu_name = xialu.name();
 
     let config = tempfile::tempdir().unwrap();
-    let tmux = Tmux { socket: format!("baogao-test-{}", std::process::id()) };
+    let tmux = Tmux {
+        socket: format!("baogao-test-{}", std::process::id()),
+    };
     let shell = format!(
         "env -i PATH=/usr/bin:/bin TERM=xterm-256color LANG=C.UTF-8 HOME={home} XDG_CONFIG_HOME={home} PS1='tuitest$ ' sh",
         home = config.path().display()
     );
-    let out = tmux.run(&["new-session", "-d", "-x", "120", "-y", "40", "-s", "t", &shell]);
-    assert!(out.status.success(), "tmux new-session: {}", String::from_utf8_lossy(&out.stderr));
+    let out = tmux.run(&[
+        "new-session",
+        "-d",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        "-s",
+        "t",
+        &shell,
+    ]);
+    assert!(
+        out.status.success(),
+        "tmux new-session: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     tmux.wait_for("the shell prompt", |s| s.contains("tuitest$"));
     let cmd = format!("{}; echo EXIT=$?", env!("CARGO_BIN_EXE_baogao"));
     tmux.keys(&[&cmd, "Enter"]);
 
-    let screen = tmux.wait_for("5 regions", |s| s.contains("Regions 5") && s.contains("5 reports"));
+    let screen = tmux.wait_for("5 regions", |s| {
+        s.contains("Regions 5") && s.contains("5 reports")
+    });
     for n in &names {
         assert!(screen.contains(n.as_str()), "{n} listed:\n{screen}");
     }
 
     tmux.keys(&["/", "xialu", "Enter"]);
     let screen = tmux.wait_for("the filter", |s| s.contains("Regions 1/5"));
-    let listed: Vec<&String> = names.iter().filter(|n| screen.contains(n.as_str())).collect();
+    let listed: Vec<&String> = names
+        .iter()
+        .filter(|n| screen.contains(n.as_str()))
+        .collect();
     assert_eq!(listed, vec![&xialu_name], "only one region left:\n{screen}");
     if xialu.report.region.is_some() {
-        assert!(screen.contains("下陆区"), "下陆区 after the filter:\n{screen}");
+        assert!(
+            screen.contains("下陆区"),
+            "下陆区 after the filter:\n{screen}"
+        );
     } else {
         // Until the parser finds regions the row is the file stem.
-        assert!(screen.contains("xialu-2021"), "xialu-2021 after the filter:\n{screen}");
+        assert!(
+            screen.contains("xialu-2021"),
+            "xialu-2021 after the filter:\n{screen}"
+        );
         eprintln!("note: the parser gives no region yet; asserted the file-derived row");
     }
 
@@ -96,16 +138,36 @@ fn browser_in_tmux() {
     tmux.keys(&["Escape"]);
     tmux.wait_for("help closed", |s| !s.contains("this help"));
 
-    assert!(tmux.run(&["resize-window", "-t", "t", "-x", "30", "-y", "8"]).status.success());
-    tmux.wait_for("the too-small message", |s| s.contains("Terminal too small"));
-    assert!(tmux.run(&["resize-window", "-t", "t", "-x", "120", "-y", "40"]).status.success());
-    tmux.wait_for("the browser back", |s| s.contains("Regions 1/5") && !s.contains("too small"));
+    assert!(tmux
+        .run(&["resize-window", "-t", "t", "-x", "30", "-y", "8"])
+        .status
+        .success());
+    tmux.wait_for("the too-small message", |s| {
+        s.contains("Terminal too small")
+    });
+    assert!(tmux
+        .run(&["resize-window", "-t", "t", "-x", "120", "-y", "40"])
+        .status
+        .success());
+    tmux.wait_for("the browser back", |s| {
+        s.contains("Regions 1/5") && !s.contains("too small")
+    });
 
     tmux.keys(&["q"]);
     let screen = tmux.wait_for("exit", |s| s.contains("EXIT="));
     assert!(screen.contains("EXIT=0"), "exit status 0:\n{screen}");
-    assert!(!screen.contains("Regions"), "alternate screen left:\n{screen}");
+    assert!(
+        !screen.contains("Regions"),
+        "alternate screen left:\n{screen}"
+    );
     let alt = tmux.run(&["display-message", "-p", "-t", "t", "#{alternate_on}"]);
-    assert_eq!(String::from_utf8_lossy(&alt.stdout).trim(), "0", "alternate screen off");
-    assert!(screen.lines().any(|l| l.starts_with("tuitest$")), "shell prompt back:\n{screen}");
+    assert_eq!(
+        String::from_utf8_lossy(&alt.stdout).trim(),
+        "0",
+        "alternate screen off"
+    );
+    assert!(
+        screen.lines().any(|l| l.starts_with("tuitest$")),
+        "shell prompt back:\n{screen}"
+    );
 }

@@ -302,11 +302,6 @@ impl Corpus {
         (self.done, self.expected)
     }
 
-    /// Whether every file found has been loaded or has failed.
-    pub fn is_complete(&self) -> bool {
-        self.expected.is_some_and(|n| self.done >= n)
-    }
-
     /// Load synchronously (tests and tools): start a [`Loader`] and wait for it.
     pub fn load_blocking(source: Source) -> Corpus {
         let mut c = Corpus::default();
