@@ -127,7 +127,13 @@ pub fn main() -> i32 {
         Some(Command::Export { sqlite, paths }) => export_cmd(&sqlite, &paths),
         Some(Command::Compare { format, output, a, b }) => compare_cmd(&format, output.as_deref(), &a, &b),
         Some(Command::Rank { format, output, key, paths }) => rank_cmd(&format, output.as_deref(), &key, &paths),
-        None => parse_cmd(false, &cli.paths),
+        None => match baogao::tui::run(cli.paths) {
+            Ok(()) => OK,
+            Err(e) => {
+                eprintln!("baogao: {e:#}");
+                FAILED
+            }
+        },
     }
 }
 

@@ -1,0 +1,188 @@
+//! Everything the browser can be asked to do. Keys map to these through the
+//! keymap; [`super::App::update`] carries them out.
+//!
+//! To add a screen (compare, rank, export…): add a variant here with its
+//! snake_case name, a line in [`Action::describe`] and [`Action::ALL`], bind a
+//! key in `assets/keymap.toml` (`c`, `r`, `e`, `y` are reserved for these),
+//! and push a new [`super::app::Screen`] from `App::update`.
+
+use serde::{Deserialize, Serialize};
+
+/// A named action (`quit`, `focus_next`…). Variants marked `serde(skip)` are
+/// internal: produced by the event loop, never bound to keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Leave the browser.
+    Quit,
+    /// Focus the next pane.
+    FocusNext,
+    /// Focus the previous pane.
+    FocusPrev,
+    /// Move up one row (scroll up in the reader).
+    Up,
+    /// Move down one row.
+    Down,
+    /// Go to the first row.
+    Top,
+    /// Go to the last row.
+    Bottom,
+    /// Move up one page.
+    PageUp,
+    /// Move down one page.
+    PageDown,
+    /// Collapse a section (or go to its parent).
+    Collapse,
+    /// Expand a section.
+    Expand,
+    /// Open the selection / confirm the input line.
+    Open,
+    /// Filter the focused list, or find in the reader.
+    Find,
+    /// Clear the filter or find; close the top screen.
+    Clear,
+    /// Next find match in the reader.
+    NextMatch,
+    /// Previous find match in the reader.
+    PrevMatch,
+    /// Search the text of every loaded report.
+    FullTextSearch,
+    /// Cycle the sort order of the focused list.
+    Sort,
+    /// Show Traditional text in Simplified characters.
+    ToggleSimplified,
+    /// Open the load log (files that failed, with the reason).
+    LoadLog,
+    /// Turn mouse capture on or off.
+    ToggleMouse,
+    /// Show the keys.
+    Help,
+    /// The terminal was resized to (columns, rows).
+    #[serde(skip)]
+    Resize(u16, u16),
+    /// Mouse click at (column, row).
+    #[serde(skip)]
+    Click(u16, u16),
+    /// Mouse wheel at (column, row); `true` scrolls down.
+    #[serde(skip)]
+    Wheel(u16, u16, bool),
+    /// A character typed into the input line.
+    #[serde(skip)]
+    Type(char),
+    /// Delete the last character of the input line.
+    #[serde(skip)]
+    Backspace,
+}
+
+impl Action {
+    /// The bindable actions, in the order help lists them.
+    pub const ALL: &'static [Action] = &[
+        Action::Help,
+        Action::Quit,
+        Action::FocusNext,
+        Action::FocusPrev,
+        Action::Up,
+        Action::Down,
+        Action::Top,
+        Action::Bottom,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Collapse,
+        Action::Expand,
+        Action::Open,
+        Action::Find,
+        Action::Clear,
+        Action::NextMatch,
+        Action::PrevMatch,
+        Action::FullTextSearch,
+        Action::Sort,
+        Action::ToggleSimplified,
+        Action::LoadLog,
+        Action::ToggleMouse,
+    ];
+
+    /// The actions shown in the one-line hint bar, most useful first.
+    pub const HINTS: &'static [Action] = &[
+        Action::Quit,
+        Action::Help,
+        Action::FocusNext,
+        Action::Find,
+        Action::FullTextSearch,
+        Action::Sort,
+        Action::Open,
+        Action::LoadLog,
+        Action::ToggleSimplified,
+    ];
+
+    /// What the action does, for the help screen.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::FocusNext => "focus the next pane",
+            Action::FocusPrev => "focus the previous pane",
+            Action::Up => "move up",
+            Action::Down => "move down",
+            Action::Top => "go to the top",
+            Action::Bottom => "go to the bottom",
+            Action::PageUp => "page up",
+            Action::PageDown => "page down",
+            Action::Collapse => "collapse section / go to parent",
+            Action::Expand => "expand section",
+            Action::Open => "open selection / confirm input",
+            Action::Find => "filter the list, or find in the reader",
+            Action::Clear => "clear filter or find / close",
+            Action::NextMatch => "next match",
+            Action::PrevMatch => "previous match",
+            Action::FullTextSearch => "search all reports",
+            Action::Sort => "cycle sort order",
+            Action::ToggleSimplified => "show Traditional as Simplified",
+            Action::LoadLog => "load log (failed files)",
+            Action::ToggleMouse => "mouse capture on/off",
+            Action::Help => "this help",
+            Action::Resize(..)
+            | Action::Click(..)
+            | Action::Wheel(..)
+            | Action::Type(_)
+            | Action::Backspace => "",
+        }
+    }
+
+    /// A one-word label for the hint bar.
+    pub fn short(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::Help => "help",
+            Action::FocusNext => "pane",
+            Action::Find => "filter",
+            Action::FullTextSearch => "search",
+            Action::Sort => "sort",
+            Action::Open => "open",
+            Action::LoadLog => "log",
+            Action::ToggleSimplified => "简体",
+            other => other.describe(),
+        }
+    }
+
+    /// Parse a snake_case action name (`focus_next`).
+    pub fn from_name(name: &str) -> Option<Action> {
+        use serde::de::{value::StrDeserializer, IntoDeserializer};
+        let de: StrDeserializer<'_, serde::de::value::Error> = name.into_deserializer();
+        Action::deserialize(de).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for a in Action::ALL {
+            let name = serde_json::to_value(a).unwrap();
+            assert_eq!(Action::from_name(name.as_str().unwrap()), Some(*a));
+            assert!(!a.describe().is_empty());
+        }
+        assert_eq!(Action::from_name("focus_next"), Some(Action::FocusNext));
+        assert_eq!(Action::from_name("resize"), None);
+    }
+}

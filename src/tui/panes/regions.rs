@@ -1,0 +1,251 @@
+//! Regions pane: one row per report (region, year, province, issuer),
+//! fuzzy-filtered on Chinese names and pinyin, sortable.
+
+use super::{frame, Cursor, Pane};
+use crate::corpus::{Corpus, Entry};
+use crate::tui::app::App;
+use crate::tui::draw;
+use crate::tui::width::fit;
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
+use nucleo_matcher::{Matcher, Utf32Str};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use std::cmp::Ordering;
+use std::ops::Range;
+
+/// Sort orders of the regions list (`s` cycles).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RegionSort {
+    /// By the pinyin of the region's name.
+    #[default]
+    Region,
+    /// By year, newest first.
+    Year,
+    /// By province, then region.
+    Province,
+}
+
+impl RegionSort {
+    /// The next order.
+    pub fn next(self) -> RegionSort {
+        match self {
+            RegionSort::Region => RegionSort::Year,
+            RegionSort::Year => RegionSort::Province,
+            RegionSort::Province => RegionSort::Region,
+        }
+    }
+
+    /// Name for the status line and title.
+    pub fn name(self) -> &'static str {
+        match self {
+            RegionSort::Region => "region",
+            RegionSort::Year => "year",
+            RegionSort::Province => "province",
+        }
+    }
+
+    fn compare(self, a: &Entry, b: &Entry) -> Ordering {
+        let by_region = || a.keys.region.cmp(&b.keys.region);
+        match self {
+            RegionSort::Region => by_region(),
+            RegionSort::Year => b.report.year.cmp(&a.report.year).then_with(by_region),
+            RegionSort::Province => a.keys.province.cmp(&b.keys.province).then_with(by_region),
+        }
+    }
+}
+
+/// State of the regions pane.
+#[derive(Debug, Clone, Default)]
+pub struct RegionsState {
+    /// The filter as typed.
+    pub filter: String,
+    /// Current sort order.
+    pub sort: RegionSort,
+    /// Indices into the corpus of the rows shown, in order.
+    pub view: Vec<usize>,
+    /// Selection and scroll.
+    pub cursor: Cursor,
+    /// The filter `view` was computed for (for incremental narrowing).
+    applied: String,
+}
+
+/// A compiled filter: `None` matches everything.
+struct Filter {
+    atom: Option<Atom>,
+    matcher: Matcher,
+    buf: Vec<char>,
+}
+
+impl Filter {
+    fn new(query: &str) -> Filter {
+        let q = crate::text::normalize(query.trim());
+        let atom = (!q.is_empty()).then(|| {
+            Atom::new(
+                &q,
+                CaseMatching::Ignore,
+                Normalization::Smart,
+                AtomKind::Fuzzy,
+                false,
+            )
+        });
+        Filter {
+            atom,
+            matcher: Matcher::new(nucleo_matcher::Config::DEFAULT),
+            buf: Vec::new(),
+        }
+    }
+
+    fn matches(&mut self, e: &Entry) -> bool {
+        let Some(atom) = &self.atom else { return true };
+        e.keys.fields.iter().any(|f| {
+            atom.score(Utf32Str::new(f, &mut self.buf), &mut self.matcher)
+                .is_some()
+        })
+    }
+}
+
+impl RegionsState {
+    /// The corpus index of the selected row.
+    pub fn selected_entry(&self) -> Option<usize> {
+        self.view.get(self.cursor.selected).copied()
+    }
+
+    /// Select the row showing corpus entry `entry`, if it is shown.
+    pub fn select_entry(&mut self, entry: usize) -> bool {
+        match self.view.iter().position(|&i| i == entry) {
+            Some(pos) => {
+                self.cursor.set(pos, self.view.len());
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Set the filter text and recompute the rows (narrowing the current rows
+    /// when the new text extends the old one). Keeps the selected report when
+    /// it is still shown, otherwise selects the first row.
+    pub fn set_filter(&mut self, filter: &str, corpus: &Corpus) {
+        self.filter = filter.to_string();
+        let keep = self.selected_entry();
+        let narrowing =
+            !self.applied.trim().is_empty() && filter.starts_with(self.applied.as_str());
+        let mut f = Filter::new(filter);
+        if narrowing {
+            self.view
+                .retain(|&i| corpus.entries.get(i).is_some_and(|e| f.matches(e)));
+        } else {
+            self.view = (0..corpus.entries.len())
+                .filter(|&i| f.matches(&corpus.entries[i]))
+                .collect();
+            self.sort_view(corpus);
+        }
+        self.applied = filter.to_string();
+        self.reselect(keep);
+    }
+
+    /// Add newly loaded entries (`new` indices of the corpus) to the rows.
+    pub fn add(&mut self, new: Range<usize>, corpus: &Corpus) {
+        let keep = self.selected_entry();
+        let mut f = Filter::new(&self.applied);
+        self.view
+            .extend(new.filter(|&i| corpus.entries.get(i).is_some_and(|e| f.matches(e))));
+        self.sort_view(corpus);
+        self.reselect(keep);
+    }
+
+    /// Switch to the next sort order.
+    pub fn cycle_sort(&mut self, corpus: &Corpus) {
+        let keep = self.selected_entry();
+        self.sort = self.sort.next();
+        self.sort_view(corpus);
+        self.reselect(keep);
+    }
+
+    fn sort_view(&mut self, corpus: &Corpus) {
+        let sort = self.sort;
+        self.view
+            .sort_by(|&a, &b| sort.compare(&corpus.entries[a], &corpus.entries[b]));
+    }
+
+    fn reselect(&mut self, keep: Option<usize>) {
+        if !keep.is_some_and(|e| self.select_entry(e)) {
+            self.cursor = Cursor::default();
+        }
+    }
+}
+
+/// Draw the regions pane.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let st = &app.regions;
+    let theme = &app.theme;
+    let ambig = app.ambig;
+    let total = app.corpus.entries.len();
+    let count = if st.filter.is_empty() {
+        format!("{total}")
+    } else {
+        format!("{}/{total}", st.view.len())
+    };
+    let filter = if st.filter.is_empty() {
+        String::new()
+    } else {
+        format!(" /{}", st.filter)
+    };
+    let title = format!("Regions {count}{filter}");
+    let focused = app.focus == Pane::Regions;
+    let body = frame(buf, area, &[(&title, theme.text())], focused, theme, ambig);
+    if body.height == 0 {
+        return;
+    }
+    let h = body.height as usize;
+    let offset = st.cursor.visible_offset(h);
+    let w = body.width as usize;
+    let (name_w, year_w, prov_w) = if w >= 30 {
+        ((w * 2 / 5).clamp(10, 20), 5, 9)
+    } else {
+        (w.saturating_sub(5), 5, 0)
+    };
+    for (row, &idx) in st.view.iter().skip(offset).take(h).enumerate() {
+        let Some(e) = app.corpus.entries.get(idx) else {
+            continue;
+        };
+        let r = &e.report;
+        let name = fit(&e.name(), name_w, ambig);
+        let year = fit(
+            &r.year
+                .map(|y| format!(" {y}"))
+                .unwrap_or_else(|| " -".into()),
+            year_w,
+            ambig,
+        );
+        let prov = r
+            .region
+            .as_ref()
+            .and_then(|g| g.province.as_deref())
+            .unwrap_or("-");
+        let prov = if prov_w > 0 {
+            format!(" {}", fit(prov, prov_w - 1, ambig))
+        } else {
+            String::new()
+        };
+        let issuer = format!(" {}", r.issuer.as_deref().unwrap_or(""));
+        let style = if offset + row == st.cursor.selected {
+            theme.selected(focused)
+        } else {
+            theme.text()
+        };
+        let y = body.y + row as u16;
+        draw::row(
+            buf,
+            body,
+            y,
+            &[
+                (&name, style),
+                (&year, style),
+                (&prov, style),
+                (&issuer, style),
+            ],
+            style,
+            ambig,
+        );
+    }
+}

@@ -1,0 +1,175 @@
+//! The terminal: setup, the event loop, and restoring the terminal on every
+//! exit — normal, error, panic (panic hook) and SIGINT/SIGTERM/SIGHUP.
+
+use super::app::{App, Settings};
+use super::config::{no_color_env, Config, Theme};
+use super::keymap::Keymap;
+use super::render::render;
+use super::Action;
+use crate::corpus::{Corpus, Loader, Source};
+use anyhow::Context;
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+};
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute};
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
+use std::io::{stdout, Stdout};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Once};
+use std::time::{Duration, Instant};
+
+/// Settings from the user's config file, with messages about anything ignored.
+pub fn settings_from_config(config: &Config) -> (Settings, Vec<String>) {
+    let (keymap, mut warnings) = Keymap::new(&config.keys);
+    let (theme, w) = Theme::from_colors(&config.colors, no_color_env());
+    warnings.extend(w);
+    (
+        Settings {
+            keymap,
+            theme,
+            ambig: config.ambiguous_width,
+            mouse: config.mouse.unwrap_or(true),
+        },
+        warnings,
+    )
+}
+
+/// Open the browser on files and folders (the bundled samples when `paths`
+/// is empty) and run it until the user quits.
+pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
+    let (config, config_error) = Config::load();
+    let (settings, mut warnings) = settings_from_config(&config);
+    warnings.extend(config_error);
+    let source = if paths.is_empty() {
+        Source::Samples
+    } else {
+        Source::Paths(paths)
+    };
+    let mut loader = Loader::start(source);
+    let mut app = App::new(Corpus::default(), settings);
+    if !warnings.is_empty() {
+        app.error(format!("config: {}", warnings.join("; ")));
+    }
+
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+    ] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))
+            .context("installing signal handlers")?;
+    }
+    install_panic_hook();
+    let mut terminal = setup(app.mouse).inspect_err(|_| restore())?;
+    let result = event_loop(&mut terminal, &mut app, &mut loader, &stop);
+    restore();
+    result
+}
+
+fn setup(mouse: bool) -> anyhow::Result<Terminal<CrosstermBackend<Stdout>>> {
+    terminal::enable_raw_mode()
+        .context("cannot put the terminal in raw mode (is this a terminal?)")?;
+    let mut out = stdout();
+    execute!(out, EnterAlternateScreen, cursor::Hide)?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    Ok(Terminal::new(CrosstermBackend::new(out))?)
+}
+
+/// Put the terminal back as it was; safe to call more than once.
+pub fn restore() {
+    let _ = terminal::disable_raw_mode();
+    let _ = execute!(
+        stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+}
+
+/// Restore the terminal before the panic message is printed (on the UI
+/// thread; parser panics on loader threads are caught and logged instead).
+fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() == Some("main") {
+                restore();
+                previous(info);
+            }
+        }));
+    });
+}
+
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    app: &mut App,
+    loader: &mut Loader,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
+    let size = terminal.size()?;
+    app.update(Action::Resize(size.width, size.height));
+    let mut mouse_on = app.mouse;
+    loop {
+        // Take what the loader has ready, within a small time budget.
+        let start = Instant::now();
+        let mut batch = Vec::new();
+        while start.elapsed() < Duration::from_millis(8) {
+            match loader.try_next() {
+                Some(ev) => batch.push(ev),
+                None => break,
+            }
+        }
+        if !batch.is_empty() {
+            app.absorb(batch);
+        }
+        terminal.draw(|f| render(app, f))?;
+
+        let timeout = if loader.is_finished() {
+            Duration::from_millis(250)
+        } else {
+            Duration::from_millis(30)
+        };
+        if event::poll(timeout)? {
+            loop {
+                if let Some(a) = to_action(app, event::read()?) {
+                    app.update(a);
+                }
+                if app.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        if app.quit || stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        if app.mouse != mouse_on {
+            if app.mouse {
+                execute!(stdout(), EnableMouseCapture)?;
+            } else {
+                execute!(stdout(), DisableMouseCapture)?;
+            }
+            mouse_on = app.mouse;
+        }
+    }
+}
+
+fn to_action(app: &App, ev: Event) -> Option<Action> {
+    match ev {
+        Event::Key(k) if k.kind != event::KeyEventKind::Release => app.action_for_key(k),
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => Some(Action::Wheel(m.column, m.row, true)),
+            MouseEventKind::ScrollUp => Some(Action::Wheel(m.column, m.row, false)),
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
