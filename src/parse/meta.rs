@@ -375,9 +375,11 @@ fn find_published(doc: &Doc) -> Option<String> {
             }
         }
     }
-    // A publication field inside a line the cleaner left in the body.
+    // A publication field inside a line the cleaner left in the body or
+    // took for page furniture (`【字体:大 中 小】 发布时间:…`).
     for (i, l) in doc.cleaned.lines.iter().enumerate() {
-        if l.kind != LineKind::Body || chars(&l.norm) > 100 || l.norm.contains("星期") {
+        let furniture = matches!(l.kind, LineKind::Body | LineKind::Noise);
+        if !furniture || chars(&l.norm) > 100 || l.norm.contains("星期") {
             continue;
         }
         if let Some(d) = INLINE_DATE_FIELD
@@ -872,6 +874,12 @@ mod tests {
             Some("2025-01-16")
         );
         assert_eq!(parse_date("2023年13月1日"), None);
+    }
+
+    #[test]
+    fn date_field_inside_furniture() {
+        let m = meta("【字体:大 中 小】 发布时间:2021-03-29 打印本页\n正文。");
+        assert_eq!(m.published.as_deref(), Some("2021-03-29"));
     }
 
     #[test]
