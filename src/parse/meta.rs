@@ -253,7 +253,10 @@ fn find_title(doc: &Doc) -> Option<(String, Option<usize>)> {
     let mut window = Vec::new();
     for &i in &doc.body {
         let n = doc.norm(i).trim();
-        if is_heading(n) || (chars(n) > 80 && !title_like(n)) || window.len() >= 30 {
+        // The body starts at a heading or a sentence; menus and other
+        // unpunctuated furniture before the title do not end the search.
+        let sentence = chars(n) > 40 && n.contains(['。', ',', ';']);
+        if is_heading(n) || (sentence && !title_like(n)) || window.len() >= 30 {
             break;
         }
         window.push(i);
@@ -265,7 +268,20 @@ fn find_title(doc: &Doc) -> Option<(String, Option<usize>)> {
                 .copied()
                 .find(|&i| squash(doc.norm(i)) == squash(&f.value))
         })
-        .or_else(|| window.iter().copied().find(|&i| title_like(doc.norm(i))));
+        .or_else(|| {
+            // A column name (`法治政府建设年度报告`) can precede the real
+            // title: prefer a line that names a year or starts with 关于.
+            let cands: Vec<usize> = window
+                .iter()
+                .copied()
+                .filter(|&i| title_like(doc.norm(i)))
+                .collect();
+            let specific = cands.iter().copied().find(|&i| {
+                let n = doc.norm(i).trim();
+                YEAR.is_match(n) || CN_YEAR.is_match(n) || n.starts_with("关于")
+            });
+            specific.or(cands.first().copied())
+        });
     if let Some(i) = pick {
         let mut title = doc.orig(i).trim().to_string();
         // A title set on two lines: the issuer, then `关于…的报告`.
@@ -359,9 +375,11 @@ fn find_published(doc: &Doc) -> Option<String> {
             }
         }
     }
-    // A publication field inside a line the cleaner left in the body.
+    // A publication field inside a line the cleaner left in the body or
+    // took for page furniture (`【字体:大 中 小】 发布时间:…`).
     for (i, l) in doc.cleaned.lines.iter().enumerate() {
-        if l.kind != LineKind::Body || chars(&l.norm) > 100 || l.norm.contains("星期") {
+        let furniture = matches!(l.kind, LineKind::Body | LineKind::Noise);
+        if !furniture || chars(&l.norm) > 100 || l.norm.contains("星期") {
             continue;
         }
         if let Some(d) = INLINE_DATE_FIELD
@@ -439,7 +457,12 @@ impl Sources {
                     end += next.range.end;
                 }
                 let organ = ORGAN_AFTER_NAME.find(&n[end..])?;
-                Some(n[m.range.start..end + organ.end()].to_string())
+                // `在XX市人民政府的领导下`, `XX市人民政府、…`: a superior or a
+                // list, not the subject.
+                let after = &n[end + organ.end()..];
+                let led = n[..m.range.start].contains('在')
+                    || after.starts_with(['的', '、', '和', '及', '与', '等']);
+                (!led).then(|| n[m.range.start..end + organ.end()].to_string())
             });
         let mut strong = Vec::new();
         let mut push = |s: &Option<String>, w: f64| {
@@ -549,6 +572,15 @@ fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) -> Option<F
                 *body.entry(m.name.clone()).or_default() += 1.0;
                 hints.add_name(gaz, &m.name, 1.0);
             }
+        }
+    }
+    if !doc.reportish {
+        body.clear();
+    }
+    // The site owner (`主办:天津市东丽区人民政府`) names the region only weakly.
+    for f in doc.cleaned.fields.iter().filter(|f| f.key == "主办") {
+        if let Some((name, _, _)) = chain(gaz, &f.value) {
+            *body.entry(name).or_default() += 1.0;
         }
     }
     for (name, n) in body {
@@ -845,6 +877,12 @@ mod tests {
     }
 
     #[test]
+    fn date_field_inside_furniture() {
+        let m = meta("【字体:大 中 小】 发布时间:2021-03-29 打印本页\n正文。");
+        assert_eq!(m.published.as_deref(), Some("2021-03-29"));
+    }
+
+    #[test]
     fn repeated_county_name_by_province() {
         let m = meta(
             "鼓楼区2022年法治政府建设情况报告\n2022年,我区在市委市政府领导下,认真落实福建省部署。全区各部门依法行政。\n一、主要做法\n鼓楼区司法局牵头。",
@@ -936,6 +974,47 @@ mod tests {
         assert_eq!(m.published, None);
         assert_eq!(m.year, None);
         assert!(m.warnings.iter().any(|w| w == "no year found"));
+    }
+
+    #[test]
+    fn scraped_page_with_menus_and_superiors() {
+        let m = meta(concat!(
+            "首页 机构概况 政务公开 政务服务 互动交流 专题专栏 首页 机构概况 政务公开 政务服务 互动交流 专题专栏 首页 机构概况 政务公开 政务服务\n",
+            "法治政府建设年度报告\n",
+            "朝阳区司法局2022年度法治政府建设情况报告\n",
+            "发布时间:2023年02月17日 15:20:01 来源:本站\n",
+            "2022年,在朝阳区委、区政府的坚强领导下,我局坚持…全区司法行政工作…\n",
+            "一、主要成效\n",
+            "我局全年办理…北京市司法局部署…\n",
+            "主办:北京市朝阳区人民政府 京ICP备05060933号\n",
+        ));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("朝阳区司法局2022年度法治政府建设情况报告")
+        );
+        assert_eq!(m.title_line, Some(2));
+        let r = m.region.unwrap();
+        assert_eq!(
+            (r.name.as_str(), r.province.as_deref(), r.city),
+            ("朝阳区", Some("北京市"), None)
+        );
+        assert_eq!(r.code.as_deref(), Some("110105"));
+        assert_eq!(m.issuer.as_deref(), Some("朝阳区司法局"));
+        assert_eq!(m.published.as_deref(), Some("2023-02-17"));
+        assert_eq!(m.year, Some(2022));
+    }
+
+    #[test]
+    fn bureau_self_reference() {
+        let m = meta(
+            "2022年,我局在县委县政府领导下,全县市场监管系统…\n石门县市场监管局…石门县…\n一、工作情况\n我局查办案件…县市场监管局…",
+        );
+        let r = m.region.unwrap();
+        assert_eq!(
+            (r.name.as_str(), r.city.as_deref()),
+            ("石门县", Some("常德市"))
+        );
+        assert_eq!(m.issuer.as_deref(), Some("石门县市场监管局"));
     }
 
     #[test]
