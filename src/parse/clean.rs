@@ -45,30 +45,36 @@ impl Line {
     /// original line, for mapping many ranges of one line in linear time.
     pub fn offsets(&self, text: &str) -> Offsets {
         let orig = &text[self.range.clone()];
-        let mut norm_at = Vec::with_capacity(self.norm.len() / 2 + 1);
-        let mut orig_at = Vec::with_capacity(self.norm.len() / 2 + 1);
-        for ((n, _), (o, _)) in self.norm.char_indices().zip(orig.char_indices()) {
-            norm_at.push(n);
-            orig_at.push(self.range.start + o);
+        let mut deltas = Vec::new();
+        let mut delta = 0isize;
+        let mut at = 0usize;
+        for (n, o) in self.norm.chars().zip(orig.chars()) {
+            let (ln, lo) = (n.len_utf8(), o.len_utf8());
+            if ln != lo {
+                delta += lo as isize - ln as isize;
+                deltas.push((at, delta));
+            }
+            at += ln;
         }
-        norm_at.push(self.norm.len());
-        orig_at.push(self.range.end);
-        Offsets { norm_at, orig_at }
+        Offsets { start: self.range.start, end: self.range.end, deltas }
     }
 }
 
-/// Byte offsets of each character of a folded line and of the original line.
+/// Maps byte offsets of a folded line to the original text: the positions
+/// where a character changed its encoded length, with the running difference.
 #[derive(Debug, Clone)]
 pub struct Offsets {
-    norm_at: Vec<usize>,
-    orig_at: Vec<usize>,
+    start: usize,
+    end: usize,
+    deltas: Vec<(usize, isize)>,
 }
 
 impl Offsets {
     /// Byte offset in the original text of a byte offset of the folded line.
     pub fn orig(&self, norm_byte: usize) -> usize {
-        let i = self.norm_at.partition_point(|&n| n < norm_byte);
-        self.orig_at.get(i).copied().unwrap_or(*self.orig_at.last().unwrap_or(&0))
+        let i = self.deltas.partition_point(|&(n, _)| n < norm_byte);
+        let d = if i == 0 { 0 } else { self.deltas[i - 1].1 };
+        ((self.start + norm_byte) as isize + d).clamp(self.start as isize, self.end as isize) as usize
     }
 
     /// Byte range in the original text of a byte range of the folded line.

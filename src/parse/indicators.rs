@@ -54,7 +54,7 @@ const CN_NUM: &str = "零〇一二两三四五六七八九十百千";
 static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
     let units: Vec<String> = UNITS.iter().map(|u| regex::escape(u)).collect();
     Regex::new(&format!(
-        r"(?P<pre>超过|逾|突破|将近|接近|近|大约|约|不到|不足)?[ \t]*(?P<num>[0-9]+(?:\.[0-9]+)?|[{CN_NUM}]+)(?P<a1>余|多)?(?P<scale>万亿|万|亿)?(?P<a2>余|多)?[ \t]*(?P<unit>{})(?P<post>以上|以下|左右|以内)?",
+        r"(?P<pre>超过|逾|突破|将近|接近|近|大约|约|不到|不足)?[ \t]*(?P<num>[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|[{CN_NUM}]+)(?P<a1>余|多)?(?P<scale>万亿|万|亿)?(?P<a2>余|多)?[ \t]*(?P<unit>{})(?P<post>以上|以下|左右|以内)?",
         units.join("|")
     ))
     .unwrap()
@@ -222,14 +222,16 @@ fn judge(norm: &str, caps: &regex::Captures, quotes: &[Range<usize>], tax: &Taxo
     // Chinese numerals: 一 alone is an article far more often than a count.
     let num_text = num.as_str();
     if is_cn {
-        if (num_text == "一" || num_text == "千" || num_text == "百") && caps.name("scale").is_none() {
+        let scaled = caps.name("scale").is_some();
+        let approx_word = caps.name("a1").is_some() || caps.name("a2").is_some();
+        if num_text == "一" && !scaled || (num_text == "千" || num_text == "百") && !scaled && !approx_word {
             return None;
         }
         if after_unit.starts_with(['大', '级', '性', '体', '化', '道']) {
             return None;
         }
     }
-    let mut value = numbers::parse_numeral(num_text)?;
+    let mut value = numbers::parse_numeral(&num_text.replace(',', ""))?;
     if let Some(scale) = caps.name("scale") {
         for ch in scale.as_str().chars() {
             value *= numbers::scale_of(ch)?;
@@ -439,6 +441,16 @@ mod tests {
         assert_eq!(r[0].0, "３０２件");
         assert_eq!(r[0].1, 302.0);
         assert_eq!(r[0].4, "办理法律援助案件");
+    }
+
+    #[test]
+    fn thousands_separators_and_round_hundreds() {
+        let r = run("办理案件1,234件,惠及千余人,服务百余家企业,开展活动3,调解纠纷20件");
+        let v: Vec<_> = r.iter().map(|x| (x.1, x.2.as_str(), x.3)).collect();
+        assert_eq!(
+            v,
+            vec![(1234.0, "件", None), (1000.0, "人", Some(Approx::Over)), (100.0, "家", Some(Approx::Over)), (20.0, "件", None)]
+        );
     }
 
     #[test]

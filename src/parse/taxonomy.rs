@@ -1,6 +1,7 @@
 //! Section topics and canonical indicator keys, loaded from
 //! `assets/taxonomy.toml` (embedded) and optionally extended by a user file.
 
+use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 use std::sync::{LazyLock, OnceLock};
 
@@ -61,15 +62,78 @@ pub struct Taxonomy {
     /// Fixed terms that look like counts but name a thing (`三项制度`).
     #[serde(default)]
     pub fixed_terms: Vec<String>,
+    /// Every word above in one automaton, built on first use.
+    #[serde(skip)]
+    index: OnceLock<Index>,
+}
+
+/// One automaton over every word of the taxonomy, and each topic and rule
+/// as lists of word ids, so that matching a text costs one pass over it.
+#[derive(Debug, Clone)]
+struct Index {
+    ac: Option<AhoCorasick>,
+    words: usize,
+    /// Per topic: (word id, weight).
+    topics: Vec<Vec<(usize, usize)>>,
+    /// Per rule: name, context and not entries as lists of alternative ids.
+    rules: Vec<[Vec<Vec<usize>>; 3]>,
+}
+
+impl Index {
+    fn build(t: &Taxonomy) -> Index {
+        let mut words: Vec<String> = Vec::new();
+        let mut id = |w: &str, words: &mut Vec<String>| match words.iter().position(|x| x == w) {
+            Some(i) => i,
+            None => {
+                words.push(w.to_string());
+                words.len() - 1
+            }
+        };
+        let topics = t
+            .topics
+            .iter()
+            .map(|tp| {
+                tp.words
+                    .iter()
+                    .filter(|w| !w.is_empty())
+                    .map(|w| (id(w, &mut words), w.chars().count() * w.chars().count()))
+                    .collect()
+            })
+            .collect();
+        let mut alts = |entries: &[String], words: &mut Vec<String>| -> Vec<Vec<usize>> {
+            entries
+                .iter()
+                .map(|e| e.split('|').filter(|w| !w.is_empty()).map(|w| id(w, words)).collect())
+                .collect()
+        };
+        let rules = t
+            .indicators
+            .iter()
+            .map(|r| [alts(&r.name, &mut words), alts(&r.context, &mut words), alts(&r.not, &mut words)])
+            .collect();
+        let ac = (!words.is_empty()).then(|| AhoCorasick::new(&words).expect("taxonomy words build a matcher"));
+        Index { ac, words: words.len(), topics, rules }
+    }
+
+    /// Which words occur in a text.
+    fn matched(&self, text: &str) -> Vec<bool> {
+        let mut seen = vec![false; self.words];
+        if let Some(ac) = &self.ac {
+            for m in ac.find_overlapping_iter(text) {
+                seen[m.pattern().as_usize()] = true;
+            }
+        }
+        seen
+    }
 }
 
 static USER: OnceLock<Taxonomy> = OnceLock::new();
+
+fn any_id(alts: &[usize], seen: &[bool]) -> bool {
+    alts.iter().any(|&i| seen[i])
+}
 static DEFAULT: LazyLock<Taxonomy> =
     LazyLock::new(|| Taxonomy::from_toml(DEFAULT_TOML).expect("embedded taxonomy.toml is valid"));
-
-fn any_of(alts: &str, hay: &str) -> bool {
-    alts.split('|').any(|w| !w.is_empty() && hay.contains(w))
-}
 
 impl Taxonomy {
     /// The taxonomy in force: the user's extension if one was installed with
@@ -88,6 +152,7 @@ impl Taxonomy {
     pub fn extended(user: &str) -> Result<Taxonomy, toml::de::Error> {
         let extra = Taxonomy::from_toml(user)?;
         let mut t = DEFAULT.clone();
+        t.index = OnceLock::new();
         for topic in extra.topics {
             match t.topics.iter_mut().find(|x| x.key == topic.key) {
                 Some(x) => *x = topic,
@@ -124,14 +189,11 @@ impl Taxonomy {
     /// Score each topic on a (Simplified) text; returns the best topic key,
     /// or `None` when no word matches. `problems` beats `plans`.
     pub fn topic_of<'a>(&'a self, text: &str) -> Option<&'a str> {
+        let index = self.index();
+        let seen = index.matched(text);
         let mut best: Option<(&'a str, usize)> = None;
-        for t in &self.topics {
-            let score: usize = t
-                .words
-                .iter()
-                .filter(|w| !w.is_empty() && text.contains(w.as_str()))
-                .map(|w| w.chars().count() * w.chars().count())
-                .sum();
+        for (t, words) in self.topics.iter().zip(&index.topics) {
+            let score: usize = words.iter().filter(|(i, _)| seen[*i]).map(|(_, w)| w).sum();
             if score == 0 {
                 continue;
             }
@@ -145,6 +207,10 @@ impl Taxonomy {
         best.map(|(k, _)| k)
     }
 
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| Index::build(self))
+    }
+
     /// Whether `text` names one of the topic's words.
     pub fn mentions(&self, topic: &str, text: &str) -> bool {
         self.topics
@@ -156,15 +222,21 @@ impl Taxonomy {
     /// The canonical key of an indicator with this (Simplified) name, unit and
     /// preceding context.
     pub fn canonical_of<'a>(&'a self, name: &str, unit: &str, context: &str) -> Option<&'a str> {
-        self.indicators
-            .iter()
-            .find(|r| {
-                (r.units.is_empty() || r.units.iter().any(|u| u == unit))
-                    && r.name.iter().all(|alts| any_of(alts, name))
-                    && r.context.iter().all(|alts| any_of(alts, name) || any_of(alts, context))
-                    && !r.not.iter().any(|alts| any_of(alts, name))
-            })
-            .map(|r| r.key.as_str())
+        let index = self.index();
+        let mut seen: Option<(Vec<bool>, Vec<bool>)> = None;
+        for (r, [name_ids, context_ids, not_ids]) in self.indicators.iter().zip(&index.rules) {
+            if !(r.units.is_empty() || r.units.iter().any(|u| u == unit)) {
+                continue;
+            }
+            let (in_name, in_context) = seen.get_or_insert_with(|| (index.matched(name), index.matched(context)));
+            if name_ids.iter().all(|a| any_id(a, in_name))
+                && context_ids.iter().all(|a| any_id(a, in_name) || any_id(a, in_context))
+                && !not_ids.iter().any(|a| any_id(a, in_name))
+            {
+                return Some(&r.key);
+            }
+        }
+        None
     }
 }
 

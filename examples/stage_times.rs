@@ -1,0 +1,38 @@
+//! Time each parser stage on the sample corpus (a profiling aid):
+//! `cargo run --release --example stage_times`.
+
+use baogao::parse::{clean, indicators, meta, outline, taxonomy::Taxonomy};
+use std::time::Instant;
+
+fn main() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/reports");
+    let docs: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    let bytes: usize = docs.iter().map(String::len).sum();
+    let tax = Taxonomy::global();
+    let rounds: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(200);
+    let mut t = [0f64; 4];
+    for _ in 0..rounds {
+        for text in &docs {
+            let s = Instant::now();
+            let c = clean::clean(text);
+            t[0] += s.elapsed().as_secs_f64();
+            let s = Instant::now();
+            let m = meta::extract(text, &c);
+            t[1] += s.elapsed().as_secs_f64();
+            let s = Instant::now();
+            let secs = outline::outline(text, &c, m.title_line, tax);
+            t[2] += s.elapsed().as_secs_f64();
+            let s = Instant::now();
+            std::hint::black_box(indicators::extract(text, &c, &secs, tax));
+            t[3] += s.elapsed().as_secs_f64();
+        }
+    }
+    let mb = (bytes * rounds) as f64 / 1e6;
+    for (name, secs) in ["clean", "meta", "outline", "indicators"].iter().zip(t) {
+        println!("{name:12} {:8.1} MB/s  ({:.1}% of the time)", mb / secs, 100.0 * secs / t.iter().sum::<f64>());
+    }
+    println!("{:12} {:8.1} MB/s", "all", mb / t.iter().sum::<f64>());
+}
