@@ -1,7 +1,16 @@
 //! Command-line interface: argument parsing and dispatch to the library.
+//!
+//! Exit codes: 0 when every input was read, 1 when some failed (each named
+//! on stderr as `baogao: PATH: reason`, the rest still processed), 2 for a
+//! usage error.
 
+use baogao::export::{self, Format, Options, Table};
+use baogao::ingest::{self, IngestError};
+use baogao::model::Report;
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use rayon::prelude::*;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
 /// Read, compare and export Chinese rule-of-law government annual reports.
 #[derive(Debug, Parser)]
@@ -29,52 +38,367 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Export the indicators of reports as one table.
+    Indicators {
+        /// Table format (default: from the -o extension, else csv).
+        #[arg(long, value_parser = parse_format)]
+        format: Option<Format>,
+        /// Start CSV with a UTF-8 byte-order mark (Excel on Chinese Windows).
+        #[arg(long)]
+        bom: bool,
+        /// Write to this file instead of standard output (required for xlsx).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Report files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Compare two reports: indicators by canonical key, sections by topic.
+    Compare {
+        /// Output format: table (aligned text), csv, json, md, xlsx.
+        #[arg(long, default_value = "table")]
+        format: String,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The first report file.
+        a: PathBuf,
+        /// The second report file.
+        b: PathBuf,
+    },
+    /// Rank reports by a canonical indicator key (e.g. legal_aid.cases).
+    Rank {
+        /// Output format: table (aligned text), csv, json, md, xlsx.
+        #[arg(long, default_value = "table")]
+        format: String,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The canonical key.
+        key: String,
+        /// Report files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Export reports, sections and indicators to a SQLite database.
+    Export {
+        /// The database file to write (replaced if it exists).
+        #[arg(long, required = true)]
+        sqlite: PathBuf,
+        /// Report files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
 }
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse()
+}
+
+/// Exit code: every input was read.
+const OK: i32 = 0;
+/// Exit code: some inputs or the output failed.
+const FAILED: i32 = 1;
+/// Exit code: the command line is wrong.
+const USAGE: i32 = 2;
+
+/// Files parsed at once: enough for every core, few enough to keep memory
+/// flat on large folders.
+const CHUNK: usize = 64;
 
 /// Run the command line; returns the process exit code.
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
+            let code = if e.use_stderr() { USAGE } else { OK };
             let _ = e.print();
             return code;
         }
     };
     match cli.command {
         Some(Command::Parse { json, paths }) => parse_cmd(json, &paths),
+        Some(Command::Indicators {
+            format,
+            bom,
+            output,
+            paths,
+        }) => indicators_cmd(format, bom, output.as_deref(), &paths),
+        Some(Command::Export { sqlite, paths }) => export_cmd(&sqlite, &paths),
+        Some(Command::Compare { format, output, a, b }) => compare_cmd(&format, output.as_deref(), &a, &b),
+        Some(Command::Rank { format, output, key, paths }) => rank_cmd(&format, output.as_deref(), &key, &paths),
         None => match baogao::tui::run(cli.paths) {
-            Ok(()) => 0,
+            Ok(()) => OK,
             Err(e) => {
                 eprintln!("baogao: {e:#}");
-                1
+                FAILED
             }
         },
     }
 }
 
-fn parse_cmd(json: bool, paths: &[PathBuf]) -> i32 {
-    let mut code = 0;
-    for p in paths {
-        match baogao::ingest::read_report_file(p) {
-            Ok(text) => {
-                let r = baogao::parse_report(&p.display().to_string(), text);
-                if json {
-                    println!("{}", r.to_json());
-                } else {
-                    println!(
-                        "{}: {} sections, {} indicators",
-                        r.path,
-                        r.sections.len(),
-                        r.indicators.len()
-                    );
+/// Print an error the way every command does.
+fn report_error(path: &Path, reason: &str) {
+    eprintln!("baogao: {}: {reason}", path.display());
+}
+
+/// Collect the files under `paths` and parse them in parallel, handing each
+/// report to `each` in input order; returns whether every input was read.
+fn for_each_report(
+    paths: &[PathBuf],
+    mut each: impl FnMut(Report) -> io::Result<()>,
+) -> io::Result<bool> {
+    let (files, errors) = ingest::collect_files(paths);
+    let mut ok = errors.is_empty();
+    for e in &errors {
+        report_error(&e.path, &e.reason);
+    }
+    if files.is_empty() && errors.is_empty() {
+        eprintln!(
+            "baogao: no report files found (looked for .{})",
+            ingest::EXTENSIONS.join(", .")
+        );
+        return Ok(false);
+    }
+    for chunk in files.chunks(CHUNK) {
+        let parsed: Vec<Result<Report, IngestError>> = chunk
+            .par_iter()
+            .map(|p| {
+                ingest::read_report_file(p)
+                    .map(|text| baogao::parse_report(&p.display().to_string(), text))
+            })
+            .collect();
+        for r in parsed {
+            match r {
+                Ok(report) => each(report)?,
+                Err(e) => {
+                    report_error(&e.path, &e.reason);
+                    ok = false;
                 }
-            }
-            Err(e) => {
-                eprintln!("baogao: {}: {e}", p.display());
-                code = 1;
             }
         }
     }
-    code
+    Ok(ok)
+}
+
+/// The exit code of a run: a closed standard output (`| head`) is not an
+/// error; other output errors are.
+fn finish(result: io::Result<bool>) -> i32 {
+    match result {
+        Ok(true) => OK,
+        Ok(false) => FAILED,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => OK,
+        Err(e) => {
+            eprintln!("baogao: standard output: {e}");
+            FAILED
+        }
+    }
+}
+
+fn parse_cmd(json: bool, paths: &[PathBuf]) -> i32 {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = for_each_report(paths, |r| {
+        if json {
+            writeln!(out, "{}", r.to_json())
+        } else {
+            write_summary(&mut out, &r)
+        }
+    })
+    .and_then(|ok| out.flush().map(|_| ok));
+    finish(result)
+}
+
+/// A short human summary of a report.
+fn write_summary(out: &mut impl Write, r: &Report) -> io::Result<()> {
+    let unknown = "?";
+    writeln!(out, "{}", r.path)?;
+    writeln!(
+        out,
+        "  title:     {}",
+        r.title.as_deref().unwrap_or(unknown)
+    )?;
+    let region = match &r.region {
+        Some(g) => match &g.province {
+            Some(p) if *p != g.name => format!("{} ({p}, {})", g.name, g.level.as_str()),
+            _ => format!("{} ({})", g.name, g.level.as_str()),
+        },
+        None => unknown.to_string(),
+    };
+    writeln!(out, "  region:    {region}")?;
+    let year = r
+        .year
+        .map_or_else(|| unknown.to_string(), |y| y.to_string());
+    writeln!(out, "  year:      {year}")?;
+    writeln!(
+        out,
+        "  issuer:    {}",
+        r.issuer.as_deref().unwrap_or(unknown)
+    )?;
+    writeln!(
+        out,
+        "  published: {}",
+        r.published.as_deref().unwrap_or(unknown)
+    )?;
+    writeln!(
+        out,
+        "  {} sections, {} indicators",
+        r.sections.len(),
+        r.indicators.len()
+    )?;
+    if !r.warnings.is_empty() {
+        writeln!(out, "  warnings:  {}", r.warnings.join("; "))?;
+    }
+    Ok(())
+}
+
+fn indicators_cmd(
+    format: Option<Format>,
+    bom: bool,
+    output: Option<&Path>,
+    paths: &[PathBuf],
+) -> i32 {
+    let format = format
+        .or_else(|| output.and_then(Format::from_path))
+        .unwrap_or(Format::Csv);
+    if format.is_binary() && output.is_none() {
+        eprintln!("baogao: {format} needs an output file: add -o FILE.{format}");
+        return USAGE;
+    }
+    let mut table = export::indicators_table(&[]);
+    let read = for_each_report(paths, |r| {
+        table.rows.extend(export::indicators::indicator_rows(&r));
+        Ok(())
+    });
+    let all_read = match read {
+        Ok(ok) => ok,
+        Err(e) => return finish(Err(e)),
+    };
+    let written = match output {
+        Some(path) => {
+            export::write_table(&table, format, Options { bom }, path).map_err(|e| e.to_string())
+        }
+        None => print_table(&table, format, Options { bom }),
+    };
+    match written {
+        Ok(()) => finish(Ok(all_read)),
+        Err(e) => {
+            eprintln!("baogao: {e}");
+            FAILED
+        }
+    }
+}
+
+/// Print a text-format table to standard output.
+fn print_table(table: &Table, format: Format, opts: Options) -> Result<(), String> {
+    let bytes = export::render(table, format, opts)?;
+    let mut out = io::stdout().lock();
+    match out.write_all(&bytes).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(format!("standard output: {e}")),
+        _ => Ok(()),
+    }
+}
+
+fn export_cmd(db: &Path, paths: &[PathBuf]) -> i32 {
+    let mut reports = Vec::new();
+    let read = for_each_report(paths, |r| {
+        reports.push(r);
+        Ok(())
+    });
+    let all_read = match read {
+        Ok(ok) => ok,
+        Err(e) => return finish(Err(e)),
+    };
+    match export::sqlite::write_reports(db, &reports) {
+        Ok(()) => finish(Ok(all_read)),
+        Err(e) => {
+            eprintln!("baogao: {e}");
+            FAILED
+        }
+    }
+}
+
+/// Read and parse one report file, naming it on stderr when it fails.
+fn read_one(path: &Path) -> Option<Report> {
+    match ingest::read_report_file(path) {
+        Ok(text) => Some(baogao::parse_report(&path.display().to_string(), text)),
+        Err(e) => {
+            report_error(&e.path, &e.reason);
+            None
+        }
+    }
+}
+
+/// Write a table in a named format (`table` is aligned plain text) to a
+/// file or standard output; returns the exit code.
+fn emit(table: &Table, format: &str, output: Option<&Path>, json: Option<serde_json::Value>) -> i32 {
+    let bytes: Result<Vec<u8>, String> = match (format, json) {
+        ("table" | "text", _) => Ok(export::text::to_string(table).into_bytes()),
+        ("json", Some(v)) => serde_json::to_vec_pretty(&v).map(|mut b| {
+            b.push(b'\n');
+            b
+        }).map_err(|e| e.to_string()),
+        (f, _) => match f.parse::<Format>() {
+            Ok(fmt) if fmt.is_binary() && output.is_none() => {
+                eprintln!("baogao: {fmt} needs an output file: add -o FILE.{fmt}");
+                return USAGE;
+            }
+            Ok(fmt) => export::render(table, fmt, Options::default()),
+            Err(e) => {
+                eprintln!("baogao: {e}");
+                return USAGE;
+            }
+        },
+    };
+    let result = bytes.and_then(|b| match output {
+        Some(p) => export::atomic::write_bytes(p, &b).map_err(|e| e.to_string()),
+        None => {
+            let mut out = io::stdout().lock();
+            match out.write_all(&b).and_then(|_| out.flush()) {
+                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(format!("standard output: {e}")),
+                _ => Ok(()),
+            }
+        }
+    });
+    match result {
+        Ok(()) => OK,
+        Err(e) => {
+            eprintln!("baogao: {e}");
+            FAILED
+        }
+    }
+}
+
+fn compare_cmd(format: &str, output: Option<&Path>, a: &Path, b: &Path) -> i32 {
+    let (Some(ra), Some(rb)) = (read_one(a), read_one(b)) else { return FAILED };
+    let json = baogao::compare::to_json(&ra, &rb);
+    emit(&baogao::compare::compare_table(&ra, &rb), format, output, Some(json))
+}
+
+fn rank_cmd(format: &str, output: Option<&Path>, key: &str, paths: &[PathBuf]) -> i32 {
+    if !baogao::parse::taxonomy::Taxonomy::global().indicators.iter().any(|r| r.key == key) {
+        eprintln!("baogao: unknown canonical key '{key}' (see assets/taxonomy.toml)");
+        return USAGE;
+    }
+    let mut reports = Vec::new();
+    let read = for_each_report(paths, |r| {
+        reports.push(r);
+        Ok(())
+    });
+    let all_read = match read {
+        Ok(ok) => ok,
+        Err(e) => return finish(Err(e)),
+    };
+    let table = baogao::compare::rank_table(&reports, key);
+    let mut json = export::json::to_string(&table);
+    json.truncate(json.trim_end().len());
+    let value: Option<serde_json::Value> = serde_json::from_str(&json).ok().map(|mut v: serde_json::Value| {
+        v["schema"] = "baogao/rank@1".into();
+        v["key"] = key.into();
+        v
+    });
+    match emit(&table, format, output, value) {
+        OK if !all_read => FAILED,
+        code => code,
+    }
 }

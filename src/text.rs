@@ -12,7 +12,7 @@ static T2S: LazyLock<Option<OpenCC>> = LazyLock::new(|| OpenCC::from_config(Buil
 /// (`３` → `3`, `，` → `,`, `（` → `(`, U+3000 → space); others stay as they are,
 /// so that folded text keeps one character per original character.
 pub fn fold_char(c: char) -> char {
-    if c.is_ascii() {
+    if c.is_ascii() || is_enclosed_numeral(c) {
         return c;
     }
     let mut it = c.nfkc();
@@ -20,6 +20,12 @@ pub fn fold_char(c: char) -> char {
         (Some(f), None) => f,
         _ => c,
     }
+}
+
+/// Circled and parenthesised numerals (① ⑴ ⒈) keep their form: they are
+/// heading markers, and NFKC would turn them into bare digits.
+pub fn is_enclosed_numeral(c: char) -> bool {
+    matches!(c, '\u{2460}'..='\u{24FF}' | '\u{2776}'..='\u{2793}' | '\u{3251}'..='\u{325F}' | '\u{32B1}'..='\u{32BF}')
 }
 
 /// NFKC-fold a string character by character (see [`fold_char`]).
@@ -35,31 +41,57 @@ pub fn to_simplified(s: &str) -> String {
     }
 }
 
-/// Convert to Simplified keeping exactly one output character per input
-/// character, so positions carry over. Phrase conversions that change the
-/// length fall back to character-by-character conversion.
-pub fn to_simplified_aligned(s: &str) -> String {
-    let whole = to_simplified(s);
-    if whole.chars().count() == s.chars().count() {
-        return whole;
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut buf = [0u8; 4];
-    for c in s.chars() {
-        let one = to_simplified(c.encode_utf8(&mut buf));
-        let mut it = one.chars();
-        match (it.next(), it.next()) {
-            (Some(f), None) => out.push(f),
-            _ => out.push(c),
+/// One entry per Basic Multilingual Plane character: the character after
+/// NFKC folding ([`fold_char`]) and Traditional→Simplified conversion of the
+/// single character. Built once; makes [`normalize`] a table lookup.
+static FOLD_TABLE: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut table: Vec<char> = (0u32..0x1_0000).map(|u| char::from_u32(u).unwrap_or('\u{FFFD}')).collect();
+    for (u, slot) in table.iter_mut().enumerate().skip(0x80) {
+        if let Some(c) = char::from_u32(u as u32) {
+            *slot = fold_char(c);
         }
     }
-    out
+    if let Some(cc) = T2S.as_ref() {
+        let mut buf = [0u8; 4];
+        for u in (0x3400u32..0xA000).chain(0xF900..0xFB00) {
+            let Some(c) = char::from_u32(u) else { continue };
+            let out = cc.convert(c.encode_utf8(&mut buf));
+            let mut it = out.chars();
+            if let (Some(f), None) = (it.next(), it.next()) {
+                if f != c {
+                    table[u as usize] = f;
+                }
+            }
+        }
+    }
+    table
+});
+
+/// Fold one character for matching: NFKC (one to one) then Traditional→Simplified.
+pub fn normalize_char(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    FOLD_TABLE.get(c as usize).copied().unwrap_or(c)
+}
+
+/// Convert to Simplified keeping exactly one output character per input
+/// character, so positions carry over (character by character, with
+/// OpenCC's character table).
+pub fn to_simplified_aligned(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let n = normalize_char(c);
+            // Keep the Traditional→Simplified part only, not the folding.
+            if fold_char(c) == c { n } else { c }
+        })
+        .collect()
 }
 
 /// Fold for matching: NFKC per character, then Traditional→Simplified,
 /// one character per original character.
 pub fn normalize(s: &str) -> String {
-    to_simplified_aligned(&fold(s))
+    s.chars().map(normalize_char).collect()
 }
 
 #[cfg(test)]

@@ -1,8 +1,19 @@
 //! Reading report files: finding them in folders, decoding any encoding,
 //! turning saved HTML pages into text.
+//!
+//! [`collect_files`] expands files and folders ([`walk`]); [`read_report_file`]
+//! and [`decode_report`] turn bytes into text ([`decode`]), through the HTML
+//! parser for saved web pages ([`html`]).
+
+pub mod decode;
+pub mod html;
+pub mod walk;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+pub use decode::decode_report;
+pub use walk::collect_files;
 
 /// Why a file could not be read as a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,6 +24,27 @@ pub struct IngestError {
     pub reason: String,
 }
 
+impl IngestError {
+    /// An error about `path` for `reason`.
+    pub fn new(path: &Path, reason: impl Into<String>) -> Self {
+        IngestError {
+            path: path.to_path_buf(),
+            reason: reason.into(),
+        }
+    }
+
+    /// An error about `path` from an I/O error, worded for the user.
+    pub fn io(path: &Path, err: &std::io::Error) -> Self {
+        use std::io::ErrorKind;
+        let reason = match err.kind() {
+            ErrorKind::NotFound => "no such file or folder".to_string(),
+            ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ => err.to_string(),
+        };
+        IngestError::new(path, reason)
+    }
+}
+
 impl fmt::Display for IngestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.path.display(), self.reason)
@@ -21,54 +53,14 @@ impl fmt::Display for IngestError {
 
 impl std::error::Error for IngestError {}
 
-/// File extensions read as reports.
+/// File extensions read as reports (compared without regard to case).
 pub const EXTENSIONS: &[&str] = &["txt", "text", "md", "html", "htm"];
-
-/// Expand files and folders (recursively) into the report files they hold,
-/// sorted by path; folders and unreadable entries that fail are reported.
-pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            walk(p, &mut files, &mut errors);
-        } else {
-            files.push(p.clone());
-        }
-    }
-    (files, errors)
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<IngestError>) {
-    match std::fs::read_dir(dir) {
-        Ok(rd) => {
-            let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-            entries.sort();
-            for e in entries {
-                if e.is_dir() {
-                    walk(&e, files, errors);
-                } else if e
-                    .extension()
-                    .and_then(|x| x.to_str())
-                    .is_some_and(|x| EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
-                {
-                    files.push(e);
-                }
-            }
-        }
-        Err(e) => errors.push(IngestError { path: dir.to_path_buf(), reason: e.to_string() }),
-    }
-}
 
 /// Read one report file and return its text (decoded; HTML turned into text).
 pub fn read_report_file(path: &Path) -> Result<String, IngestError> {
-    let bytes = std::fs::read(path).map_err(|e| IngestError { path: path.to_path_buf(), reason: e.to_string() })?;
+    if path.is_dir() {
+        return Err(IngestError::new(path, "is a folder, not a file"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| IngestError::io(path, &e))?;
     decode_report(path, &bytes)
-}
-
-/// Decode the bytes of a report file (the path names the file in errors and
-/// tells HTML by its extension).
-pub fn decode_report(path: &Path, bytes: &[u8]) -> Result<String, IngestError> {
-    String::from_utf8(bytes.to_vec())
-        .map_err(|_| IngestError { path: path.to_path_buf(), reason: "not UTF-8".into() })
 }

@@ -36,17 +36,44 @@ pub struct Line {
 }
 
 impl Line {
-    /// Byte offset in the original text of the character at byte offset
-    /// `norm_byte` of [`Line::norm`].
-    pub fn orig_offset(&self, text: &str, norm_byte: usize) -> usize {
-        let orig = &text[self.range.clone()];
-        let nchars = self.norm[..norm_byte].chars().count();
-        self.range.start + orig.char_indices().nth(nchars).map_or(orig.len(), |(i, _)| i)
-    }
-
     /// Byte range in the original text of a byte range of [`Line::norm`].
     pub fn orig_range(&self, text: &str, norm: Range<usize>) -> Range<usize> {
-        self.orig_offset(text, norm.start)..self.orig_offset(text, norm.end)
+        self.offsets(text).orig_range(norm)
+    }
+
+    /// The character-offset correspondence between [`Line::norm`] and the
+    /// original line, for mapping many ranges of one line in linear time.
+    pub fn offsets(&self, text: &str) -> Offsets {
+        let orig = &text[self.range.clone()];
+        let mut norm_at = Vec::with_capacity(self.norm.len() / 2 + 1);
+        let mut orig_at = Vec::with_capacity(self.norm.len() / 2 + 1);
+        for ((n, _), (o, _)) in self.norm.char_indices().zip(orig.char_indices()) {
+            norm_at.push(n);
+            orig_at.push(self.range.start + o);
+        }
+        norm_at.push(self.norm.len());
+        orig_at.push(self.range.end);
+        Offsets { norm_at, orig_at }
+    }
+}
+
+/// Byte offsets of each character of a folded line and of the original line.
+#[derive(Debug, Clone)]
+pub struct Offsets {
+    norm_at: Vec<usize>,
+    orig_at: Vec<usize>,
+}
+
+impl Offsets {
+    /// Byte offset in the original text of a byte offset of the folded line.
+    pub fn orig(&self, norm_byte: usize) -> usize {
+        let i = self.norm_at.partition_point(|&n| n < norm_byte);
+        self.orig_at.get(i).copied().unwrap_or(*self.orig_at.last().unwrap_or(&0))
+    }
+
+    /// Byte range in the original text of a byte range of the folded line.
+    pub fn orig_range(&self, norm: Range<usize>) -> Range<usize> {
+        self.orig(norm.start)..self.orig(norm.end)
     }
 }
 
@@ -129,8 +156,6 @@ const NOISE_WORDS: &[&str] = &[
 static FOOTER_FIELD_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(主办|承办)(?:单位)?[ \t]*:[ \t]*([^ \t|]+)").unwrap());
 
-static TRAD_ONLY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{Han}]").unwrap());
-
 /// Split, fold and classify the text.
 pub fn clean(text: &str) -> Cleaned {
     let mut lines = Vec::new();
@@ -140,8 +165,7 @@ pub fn clean(text: &str) -> Cleaned {
         let trimmed_end = if raw.ends_with('\r') { end - 1 } else { end };
         let range = start..trimmed_end;
         let orig = &text[range.clone()];
-        let folded = text::fold(orig);
-        let norm = text::to_simplified_aligned(&folded);
+        let norm = text::normalize(orig);
         lines.push(Line { no: no + 1, range, norm, kind: LineKind::Body });
         start = end + 1;
     }
@@ -169,7 +193,7 @@ fn detect_script(text: &str, lines: &[Line]) -> Script {
     for l in lines {
         let orig = &text[l.range.clone()];
         for (a, b) in orig.chars().zip(l.norm.chars()) {
-            if TRAD_ONLY.is_match(a.encode_utf8(&mut [0; 4])) {
+            if ('\u{3400}'..='\u{9FFF}').contains(&a) {
                 han += 1;
                 if a != b {
                     changed += 1;

@@ -1,1 +1,445 @@
 //! The administrative-division gazetteer (`assets/gazetteer.tsv`).
+//!
+//! Every province-, prefecture- and county-level division with its GB/T 2260
+//! code, full name, short form and parents. The asset is embedded in the
+//! binary and parsed once. Lookups go by full name (`邵阳市`), by short form
+//! (`邵阳`, `内蒙古`; one-character short forms are never matched), and
+//! repeated names (`鼓楼区`, `朝阳区`) are told apart with [`Hints`]: the
+//! provinces and cities a text names.
+
+use crate::model::{Level, Region};
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// The embedded asset.
+const ASSET: &str = include_str!("../../assets/gazetteer.tsv");
+
+static GLOBAL: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::parse(ASSET));
+
+/// One administrative division.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Division {
+    /// Six-digit GB/T 2260 code, when known.
+    pub code: Option<String>,
+    /// Official full name (`下陆区`).
+    pub name: String,
+    /// Short form used in running text (`下陆`), `None` when it would be a
+    /// single character.
+    pub short: Option<String>,
+    /// Administrative level.
+    pub level: Level,
+    /// The province-level unit containing it (itself for a province).
+    pub province: String,
+    /// The prefecture-level unit containing it (itself for a city); `None`
+    /// for provinces and for counties governed directly by a municipality
+    /// or a province.
+    pub city: Option<String>,
+}
+
+impl Division {
+    /// The division as the report's [`Region`].
+    pub fn region(&self) -> Region {
+        Region {
+            name: self.name.clone(),
+            province: Some(self.province.clone()),
+            city: self.city.clone(),
+            level: self.level,
+            code: self.code.clone(),
+        }
+    }
+
+    /// The last character of the full name (`市`, `区`, `县`, `州`, `省`…),
+    /// which is what a text's self-reference (`全市`, `我区`) names.
+    pub fn suffix(&self) -> char {
+        self.name.chars().last().unwrap_or(' ')
+    }
+}
+
+/// Where a division's name occurs in a string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte range of the name in the searched string.
+    pub range: Range<usize>,
+    /// The name as matched (full name or short form).
+    pub name: String,
+    /// Whether the match is a short form rather than a full name.
+    pub short: bool,
+}
+
+/// Weights of the provinces and cities a text names, used to tell repeated
+/// names apart.
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    /// Weight per province full name (`福建省`).
+    pub provinces: HashMap<String, f64>,
+    /// Weight per prefecture-level city full name (`福州市`).
+    pub cities: HashMap<String, f64>,
+    /// Division codes the text states (a web site identifier), strongest hint.
+    pub codes: Vec<String>,
+}
+
+impl Hints {
+    /// Add `w` to the province of this name's divisions, or to the city,
+    /// when the name is a province or a city (a full name or a short form).
+    pub fn add_name(&mut self, gaz: &Gazetteer, name: &str, w: f64) {
+        for d in gaz.lookup(name) {
+            match d.level {
+                Level::Province => *self.provinces.entry(d.name.clone()).or_default() += w,
+                Level::City => *self.cities.entry(d.name.clone()).or_default() += w,
+                _ => {}
+            }
+        }
+    }
+
+    fn score(&self, d: &Division) -> f64 {
+        let code = d.code.as_deref().unwrap_or("");
+        let coded = self
+            .codes
+            .iter()
+            .map(|c| {
+                if !code.is_empty() && c == code {
+                    100.0
+                } else if code.len() == 6 && c.len() == 6 && c[..4] == code[..4] {
+                    10.0
+                } else if code.len() == 6 && c.len() == 6 && c[..2] == code[..2] {
+                    5.0
+                } else {
+                    0.0
+                }
+            })
+            .sum::<f64>();
+        let p = self.provinces.get(&d.province).copied().unwrap_or(0.0);
+        let c = d
+            .city
+            .as_ref()
+            .and_then(|c| self.cities.get(c))
+            .copied()
+            .unwrap_or(0.0);
+        coded + p + c
+    }
+}
+
+/// The gazetteer: divisions with name indexes and matchers.
+#[derive(Debug)]
+pub struct Gazetteer {
+    divisions: Vec<Division>,
+    by_name: HashMap<String, Vec<usize>>,
+    by_short: HashMap<String, Vec<usize>>,
+    full: AhoCorasick,
+    full_names: Vec<String>,
+    any: AhoCorasick,
+    any_names: Vec<(String, bool)>,
+}
+
+impl Gazetteer {
+    /// The built-in gazetteer, parsed once from the embedded asset.
+    pub fn global() -> &'static Gazetteer {
+        &GLOBAL
+    }
+
+    /// Parse a gazetteer in the asset's format: `#` comment lines, a header
+    /// line starting with `code`, then tab-separated
+    /// `code name short level province city` rows. Malformed rows are skipped.
+    pub fn parse(tsv: &str) -> Gazetteer {
+        let mut divisions = Vec::new();
+        for line in tsv.lines() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') || line.starts_with("code\t") {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+            let col = |i: usize| cols.get(i).copied().filter(|s| !s.is_empty());
+            let (Some(name), Some(level)) = (col(1), col(3)) else {
+                continue;
+            };
+            let level = match level {
+                "province" => Level::Province,
+                "city" => Level::City,
+                "county" => Level::County,
+                _ => Level::Unknown,
+            };
+            let province = col(4).unwrap_or(if level == Level::Province { name } else { "" });
+            divisions.push(Division {
+                code: col(0).map(str::to_string),
+                name: name.to_string(),
+                short: col(2)
+                    .filter(|s| s.chars().count() >= 2)
+                    .map(str::to_string),
+                level,
+                province: province.to_string(),
+                city: col(5).map(str::to_string),
+            });
+        }
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_short: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, d) in divisions.iter().enumerate() {
+            by_name.entry(d.name.clone()).or_default().push(i);
+            if let Some(s) = &d.short {
+                by_short.entry(s.clone()).or_default().push(i);
+            }
+        }
+        // Two-character names such as 城区, 郊区, 矿区, 东区 are ordinary words.
+        let mut full_names: Vec<String> = by_name
+            .keys()
+            .filter(|n| !(n.chars().count() <= 2 && n.ends_with('区')))
+            .cloned()
+            .collect();
+        full_names.sort();
+        let mut any_names: Vec<(String, bool)> =
+            full_names.iter().map(|n| (n.clone(), false)).collect();
+        let mut shorts: Vec<&String> = by_short
+            .keys()
+            .filter(|s| !by_name.contains_key(*s))
+            .collect();
+        shorts.sort();
+        any_names.extend(shorts.into_iter().map(|s| (s.clone(), true)));
+        let build = |pats: Vec<&str>| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(pats)
+                .expect("gazetteer names build a matcher")
+        };
+        let full = build(full_names.iter().map(String::as_str).collect());
+        let any = build(any_names.iter().map(|(n, _)| n.as_str()).collect());
+        Gazetteer {
+            divisions,
+            by_name,
+            by_short,
+            full,
+            full_names,
+            any,
+            any_names,
+        }
+    }
+
+    /// All divisions, in the asset's order.
+    pub fn divisions(&self) -> &[Division] {
+        &self.divisions
+    }
+
+    /// Divisions with this full name (several for `鼓楼区`).
+    pub fn by_name(&self, name: &str) -> Vec<&Division> {
+        self.ids(&self.by_name, name)
+    }
+
+    /// Divisions with this short form (`邵阳` → 邵阳市, `湖北` → 湖北省,
+    /// `天津` → the municipality 天津市). One-character forms match nothing.
+    /// When a short form names both a province and another division
+    /// (`吉林`), the province comes first.
+    pub fn by_short(&self, short: &str) -> Vec<&Division> {
+        let mut v = self.ids(&self.by_short, short);
+        v.sort_by_key(|d| d.level);
+        v
+    }
+
+    /// Divisions with this full name, else with this short form.
+    pub fn lookup(&self, name: &str) -> Vec<&Division> {
+        let v = self.by_name(name);
+        if v.is_empty() {
+            self.by_short(name)
+        } else {
+            v
+        }
+    }
+
+    /// The division with this code.
+    pub fn by_code(&self, code: &str) -> Option<&Division> {
+        self.divisions
+            .iter()
+            .find(|d| d.code.as_deref() == Some(code))
+    }
+
+    /// The province-level division of a province full name.
+    pub fn province(&self, name: &str) -> Option<&Division> {
+        self.by_name(name)
+            .into_iter()
+            .find(|d| d.level == Level::Province)
+    }
+
+    /// The prefecture-level division of a city full name in a province.
+    pub fn city(&self, name: &str, province: &str) -> Option<&Division> {
+        self.by_name(name)
+            .into_iter()
+            .find(|d| d.level == Level::City && d.province == province)
+    }
+
+    fn ids<'a>(&'a self, map: &HashMap<String, Vec<usize>>, key: &str) -> Vec<&'a Division> {
+        map.get(key)
+            .map(|ids| ids.iter().map(|&i| &self.divisions[i]).collect())
+            .unwrap_or_default()
+    }
+
+    /// Full-name mentions in a string, leftmost-longest (`天津市东丽区` gives
+    /// `天津市` and `东丽区`).
+    pub fn mentions(&self, s: &str) -> Vec<Mention> {
+        self.full
+            .find_iter(s)
+            .map(|m| Mention {
+                range: m.range(),
+                name: self.full_names[m.pattern().as_usize()].clone(),
+                short: false,
+            })
+            .collect()
+    }
+
+    /// Mentions of full names and short forms (two characters or more).
+    /// Short forms are ordinary words often enough (`平安`, `合作`) that
+    /// callers should only trust them in a telling context (`法治邵阳`).
+    pub fn mentions_with_short(&self, s: &str) -> Vec<Mention> {
+        self.any
+            .find_iter(s)
+            .map(|m| {
+                let (name, short) = &self.any_names[m.pattern().as_usize()];
+                Mention {
+                    range: m.range(),
+                    name: name.clone(),
+                    short: *short,
+                }
+            })
+            .collect()
+    }
+
+    /// Choose among divisions sharing a name by the hints. `None` when the
+    /// hints cannot tell the best one from the others.
+    pub fn resolve<'a>(&self, candidates: &[&'a Division], hints: &Hints) -> Option<&'a Division> {
+        match candidates {
+            [] => None,
+            [one] => Some(one),
+            _ => {
+                let mut scored: Vec<(f64, &Division)> =
+                    candidates.iter().map(|d| (hints.score(d), *d)).collect();
+                scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+                (scored[0].0 > scored[1].0).then_some(scored[0].1)
+            }
+        }
+    }
+}
+
+/// The province of a one-character abbreviation as used in ICP numbers and
+/// licence plates (`津` → 天津市, `湘` → 湖南省).
+pub fn province_of_abbr(c: char) -> Option<&'static str> {
+    Some(match c {
+        '京' => "北京市",
+        '津' => "天津市",
+        '冀' => "河北省",
+        '晋' => "山西省",
+        '蒙' => "内蒙古自治区",
+        '辽' => "辽宁省",
+        '吉' => "吉林省",
+        '黑' => "黑龙江省",
+        '沪' => "上海市",
+        '苏' => "江苏省",
+        '浙' => "浙江省",
+        '皖' => "安徽省",
+        '闽' => "福建省",
+        '赣' => "江西省",
+        '鲁' => "山东省",
+        '豫' => "河南省",
+        '鄂' => "湖北省",
+        '湘' => "湖南省",
+        '粤' => "广东省",
+        '桂' => "广西壮族自治区",
+        '琼' => "海南省",
+        '渝' => "重庆市",
+        '川' | '蜀' => "四川省",
+        '黔' | '贵' => "贵州省",
+        '滇' | '云' => "云南省",
+        '藏' => "西藏自治区",
+        '陕' | '秦' => "陕西省",
+        '甘' | '陇' => "甘肃省",
+        '青' => "青海省",
+        '宁' => "宁夏回族自治区",
+        '新' => "新疆维吾尔自治区",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loads_all_levels() {
+        let g = Gazetteer::global();
+        assert!(g.divisions().len() > 3000);
+        let d = &g.by_name("邵阳市")[0];
+        assert_eq!(
+            (d.level, d.code.as_deref(), d.province.as_str()),
+            (Level::City, Some("430500"), "湖南省")
+        );
+        let x = &g.by_name("下陆区")[0];
+        assert_eq!(
+            (x.city.as_deref(), x.province.as_str()),
+            (Some("黄石市"), "湖北省")
+        );
+        let t = &g.by_name("东丽区")[0];
+        assert_eq!(t.city, None);
+        let p = g.province("天津市").unwrap();
+        assert_eq!((p.level, p.city.as_deref()), (Level::Province, None));
+    }
+
+    #[test]
+    fn short_forms() {
+        let g = Gazetteer::global();
+        assert_eq!(g.by_short("邵阳")[0].name, "邵阳市");
+        assert_eq!(g.by_short("下陆")[0].name, "下陆区");
+        assert_eq!(g.by_short("湖北")[0].name, "湖北省");
+        assert_eq!(g.by_short("内蒙古")[0].name, "内蒙古自治区");
+        assert_eq!(g.by_short("广西")[0].name, "广西壮族自治区");
+        assert_eq!(g.by_short("天津")[0].name, "天津市");
+        assert_eq!(g.by_short("吉林")[0].level, Level::Province);
+        assert_eq!(g.by_short("延边")[0].name, "延边朝鲜族自治州");
+        // One-character short forms never match.
+        assert!(g.by_short("城").is_empty());
+        assert!(g.by_short("南").is_empty());
+        assert!(g.by_name("南县")[0].short.is_none());
+    }
+
+    #[test]
+    fn mentions_are_leftmost_longest() {
+        let g = Gazetteer::global();
+        let m = g.mentions("主办:天津市东丽区人民政府,中心城区");
+        let names: Vec<_> = m.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["天津市", "东丽区"]);
+        let s = g.mentions_with_short("建设法治邵阳");
+        assert_eq!((s[0].name.as_str(), s[0].short), ("邵阳", true));
+    }
+
+    #[test]
+    fn repeated_names_resolve_by_hints() {
+        let g = Gazetteer::global();
+        let gulou = g.by_name("鼓楼区");
+        assert_eq!(gulou.len(), 4);
+        assert!(g.resolve(&gulou, &Hints::default()).is_none());
+        let mut h = Hints::default();
+        h.add_name(g, "福建", 1.0);
+        assert_eq!(
+            g.resolve(&gulou, &h).unwrap().city.as_deref(),
+            Some("福州市")
+        );
+        let mut h = Hints::default();
+        h.add_name(g, "南京市", 1.0);
+        assert_eq!(
+            g.resolve(&gulou, &h).unwrap().code.as_deref(),
+            Some("320106")
+        );
+        let h = Hints {
+            codes: vec!["110105".into()],
+            ..Hints::default()
+        };
+        assert_eq!(
+            g.resolve(&g.by_name("朝阳区"), &h).unwrap().province,
+            "北京市"
+        );
+    }
+
+    #[test]
+    fn user_rows_extend_it() {
+        let g = Gazetteer::parse("# c\ncode\tname\tshort\tlevel\tprovince\tcity\n\t某某新区\t某某\tcounty\t某省\t\nbad row\n");
+        assert_eq!(g.divisions().len(), 1);
+        assert_eq!(g.by_short("某某")[0].code, None);
+        assert_eq!(province_of_abbr('湘'), Some("湖南省"));
+    }
+}

@@ -1,16 +1,210 @@
-//! Section topics and canonical indicator keys, loaded from `assets/taxonomy.toml`.
+//! Section topics and canonical indicator keys, loaded from
+//! `assets/taxonomy.toml` (embedded) and optionally extended by a user file.
 
-use std::sync::LazyLock;
+use serde::Deserialize;
+use std::sync::{LazyLock, OnceLock};
 
-/// The taxonomy.
-#[derive(Debug, Default)]
-pub struct Taxonomy {}
+/// The embedded default taxonomy.
+pub const DEFAULT_TOML: &str = include_str!("../../assets/taxonomy.toml");
 
-static GLOBAL: LazyLock<Taxonomy> = LazyLock::new(Taxonomy::default);
+/// The topic given when nothing else fits.
+pub const OTHER: &str = "other";
+/// The topic of shortcomings.
+pub const PROBLEMS: &str = "problems";
+/// The topic of next year's plans.
+pub const PLANS: &str = "plans";
+
+/// A section topic.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Topic {
+    /// Key (`disputes`).
+    pub key: String,
+    /// Chinese label for display.
+    #[serde(default)]
+    pub label: String,
+    /// Words that select it.
+    #[serde(default)]
+    pub words: Vec<String>,
+}
+
+/// A canonical indicator rule.
+#[derive(Debug, Clone, Deserialize)]
+pub struct IndicatorRule {
+    /// Key (`legal_aid.cases`).
+    pub key: String,
+    /// Chinese label for display.
+    #[serde(default)]
+    pub label: String,
+    /// Allowed units (empty: any).
+    #[serde(default)]
+    pub units: Vec<String>,
+    /// Every entry (alternatives split by `|`) must occur in the name.
+    #[serde(default)]
+    pub name: Vec<String>,
+    /// Every entry must occur in the name or the preceding context.
+    #[serde(default)]
+    pub context: Vec<String>,
+    /// No entry may occur in the name.
+    #[serde(default)]
+    pub not: Vec<String>,
+}
+
+/// The whole taxonomy.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Taxonomy {
+    /// Section topics in priority order.
+    #[serde(default)]
+    pub topics: Vec<Topic>,
+    /// Canonical indicator rules in priority order.
+    #[serde(default)]
+    pub indicators: Vec<IndicatorRule>,
+    /// Fixed terms that look like counts but name a thing (`三项制度`).
+    #[serde(default)]
+    pub fixed_terms: Vec<String>,
+}
+
+static USER: OnceLock<Taxonomy> = OnceLock::new();
+static DEFAULT: LazyLock<Taxonomy> =
+    LazyLock::new(|| Taxonomy::from_toml(DEFAULT_TOML).expect("embedded taxonomy.toml is valid"));
+
+fn any_of(alts: &str, hay: &str) -> bool {
+    alts.split('|').any(|w| !w.is_empty() && hay.contains(w))
+}
 
 impl Taxonomy {
-    /// The built-in taxonomy.
+    /// The taxonomy in force: the user's extension if one was installed with
+    /// [`Taxonomy::install`], else the embedded default.
     pub fn global() -> &'static Taxonomy {
-        &GLOBAL
+        USER.get().unwrap_or(&DEFAULT)
+    }
+
+    /// Parse a taxonomy file.
+    pub fn from_toml(s: &str) -> Result<Taxonomy, toml::de::Error> {
+        toml::from_str(s)
+    }
+
+    /// The default taxonomy extended by a user's file: entries with a new key
+    /// are added, entries with a key already present replace the old ones.
+    pub fn extended(user: &str) -> Result<Taxonomy, toml::de::Error> {
+        let extra = Taxonomy::from_toml(user)?;
+        let mut t = DEFAULT.clone();
+        for topic in extra.topics {
+            match t.topics.iter_mut().find(|x| x.key == topic.key) {
+                Some(x) => *x = topic,
+                None => {
+                    let at = t.topics.iter().position(|x| x.key == OTHER).unwrap_or(t.topics.len());
+                    t.topics.insert(at, topic);
+                }
+            }
+        }
+        t.fixed_terms.extend(extra.fixed_terms);
+        let replaced: Vec<String> = extra.indicators.iter().map(|r| r.key.clone()).collect();
+        t.indicators.retain(|r| !replaced.contains(&r.key));
+        let mut rules = extra.indicators;
+        rules.append(&mut t.indicators);
+        t.indicators = rules;
+        Ok(t)
+    }
+
+    /// Make `t` the taxonomy returned by [`Taxonomy::global`] (once, at start).
+    pub fn install(t: Taxonomy) -> bool {
+        USER.set(t).is_ok()
+    }
+
+    /// Chinese label of a topic key.
+    pub fn topic_label<'a>(&'a self, key: &'a str) -> &'a str {
+        self.topics.iter().find(|t| t.key == key).map_or(key, |t| t.label.as_str())
+    }
+
+    /// Chinese label of a canonical key.
+    pub fn indicator_label<'a>(&'a self, key: &'a str) -> &'a str {
+        self.indicators.iter().find(|t| t.key == key).map_or(key, |t| t.label.as_str())
+    }
+
+    /// Score each topic on a (Simplified) text; returns the best topic key,
+    /// or `None` when no word matches. `problems` beats `plans`.
+    pub fn topic_of<'a>(&'a self, text: &str) -> Option<&'a str> {
+        let mut best: Option<(&'a str, usize)> = None;
+        for t in &self.topics {
+            let score: usize = t
+                .words
+                .iter()
+                .filter(|w| !w.is_empty() && text.contains(w.as_str()))
+                .map(|w| w.chars().count() * w.chars().count())
+                .sum();
+            if score == 0 {
+                continue;
+            }
+            if t.key == PROBLEMS {
+                return Some(&t.key);
+            }
+            if best.is_none_or(|(_, s)| score > s) {
+                best = Some((&t.key, score));
+            }
+        }
+        best.map(|(k, _)| k)
+    }
+
+    /// Whether `text` names one of the topic's words.
+    pub fn mentions(&self, topic: &str, text: &str) -> bool {
+        self.topics
+            .iter()
+            .find(|t| t.key == topic)
+            .is_some_and(|t| t.words.iter().any(|w| !w.is_empty() && text.contains(w.as_str())))
+    }
+
+    /// The canonical key of an indicator with this (Simplified) name, unit and
+    /// preceding context.
+    pub fn canonical_of<'a>(&'a self, name: &str, unit: &str, context: &str) -> Option<&'a str> {
+        self.indicators
+            .iter()
+            .find(|r| {
+                (r.units.is_empty() || r.units.iter().any(|u| u == unit))
+                    && r.name.iter().all(|alts| any_of(alts, name))
+                    && r.context.iter().all(|alts| any_of(alts, name) || any_of(alts, context))
+                    && !r.not.iter().any(|alts| any_of(alts, name))
+            })
+            .map(|r| r.key.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_taxonomy_loads() {
+        let t = Taxonomy::global();
+        assert!(t.topics.iter().any(|x| x.key == OTHER));
+        assert!(t.indicators.len() >= 28);
+    }
+
+    #[test]
+    fn topics_from_titles() {
+        let t = Taxonomy::global();
+        assert_eq!(t.topic_of("存在的问题和下一步打算"), Some(PROBLEMS));
+        assert_eq!(t.topic_of("2025年工作打算"), Some(PLANS));
+        assert_eq!(t.topic_of("加强行政复议应诉工作"), Some("disputes"));
+        assert_eq!(t.topic_of("法治建设基本情况"), None);
+    }
+
+    #[test]
+    fn canonical_keys() {
+        let t = Taxonomy::global();
+        assert_eq!(t.canonical_of("办理法律援助案件", "件", ""), Some("legal_aid.cases"));
+        assert_eq!(t.canonical_of("调解成功率", "%", ""), Some("mediation.success_rate"));
+        assert_eq!(t.canonical_of("已办结案件", "件", "区司法局共受理行政复议案件48件"), Some("reconsideration.closed"));
+        assert_eq!(t.canonical_of("办理法律援助案件", "%", ""), None);
+    }
+
+    #[test]
+    fn user_file_extends_and_replaces() {
+        let t = Taxonomy::extended(
+            "[[indicators]]\nkey = \"legal_aid.cases\"\nunits=[\"宗\"]\nname=[\"援助\"]\n\n[[indicators]]\nkey=\"x.new\"\nname=[\"新指标\"]\n",
+        )
+        .unwrap();
+        assert_eq!(t.canonical_of("办理法律援助案件", "件", ""), None);
+        assert_eq!(t.canonical_of("法律援助", "宗", ""), Some("legal_aid.cases"));
+        assert_eq!(t.canonical_of("新指标", "个", ""), Some("x.new"));
     }
 }

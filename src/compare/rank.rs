@@ -1,0 +1,67 @@
+//! Rankings: every report ranked by one canonical key.
+
+use super::pair::pick;
+use crate::model::Report;
+
+/// One report's place in a ranking.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankRow {
+    /// Index of the report in the slice given to [`rank`].
+    pub report: usize,
+    /// The figure taken.
+    pub value: f64,
+    /// The unit.
+    pub unit: String,
+    /// Why this figure was taken, when the report states the key several times.
+    pub note: Option<String>,
+}
+
+/// Rank reports by a canonical key, largest first. Only reports stating the
+/// key in the most common unit across the reports take part.
+pub fn rank(reports: &[Report], key: &str) -> Vec<RankRow> {
+    let mut units: Vec<(&str, usize)> = Vec::new();
+    for r in reports {
+        for i in r.indicators.iter().filter(|i| i.canonical.as_deref() == Some(key)) {
+            match units.iter_mut().find(|(u, _)| *u == i.unit) {
+                Some(e) => e.1 += 1,
+                None => units.push((&i.unit, 1)),
+            }
+        }
+    }
+    let Some(&(unit, _)) = units.iter().max_by_key(|(_, n)| *n) else { return Vec::new() };
+    let mut rows: Vec<RankRow> = reports
+        .iter()
+        .enumerate()
+        .filter_map(|(n, r)| pick(r, key, unit).map(|p| RankRow { report: n, value: p.value, unit: unit.to_string(), note: p.note }))
+        .collect();
+    rows.sort_by(|x, y| y.value.partial_cmp(&x.value).unwrap_or(std::cmp::Ordering::Equal).then(x.report.cmp(&y.report)));
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Indicator;
+
+    fn report(v: f64, unit: &str) -> Report {
+        let i = Indicator {
+            name: "x".into(),
+            value: v,
+            unit: unit.into(),
+            approx: None,
+            canonical: Some("legal_aid.cases".into()),
+            section: None,
+            line: 1,
+            span: 0..0,
+            sentence: 0..0,
+        };
+        Report { indicators: vec![i], ..Report::default() }
+    }
+
+    #[test]
+    fn largest_first_in_the_common_unit() {
+        let rs = vec![report(302.0, "件"), report(650.0, "件"), report(5.0, "%"), Report::default()];
+        let got: Vec<_> = rank(&rs, "legal_aid.cases").iter().map(|r| (r.report, r.value)).collect();
+        assert_eq!(got, vec![(1, 650.0), (0, 302.0)]);
+    }
+}

@@ -1,0 +1,158 @@
+//! SQLite databases of reports: tables `reports`, `sections` and
+//! `indicators` with foreign keys and indexes, built in a temporary file
+//! beside the target and renamed over it when complete.
+
+use super::{atomic, ExportError};
+use crate::model::Report;
+use rusqlite::{params, Connection, Transaction};
+use std::path::Path;
+
+/// `PRAGMA user_version` of the schema written.
+pub const SCHEMA_VERSION: i32 = 1;
+
+const SCHEMA: &str = "
+CREATE TABLE reports (
+    id        INTEGER PRIMARY KEY,
+    path      TEXT NOT NULL,
+    title     TEXT,
+    region    TEXT,
+    province  TEXT,
+    city      TEXT,
+    level     TEXT,
+    code      TEXT,
+    issuer    TEXT,
+    year      INTEGER,
+    published TEXT,
+    script    TEXT NOT NULL,
+    warnings  TEXT NOT NULL,  -- JSON array of strings
+    text      TEXT NOT NULL
+);
+CREATE TABLE sections (
+    id         INTEGER PRIMARY KEY,
+    report_id  INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    section_id TEXT NOT NULL,  -- dotted path, as in baogao/report@1
+    parent     INTEGER REFERENCES sections(id),
+    level      INTEGER NOT NULL,
+    marker     TEXT NOT NULL,
+    title      TEXT NOT NULL,
+    topic      TEXT NOT NULL,
+    line       INTEGER NOT NULL,
+    depth      INTEGER NOT NULL,
+    UNIQUE (report_id, section_id)
+);
+CREATE TABLE indicators (
+    id         INTEGER PRIMARY KEY,
+    report_id  INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    section    INTEGER REFERENCES sections(id),
+    section_id TEXT,
+    name       TEXT NOT NULL,
+    value      NUMERIC,
+    unit       TEXT NOT NULL,
+    approx     TEXT,
+    raw        TEXT NOT NULL,
+    canonical  TEXT,
+    line       INTEGER NOT NULL,
+    sentence   TEXT NOT NULL
+);
+CREATE INDEX reports_region ON reports(region);
+CREATE INDEX reports_province ON reports(province);
+CREATE INDEX reports_year ON reports(year);
+CREATE INDEX sections_report ON sections(report_id);
+CREATE INDEX indicators_report ON indicators(report_id);
+CREATE INDEX indicators_canonical ON indicators(canonical);
+";
+
+/// Write reports to a new SQLite database at `path`, replacing any file
+/// there only once the database is complete.
+pub fn write_reports(path: &Path, reports: &[Report]) -> Result<(), ExportError> {
+    let tmp = atomic::begin(path)?;
+    let fail = |e: rusqlite::Error| ExportError::new(path, format!("SQLite: {e}"));
+    {
+        let mut conn = Connection::open(tmp.path()).map_err(fail)?;
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(fail)?;
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION)
+            .map_err(fail)?;
+        conn.execute_batch(SCHEMA).map_err(fail)?;
+        let tx = conn.transaction().map_err(fail)?;
+        for r in reports {
+            insert_report(&tx, r).map_err(fail)?;
+        }
+        tx.commit().map_err(fail)?;
+        conn.close().map_err(|(_, e)| fail(e))?;
+    }
+    atomic::commit(tmp, path)
+}
+
+fn insert_report(tx: &Transaction<'_>, r: &Report) -> rusqlite::Result<()> {
+    let region = r.region.as_ref();
+    tx.execute(
+        "INSERT INTO reports (path, title, region, province, city, level, code, issuer, year,
+                              published, script, warnings, text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![
+            r.path,
+            r.title,
+            region.map(|g| &g.name),
+            region.and_then(|g| g.province.as_ref()),
+            region.and_then(|g| g.city.as_ref()),
+            region.map(|g| g.level.as_str()),
+            region.and_then(|g| g.code.as_ref()),
+            r.issuer,
+            r.year,
+            r.published,
+            r.script.as_str(),
+            serde_json::Value::from(r.warnings.clone()).to_string(),
+            r.text,
+        ],
+    )?;
+    let report_id = tx.last_insert_rowid();
+    // Row ids of the sections, by index in `r.sections` (parents come first).
+    let mut section_rows: Vec<i64> = Vec::with_capacity(r.sections.len());
+    for s in &r.sections {
+        let parent = s.parent.and_then(|p| section_rows.get(p).copied());
+        tx.execute(
+            "INSERT INTO sections (report_id, section_id, parent, level, marker, title, topic,
+                                   line, depth)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                report_id,
+                s.id,
+                parent,
+                s.level,
+                s.marker,
+                s.title,
+                s.topic,
+                s.line as i64,
+                s.depth as i64
+            ],
+        )?;
+        section_rows.push(tx.last_insert_rowid());
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO indicators (report_id, section, section_id, name, value, unit, approx, raw,
+                                 canonical, line, sentence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    for ind in &r.indicators {
+        let value = match ind.value {
+            v if !v.is_finite() => rusqlite::types::Value::Null,
+            v if v.fract() == 0.0 && v.abs() < 9.0e15 => (v as i64).into(),
+            v => v.into(),
+        };
+        stmt.execute(params![
+            report_id,
+            ind.section.and_then(|i| section_rows.get(i).copied()),
+            r.section_id(ind),
+            ind.name,
+            value,
+            ind.unit,
+            ind.approx.map(|a| a.as_str()),
+            r.raw(ind),
+            ind.canonical,
+            ind.line as i64,
+            r.sentence(ind),
+        ])?;
+    }
+    Ok(())
+}

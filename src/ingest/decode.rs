@@ -1,0 +1,215 @@
+//! Bytes to text: byte-order marks, UTF-8, UTF-16, GB18030/GBK and other
+//! legacy encodings, an HTML `<meta charset>`, and clear refusals.
+
+use super::{html, IngestError};
+use chardetng::EncodingDetector;
+use encoding_rs::{Encoding, UTF_8};
+use std::path::Path;
+
+/// Largest share of undecodable characters repaired with U+FFFD rather than
+/// refused (mixed encodings, a few damaged bytes).
+const MAX_DAMAGE: f64 = 0.005;
+
+/// Largest share of control bytes (other than tab, line feed, form feed and
+/// carriage return) in a text file.
+const MAX_CONTROL: f64 = 0.02;
+
+/// Text with at least one in this many of its non-ASCII lines in UTF-8 (but
+/// too much damage to be UTF-8) is taken as a mix of encodings ...
+const MIXED_UTF8_SHARE: usize = 10;
+/// ... when at least this many lines are UTF-8.
+const MIXED_MIN_LINES: usize = 3;
+
+/// How many bytes at the start are searched for an HTML `<meta charset>` or
+/// an HTML signature.
+const SNIFF_LEN: usize = 4096;
+
+/// Decode the bytes of a report file; the path names the file in errors and
+/// tells HTML by its extension (`.html`, `.htm`), which is also recognised by
+/// its content (`<!DOCTYPE html`, `<html`). HTML comes back as plain text.
+///
+/// Fails with `empty file`, `binary file, not text` or `invalid encoding: …`.
+pub fn decode_report(path: &Path, bytes: &[u8]) -> Result<String, IngestError> {
+    let err = |reason: String| IngestError::new(path, reason);
+    let (encoding, body) = match Encoding::for_bom(bytes) {
+        Some((enc, bom_len)) => (Some(enc), &bytes[bom_len..]),
+        None => (None, bytes),
+    };
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(err("empty file".into()));
+    }
+    // UTF-16 text is full of NUL bytes; everything else must not be.
+    let is_utf16 = encoding.is_some_and(|e| e != UTF_8);
+    if !is_utf16 {
+        if let Some(kind) = binary_kind(body) {
+            return Err(err(format!("binary file, not text{kind}")));
+        }
+    }
+    let html_by_name = path
+        .extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| x.eq_ignore_ascii_case("html") || x.eq_ignore_ascii_case("htm"));
+    let declared = if html_by_name || looks_like_html(body) {
+        meta_charset(body)
+    } else {
+        None
+    };
+    let text = match encoding {
+        Some(enc) => decode_with(enc, body).map_err(err)?,
+        None => decode_unmarked(body, declared).map_err(err)?,
+    };
+    let text = normalize_newlines(&text);
+    if html_by_name || looks_like_html(text.as_bytes()) {
+        let text = html::html_to_text(&text);
+        if text.trim().is_empty() {
+            return Err(err("empty file (the HTML page holds no text)".into()));
+        }
+        return Ok(text);
+    }
+    Ok(text)
+}
+
+/// `Some(detail)` when the bytes are not text: NUL bytes or many control
+/// characters; the detail names a recognised format.
+fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"%PDF", " (a PDF document)"),
+        (b"PK\x03\x04", " (a ZIP archive or an Office document)"),
+        (b"\xD0\xCF\x11\xE0", " (an old Office document)"),
+        (b"\x89PNG", " (a PNG image)"),
+        (b"\xFF\xD8\xFF", " (a JPEG image)"),
+    ];
+    let head = &bytes[..bytes.len().min(SNIFF_LEN * 2)];
+    let control = head
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F)
+        .count();
+    let binary = bytes.contains(&0) || control as f64 > MAX_CONTROL * head.len() as f64;
+    let magic = MAGIC.iter().find(|(m, _)| bytes.starts_with(m));
+    match (binary, magic) {
+        (_, Some((_, kind))) => Some(kind),
+        (true, None) => Some(""),
+        (false, None) => None,
+    }
+}
+
+/// Whether bytes start like an HTML document.
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(SNIFF_LEN)];
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let start = head.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+    start.starts_with("<!doctype html") || start.starts_with("<html") || head.contains("<html")
+}
+
+/// The encoding named by `<meta charset="…">` or
+/// `<meta http-equiv="Content-Type" content="…; charset=…">` near the start.
+fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(SNIFF_LEN)];
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    head.split("<meta").skip(1).find_map(|tag| {
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        let value = &tag[tag.find("charset")? + "charset".len()..];
+        let value = value.trim_start().strip_prefix('=')?;
+        let value = value.trim_start().trim_start_matches(['"', '\'']);
+        let end = value
+            .find(|c: char| c == '"' || c == '\'' || c == ';' || c == '/' || c.is_whitespace())
+            .unwrap_or(value.len());
+        Encoding::for_label(&value.as_bytes()[..end])
+    })
+}
+
+/// Decode text without a byte-order mark: valid UTF-8 first, then UTF-8
+/// with a little damage, then a declared encoding that decodes cleanly,
+/// then the detector's guess. Text that is partly UTF-8 and partly
+/// something else is refused rather than turned into mojibake.
+fn decode_unmarked(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<String, String> {
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(s.to_string());
+    }
+    let lossy = String::from_utf8_lossy(bytes);
+    let total = lossy.chars().count();
+    let damaged = lossy.chars().filter(|&c| c == '\u{FFFD}').count();
+    if damaged as f64 <= MAX_DAMAGE * total as f64 {
+        return Ok(lossy.into_owned());
+    }
+    // Whole lines of non-ASCII UTF-8 do not happen by chance in legacy
+    // double-byte text: many of them beside undecodable lines is a mix.
+    let (utf8_lines, other_lines) =
+        bytes
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.is_ascii())
+            .fold((0, 0), |(u, o), l| match std::str::from_utf8(l) {
+                Ok(_) => (u + 1, o),
+                Err(_) => (u, o + 1),
+            });
+    if utf8_lines >= MIXED_MIN_LINES && utf8_lines * MIXED_UTF8_SHARE >= utf8_lines + other_lines {
+        return Err(format!(
+            "invalid encoding: mixed encodings ({utf8_lines} lines in UTF-8, \
+             {other_lines} lines in another encoding)"
+        ));
+    }
+    if let Some(enc) = declared.filter(|&e| e != UTF_8) {
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        if !had_errors {
+            return Ok(text.into_owned());
+        }
+    }
+    let mut detector = EncodingDetector::new();
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, false);
+    decode_with(guess, bytes)
+}
+
+/// Decode with one encoding, repairing a little damage and refusing more.
+fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Result<String, String> {
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    if !had_errors {
+        return Ok(text.into_owned());
+    }
+    let total = text.chars().count().max(1);
+    let damaged = text.chars().filter(|&c| c == '\u{FFFD}').count();
+    if damaged as f64 <= MAX_DAMAGE * total as f64 {
+        Ok(text.into_owned())
+    } else {
+        Err(format!(
+            "invalid encoding: {damaged} of {total} characters cannot be decoded as {} \
+             (mixed or unknown encoding)",
+            enc.name()
+        ))
+    }
+}
+
+/// CRLF and lone CR line ends become LF.
+fn normalize_newlines(text: &str) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meta_charset_forms() {
+        let gbk = Encoding::for_label(b"gbk").unwrap();
+        assert_eq!(
+            meta_charset(b"<html><head><meta charset=\"gbk\">"),
+            Some(gbk)
+        );
+        assert_eq!(
+            meta_charset(b"<META http-equiv=Content-Type content='text/html; charset=GB2312'>"),
+            Some(gbk)
+        );
+        assert_eq!(meta_charset(b"<meta name=x content=y>"), None);
+    }
+
+    #[test]
+    fn control_characters_are_binary() {
+        assert_eq!(binary_kind(b"plain text\n"), None);
+        assert_eq!(binary_kind(b"a\x01\x02\x03\x04b"), Some(""));
+        assert!(binary_kind(b"%PDF-1.4 ...").is_some());
+    }
+}

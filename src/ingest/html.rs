@@ -1,0 +1,365 @@
+//! Saved web pages to text, through the HTML parser (`scraper`, html5ever).
+//!
+//! Block elements become line breaks, table cells are separated by a space,
+//! scripts, styles, navigation, headers, footers, embedded frames and form
+//! controls are dropped, and whitespace inside a line is collapsed. When the
+//! page has an obvious article container (`id`/`class` naming content,
+//! article, zoom, TRS_Editor …) holding most of the text, its text is taken,
+//! with the metadata lines (发布日期, 来源 …) and headings found before it
+//! kept above it.
+
+use ego_tree::iter::Edge;
+use ego_tree::{NodeId, NodeRef};
+use scraper::{Html, Node};
+
+/// Elements whose whole content is dropped.
+const SKIPPED: &[&str] = &[
+    "head", "script", "style", "noscript", "nav", "header", "footer", "iframe", "frame",
+    "template", "svg", "math", "object", "embed", "canvas", "form", "input", "select", "option",
+    "textarea", "button", "label", "datalist", "dialog", "menu",
+];
+
+/// Elements that start and end a line.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "caption",
+    "section",
+    "article",
+    "aside",
+    "main",
+    "blockquote",
+    "pre",
+    "hr",
+    "address",
+    "figure",
+    "figcaption",
+    "center",
+    "fieldset",
+    "body",
+    "html",
+];
+
+/// Elements whose lines are kept as headings when outside the article.
+const HEADINGS: &[&str] = &["h1", "h2", "h3"];
+
+/// Words in an `id` or `class` that mark the article container.
+const CONTAINER_MARKS: &[&str] = &[
+    "content",
+    "article",
+    "zoom",
+    "trs_editor",
+    "main-text",
+    "main_text",
+    "maintext",
+    "detail",
+    "wenzhang",
+    "zhengwen",
+];
+
+/// Words that make a line outside the article a metadata line.
+const METADATA_KEYS: &[&str] = &[
+    "发布日期",
+    "发布时间",
+    "发布机构",
+    "发文机关",
+    "发文日期",
+    "成文日期",
+    "更新时间",
+    "来源",
+    "索引号",
+    "索 引 号",
+    "文号",
+    "文 号",
+    "名 称",
+    "名称:",
+    "名称：",
+    "时间:",
+    "时间：",
+    "作者",
+    "浏览次数",
+];
+
+/// Longest line (in characters) taken as a metadata line.
+const METADATA_MAX_CHARS: usize = 200;
+
+/// Least text (non-space characters) of an article container.
+const CONTAINER_MIN_CHARS: usize = 200;
+
+/// Convert an HTML document to text lines joined by `\n`, blank lines dropped.
+pub fn html_to_text(html: &str) -> String {
+    let doc = Html::parse_document(html);
+    let root = doc.tree.root();
+    let container = find_container(root);
+    let lines = Renderer::render(root, container);
+    let mut out: Vec<&str> = Vec::new();
+    if container.is_some() {
+        let inside: Vec<&str> = lines
+            .iter()
+            .filter(|l| l.inside)
+            .map(|l| l.text.as_str())
+            .collect();
+        let mut seen_article = false;
+        for l in &lines {
+            seen_article |= l.inside;
+            let keep = !l.inside
+                && (is_metadata(&l.text)
+                    || (l.heading && !seen_article && !inside.contains(&l.text.as_str())));
+            if keep {
+                out.push(&l.text);
+            }
+        }
+        out.extend(inside);
+    } else {
+        out.extend(lines.iter().map(|l| l.text.as_str()));
+    }
+    let mut text = out.join("\n");
+    text.push('\n');
+    text
+}
+
+/// Whether a line outside the article is page metadata the parser reads.
+fn is_metadata(line: &str) -> bool {
+    line.chars().count() <= METADATA_MAX_CHARS && METADATA_KEYS.iter().any(|k| line.contains(k))
+}
+
+/// The element's name if the node is an element.
+fn element_name<'a>(node: &NodeRef<'a, Node>) -> Option<&'a str> {
+    match node.value() {
+        Node::Element(e) => Some(e.name()),
+        _ => None,
+    }
+}
+
+/// Whether an element's content is dropped.
+fn is_skipped(node: &NodeRef<'_, Node>) -> bool {
+    let Node::Element(e) = node.value() else {
+        return false;
+    };
+    if SKIPPED.contains(&e.name()) || e.attr("hidden").is_some() {
+        return true;
+    }
+    e.attr("style").is_some_and(|s| {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        s.to_ascii_lowercase().contains("display:none")
+    })
+}
+
+/// Non-space characters of the visible text under a node.
+fn text_len(node: NodeRef<'_, Node>) -> usize {
+    let mut skip: Option<NodeId> = None;
+    let mut n = 0;
+    for edge in node.traverse() {
+        match edge {
+            Edge::Open(x) if skip.is_none() => {
+                if is_skipped(&x) {
+                    skip = Some(x.id());
+                } else if let Node::Text(t) = x.value() {
+                    n += t.chars().filter(|c| !c.is_whitespace()).count();
+                }
+            }
+            Edge::Close(x) if skip == Some(x.id()) => skip = None,
+            _ => {}
+        }
+    }
+    n
+}
+
+/// The article container: the innermost marked element holding at least
+/// 80 % of the text of the largest one, if it is substantial.
+fn find_container(root: NodeRef<'_, Node>) -> Option<NodeId> {
+    let page = text_len(root);
+    let marked = |n: &NodeRef<'_, Node>| {
+        let Node::Element(e) = n.value() else {
+            return false;
+        };
+        let id = e.id().unwrap_or_default().to_ascii_lowercase();
+        let class = e.attr("class").unwrap_or_default().to_ascii_lowercase();
+        CONTAINER_MARKS
+            .iter()
+            .any(|m| id.contains(m) || class.contains(m))
+    };
+    let candidates: Vec<(NodeId, usize)> = root
+        .descendants()
+        .filter(marked)
+        .map(|n| (n.id(), text_len(n)))
+        .collect();
+    let largest = candidates.iter().map(|c| c.1).max()?;
+    let substantial = largest >= CONTAINER_MIN_CHARS && (largest * 4 >= page || largest >= 2000);
+    if !substantial {
+        return None;
+    }
+    candidates
+        .into_iter()
+        .filter(|c| c.1 * 5 >= largest * 4)
+        .min_by_key(|c| c.1)
+        .map(|c| c.0)
+}
+
+/// One output line with where it came from.
+struct Line {
+    text: String,
+    inside: bool,
+    heading: bool,
+}
+
+/// Walks the tree and builds lines.
+#[derive(Default)]
+struct Renderer {
+    lines: Vec<Line>,
+    current: String,
+    pending_space: bool,
+    inside: bool,
+    heading: bool,
+    heading_depth: usize,
+    pre_depth: usize,
+}
+
+impl Renderer {
+    fn render(root: NodeRef<'_, Node>, container: Option<NodeId>) -> Vec<Line> {
+        let mut r = Renderer::default();
+        let mut skip: Option<NodeId> = None;
+        for edge in root.traverse() {
+            match edge {
+                Edge::Open(node) if skip.is_none() => {
+                    if is_skipped(&node) {
+                        skip = Some(node.id());
+                        continue;
+                    }
+                    if Some(node.id()) == container {
+                        r.flush();
+                        r.inside = true;
+                    }
+                    match node.value() {
+                        Node::Text(t) => r.text(t),
+                        Node::Element(_) => r.open(element_name(&node).unwrap_or_default()),
+                        _ => {}
+                    }
+                }
+                Edge::Close(node) => {
+                    if skip == Some(node.id()) {
+                        skip = None;
+                    } else if skip.is_none() {
+                        if let Some(name) = element_name(&node) {
+                            r.close(name);
+                        }
+                        if Some(node.id()) == container {
+                            r.flush();
+                            r.inside = false;
+                        }
+                    }
+                }
+                Edge::Open(_) => {}
+            }
+        }
+        r.flush();
+        r.lines
+    }
+
+    fn open(&mut self, name: &str) {
+        if BLOCKS.contains(&name) {
+            self.flush();
+        }
+        match name {
+            "td" | "th" => self.pending_space = true,
+            "pre" => self.pre_depth += 1,
+            _ if HEADINGS.contains(&name) => self.heading_depth += 1,
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, name: &str) {
+        match name {
+            "td" | "th" => self.pending_space = true,
+            "pre" => self.pre_depth = self.pre_depth.saturating_sub(1),
+            _ if HEADINGS.contains(&name) => {
+                self.heading_depth = self.heading_depth.saturating_sub(1)
+            }
+            _ => {}
+        }
+        if BLOCKS.contains(&name) {
+            self.flush();
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        for c in text.chars() {
+            if c == '\n' && self.pre_depth > 0 {
+                self.flush();
+            } else if c.is_whitespace() {
+                self.pending_space = true;
+            } else {
+                if self.pending_space && !self.current.is_empty() {
+                    self.current.push(' ');
+                }
+                self.pending_space = false;
+                self.heading |= self.heading_depth > 0;
+                self.current.push(c);
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        self.pending_space = false;
+        if !self.current.is_empty() {
+            self.lines.push(Line {
+                text: std::mem::take(&mut self.current),
+                inside: self.inside,
+                heading: self.heading,
+            });
+        }
+        self.heading = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_cells_and_dropped_elements() {
+        let html = "<html><head><title>T</title><style>p{}</style></head><body>\
+            <nav>首页 导航</nav><p>第一行  <b>加粗</b></p><script>var x=1;</script>\
+            <table><tr><td>名称</td><td>报告</td></tr></table>第二<br>行\
+            <form><input value=x><button>搜索</button></form></body></html>";
+        assert_eq!(html_to_text(html), "第一行 加粗\n名称 报告\n第二\n行\n");
+    }
+
+    #[test]
+    fn article_container_keeps_metadata_and_title() {
+        let body = "正文内容。".repeat(60);
+        let html = format!(
+            "<body><div class=menu>网站首页 机构概况 政务公开</div><h1>某区2021年法治政府建设报告</h1>\
+             <div class=info>发布日期:2022-03-29 来源:某区司法局</div>\
+             <div id=zoom><p>{body}</p></div><div>相关链接 友情链接</div></body>"
+        );
+        let text = html_to_text(&html);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "某区2021年法治政府建设报告",
+                "发布日期:2022-03-29 来源:某区司法局",
+                body.as_str()
+            ]
+        );
+    }
+}

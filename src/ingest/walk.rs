@@ -1,0 +1,104 @@
+//! Expanding files and folders into the report files they hold.
+
+use super::{IngestError, EXTENSIONS};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// Expand files and folders (recursively, following symbolic links) into the
+/// report files they hold.
+///
+/// Files named directly are kept whatever their extension; inside folders
+/// only files with one of [`EXTENSIONS`] are taken, sorted by path. Each
+/// folder is visited once (by canonical path), so symbolic-link loops end.
+/// Missing paths and unreadable folders or entries come back as errors; the
+/// rest is still collected.
+pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
+    let mut walker = Walker::default();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => walker.dir(p),
+            Ok(_) => walker.files.push(p.clone()),
+            Err(e) => walker.errors.push(IngestError::io(p, &e)),
+        }
+    }
+    (walker.files, walker.errors)
+}
+
+/// Whether a file name has one of the report [`EXTENSIONS`].
+pub fn has_report_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(x)))
+}
+
+#[derive(Default)]
+struct Walker {
+    files: Vec<PathBuf>,
+    errors: Vec<IngestError>,
+    visited: HashSet<PathBuf>,
+}
+
+impl Walker {
+    fn dir(&mut self, dir: &Path) {
+        // An explicit stack rather than recursion: deep trees cannot overflow.
+        let start = self.files.len();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            match std::fs::canonicalize(&dir) {
+                Ok(canon) => {
+                    if !self.visited.insert(canon) {
+                        continue; // a symbolic-link loop or a folder reached twice
+                    }
+                }
+                Err(e) => {
+                    self.errors.push(IngestError::io(&dir, &e));
+                    continue;
+                }
+            }
+            let mut subdirs = Vec::new();
+            for entry in self.entries(&dir) {
+                match std::fs::metadata(&entry) {
+                    Ok(m) if m.is_dir() => subdirs.push(entry),
+                    Ok(_) => {
+                        if has_report_extension(&entry) {
+                            self.files.push(entry);
+                        }
+                    }
+                    Err(e) => {
+                        let dangling = entry.symlink_metadata().is_ok_and(|m| m.is_symlink());
+                        if dangling && e.kind() == std::io::ErrorKind::NotFound {
+                            self.errors
+                                .push(IngestError::new(&entry, "broken symbolic link"));
+                        } else {
+                            self.errors.push(IngestError::io(&entry, &e));
+                        }
+                    }
+                }
+            }
+            // Pushed in reverse so the folders come off the stack in order.
+            stack.extend(subdirs.into_iter().rev());
+        }
+        // This folder's files, from every subfolder, in one path order.
+        self.files[start..].sort();
+    }
+
+    /// The entries of a folder, sorted; failures are recorded.
+    fn entries(&mut self, dir: &Path) -> Vec<PathBuf> {
+        let rd = match std::fs::read_dir(dir) {
+            Ok(rd) => rd,
+            Err(e) => {
+                self.errors.push(IngestError::io(dir, &e));
+                return Vec::new();
+            }
+        };
+        let mut entries = Vec::new();
+        for e in rd {
+            match e {
+                Ok(e) => entries.push(e.path()),
+                Err(e) => self.errors.push(IngestError::io(dir, &e)),
+            }
+        }
+        entries.sort();
+        entries
+    }
+}

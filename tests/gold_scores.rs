@@ -1,0 +1,58 @@
+//! Scores `baogao parse --json` on the bundled sample corpus against the
+//! hand-made gold in `tests/gold/`, exactly as `tests/score.py` (a copy of
+//! `shared/tools/score.py`) does, and holds the parser to the floor.
+
+use std::path::Path;
+use std::process::Command;
+
+fn score() -> serde_json::Value {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<_> = std::fs::read_dir(root.join("assets/reports"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let out = Command::new(env!("CARGO_BIN_EXE_baogao"))
+        .arg("parse")
+        .arg("--json")
+        .args(&files)
+        .output()
+        .expect("run baogao");
+    assert!(out.status.success(), "parse failed: {}", String::from_utf8_lossy(&out.stderr));
+    let dir = tempfile::tempdir().unwrap();
+    let pred = dir.path().join("pred.jsonl");
+    std::fs::write(&pred, &out.stdout).unwrap();
+    let scored = Command::new("python3")
+        .arg(root.join("tests/score.py"))
+        .arg(root.join("tests/gold"))
+        .arg(&pred)
+        .arg("--json")
+        .output()
+        .expect("python3 is needed to run tests/score.py (install it with scripts/test-deps.sh)");
+    assert!(scored.status.success(), "score.py failed: {}", String::from_utf8_lossy(&scored.stderr));
+    serde_json::from_slice(&scored.stdout).unwrap()
+}
+
+#[test]
+fn seed_scores_meet_the_floor() {
+    let s = score();
+    let m = &s["metrics"];
+    let floor = [
+        ("headings.f1", 0.97),
+        ("headings.level", 0.97),
+        ("headings.topic", 0.85),
+        ("indicators.f1", 0.98),
+        ("indicators.named_f1", 0.85),
+        ("indicators.approx", 0.95),
+        ("indicators.canonical", 0.8),
+        ("meta.script", 1.0),
+    ];
+    let mut low = Vec::new();
+    for (k, min) in floor {
+        let v = m[k].as_f64().unwrap_or(0.0);
+        if v < min {
+            low.push(format!("{k} = {v:.3} < {min}"));
+        }
+    }
+    assert!(low.is_empty(), "below the floor: {low:?}\nall metrics: {m:#}");
+}
