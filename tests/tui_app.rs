@@ -337,7 +337,11 @@ fn loads_folders_and_logs_failures() {
     std::fs::write(dir.path().join("a.txt"), "甲区2021年法治政府建设情况\n").unwrap();
     std::fs::create_dir(dir.path().join("sub")).unwrap();
     std::fs::write(dir.path().join("sub/b.txt"), "乙区2021年法治政府建设情况\n").unwrap();
-    std::fs::write(dir.path().join("bad.txt"), b"\x00\x01\x02PK\x03\x04\x00\x00\x9f\x00").unwrap();
+    std::fs::write(
+        dir.path().join("bad.txt"),
+        b"%PDF-1.4\n\x00\x01\x02 not text",
+    )
+    .unwrap();
     let missing = dir.path().join("missing.txt");
     let corpus = Corpus::load_blocking(Source::Paths(vec![
         dir.path().to_path_buf(),
@@ -349,9 +353,12 @@ fn loads_folders_and_logs_failures() {
         .failures
         .iter()
         .any(|f| f.path == missing && !f.reason.is_empty()));
-    assert!(corpus.failures.iter().any(|f| f.path.ends_with("bad.txt")));
-    // The missing path fails while walking; three files are read.
-    assert_eq!(corpus.progress(), (3, Some(3)));
+    assert!(corpus
+        .failures
+        .iter()
+        .any(|f| f.path.ends_with("bad.txt") && f.reason.contains("binary")));
+    let (done, expected) = corpus.progress();
+    assert_eq!(Some(done), expected, "every file found is done");
     let app = App::new(corpus, Settings::default());
     assert_eq!(app.regions.view.len(), 2);
 }

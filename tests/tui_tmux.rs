@@ -64,8 +64,7 @@ fn browser_in_tmux() {
         "tmux is not installed: run scripts/test-deps.sh (installs tmux) and test again"
     );
 
-    // What the rows should say, from the library itself (file stems until
-    // the parser finds regions).
+    // What the rows should say, from the library itself.
     let corpus = Corpus::load_blocking(Source::Samples);
     let names: Vec<String> = corpus.entries.iter().map(|e| e.name()).collect();
     assert_eq!(names.len(), 5);
@@ -118,19 +117,14 @@ fn browser_in_tmux() {
         .filter(|n| screen.contains(n.as_str()))
         .collect();
     assert_eq!(listed, vec![&xialu_name], "only one region left:\n{screen}");
-    if xialu.report.region.is_some() {
-        assert!(
-            screen.contains("下陆区"),
-            "下陆区 after the filter:\n{screen}"
-        );
-    } else {
-        // Until the parser finds regions the row is the file stem.
-        assert!(
-            screen.contains("xialu-2021"),
-            "xialu-2021 after the filter:\n{screen}"
-        );
-        eprintln!("note: the parser gives no region yet; asserted the file-derived row");
-    }
+    assert_eq!(
+        xialu_name, "下陆区",
+        "the parser names the region of xialu-2021.txt"
+    );
+    assert!(
+        screen.contains("下陆区"),
+        "下陆区 after the filter:\n{screen}"
+    );
 
     tmux.keys(&["?"]);
     let screen = tmux.wait_for("help", |s| s.contains("Keys") && s.contains("this help"));

@@ -328,7 +328,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let inside = |r: &Range<usize>| r.contains(&c);
             if current.is_some_and(inside) {
                 Kind::Current
-            } else if st.matches.get(st.matches.partition_point(|m| m.end <= c)).is_some_and(inside) {
+            } else if st
+                .matches
+                .get(st.matches.partition_point(|m| m.end <= c))
+                .is_some_and(inside)
+            {
                 Kind::Match
             } else if doc.marks.iter().take_while(|m| m.start <= c).any(inside) {
                 Kind::Figure
