@@ -25,6 +25,10 @@ pub struct Cli {
     command: Option<Command>,
     /// Report files or folders to browse (default: the bundled sample corpus).
     paths: Vec<PathBuf>,
+    /// A taxonomy file extending the built-in topics and indicator keys
+    /// (default: ~/.config/baogao/taxonomy.toml when it exists).
+    #[arg(long, global = true, value_name = "FILE")]
+    taxonomy: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -116,6 +120,10 @@ pub fn main() -> i32 {
             return code;
         }
     };
+    if let Err(e) = install_taxonomy(cli.taxonomy.as_deref()) {
+        eprintln!("baogao: {e}");
+        return USAGE;
+    }
     match cli.command {
         Some(Command::Parse { json, paths }) => parse_cmd(json, &paths),
         Some(Command::Indicators {
@@ -401,4 +409,21 @@ fn rank_cmd(format: &str, output: Option<&Path>, key: &str, paths: &[PathBuf]) -
         OK if !all_read => FAILED,
         code => code,
     }
+}
+
+/// Extend the built-in taxonomy with the user's file: the one named on the
+/// command line, else `taxonomy.toml` in the config folder when it exists.
+fn install_taxonomy(named: Option<&Path>) -> Result<(), String> {
+    use baogao::parse::taxonomy::Taxonomy;
+    let path = match named {
+        Some(p) => p.to_path_buf(),
+        None => match dirs::config_dir().map(|d| d.join("baogao/taxonomy.toml")) {
+            Some(p) if p.is_file() => p,
+            _ => return Ok(()),
+        },
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let tax = Taxonomy::extended(&text).map_err(|e| format!("{}: not a taxonomy file: {e}", path.display()))?;
+    Taxonomy::install(tax);
+    Ok(())
 }

@@ -91,3 +91,18 @@ fn rank_orders_reports_and_rejects_unknown_keys() {
     assert!(values.len() >= 4 && values.windows(2).all(|w| w[0] >= w[1]), "{text}");
     assert_eq!(baogao(&["rank", "no.such_key", "assets/reports"]).status.code(), Some(2));
 }
+
+#[test]
+fn a_user_taxonomy_adds_keys_and_a_broken_one_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let tax = dir.path().join("tax.toml");
+    std::fs::write(&tax, "[[indicators]]\nkey = \"mine.meetings\"\nlabel = \"警示教育大会\"\nunits = [\"场\"]\nname = [\"警示教育大会\"]\n").unwrap();
+    let out = baogao(&["parse", "--json", "--taxonomy", tax.to_str().unwrap(), "assets/reports/xialu-2021.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["indicators"].as_array().unwrap().iter().any(|i| i["canonical"] == "mine.meetings"));
+    std::fs::write(&tax, "[[indicators]\nbroken").unwrap();
+    let out = baogao(&["parse", "--taxonomy", tax.to_str().unwrap(), "assets/reports/xialu-2021.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("tax.toml"));
+}

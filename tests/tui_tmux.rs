@@ -32,12 +32,18 @@ impl Tmux {
     }
 
     /// Wait until the screen satisfies `cond`; fail with the screen if it never does.
+    /// Wait until the condition holds on a settled screen (the same capture
+    /// twice, 150 ms apart), so a frame caught half-drawn is never judged.
     fn wait_for(&self, what: &str, cond: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             let screen = self.capture();
             if cond(&screen) {
-                return screen;
+                sleep(Duration::from_millis(150));
+                if self.capture() == screen {
+                    return screen;
+                }
+                continue;
             }
             if start.elapsed() > Duration::from_secs(20) {
                 panic!("timed out waiting for {what}; screen:\n{screen}");
