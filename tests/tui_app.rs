@@ -384,4 +384,7 @@ fn absorbs_reports_as_they_arrive() {
     app.absorb(rest.drain(..));
     assert_eq!(app.regions.view.len(), baogao::corpus::SAMPLES.len());
     assert_eq!(app.corpus.progress(), (5, Some(5)));
+    // Whatever order they arrived in, the browser shows the first row.
+    assert_eq!(app.regions.cursor.selected, 0);
+    assert_eq!(app.regions.selected_entry(), app.regions.view.first().copied());
 }

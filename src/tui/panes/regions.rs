@@ -144,13 +144,21 @@ impl RegionsState {
     }
 
     /// Add newly loaded entries (`new` indices of the corpus) to the rows.
+    /// A selection on the first row stays on the first row (the browser
+    /// opens on the first report, whatever order the reports arrive in);
+    /// any other selection stays on its report.
     pub fn add(&mut self, new: Range<usize>, corpus: &Corpus) {
         let keep = self.selected_entry();
+        let at_top = self.cursor.selected == 0;
         let mut f = Filter::new(&self.applied);
         self.view
             .extend(new.filter(|&i| corpus.entries.get(i).is_some_and(|e| f.matches(e))));
         self.sort_view(corpus);
-        self.reselect(keep);
+        if at_top {
+            self.cursor = Cursor::default();
+        } else {
+            self.reselect(keep);
+        }
     }
 
     /// Switch to the next sort order.
