@@ -159,7 +159,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let w = body.width as usize;
     // Columns: name takes what the others leave.
     let (val_w, unit_w, cat_w, sec_w) = if w >= 70 {
-        (12, 6, 20, 14)
+        (12, 9, 20, 14)
     } else if w >= 44 {
         (10, 5, 0, 10)
     } else {
