@@ -172,7 +172,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         s.push_str(&fit(&format!("{}{val} ", " ".repeat(pad)), val_w, ambig));
         s.push_str(&fit(unit, unit_w, ambig));
         if cat_w > 0 {
-            s.push_str(&fit(cat, cat_w, ambig));
+            // One blank column keeps the category apart from the section.
+            s.push_str(&fit(cat, cat_w - 1, ambig));
+            s.push(' ');
         }
         if sec_w > 0 {
             s.push_str(&fit(sec, sec_w, ambig));
@@ -204,7 +206,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             &ind.name,
             &value_text(ind),
             &ind.unit,
-            ind.canonical.as_deref().unwrap_or("-"),
+            ind.canonical
+                .as_deref()
+                .map_or("-", |k| crate::parse::taxonomy::Taxonomy::global().indicator_label(k)),
             &sec,
         );
         let style = if offset + row == st.cursor.selected {
