@@ -82,7 +82,7 @@ struct Index {
 impl Index {
     fn build(t: &Taxonomy) -> Index {
         let mut words: Vec<String> = Vec::new();
-        let mut id = |w: &str, words: &mut Vec<String>| match words.iter().position(|x| x == w) {
+        let id = |w: &str, words: &mut Vec<String>| match words.iter().position(|x| x == w) {
             Some(i) => i,
             None => {
                 words.push(w.to_string());
@@ -100,7 +100,7 @@ impl Index {
                     .collect()
             })
             .collect();
-        let mut alts = |entries: &[String], words: &mut Vec<String>| -> Vec<Vec<usize>> {
+        let alts = |entries: &[String], words: &mut Vec<String>| -> Vec<Vec<usize>> {
             entries
                 .iter()
                 .map(|e| e.split('|').filter(|w| !w.is_empty()).map(|w| id(w, words)).collect())
