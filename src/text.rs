@@ -17,7 +17,8 @@ pub fn fold_char(c: char) -> char {
     }
     let mut it = c.nfkc();
     match (it.next(), it.next()) {
-        (Some(f), None) => f,
+        // Never longer in UTF-8: offsets into the folded text rely on it.
+        (Some(f), None) if f.len_utf8() <= c.len_utf8() => f,
         _ => c,
     }
 }
@@ -58,7 +59,7 @@ static FOLD_TABLE: LazyLock<Vec<char>> = LazyLock::new(|| {
             let out = cc.convert(c.encode_utf8(&mut buf));
             let mut it = out.chars();
             if let (Some(f), None) = (it.next(), it.next()) {
-                if f != c {
+                if f != c && f.len_utf8() <= c.len_utf8() {
                     table[u as usize] = f;
                 }
             }

@@ -46,6 +46,11 @@ impl Line {
     pub fn offsets(&self, text: &str) -> Offsets {
         let orig = &text[self.range.clone()];
         let mut deltas = Vec::new();
+        // Folding never lengthens a character, so equal lengths mean that
+        // no character changed its length.
+        if orig.len() == self.norm.len() {
+            return Offsets { start: self.range.start, end: self.range.end, deltas };
+        }
         let mut delta = 0isize;
         let mut at = 0usize;
         for (n, o) in self.norm.chars().zip(orig.chars()) {
