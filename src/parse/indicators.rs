@@ -216,7 +216,7 @@ fn judge(norm: &str, caps: &regex::Captures, quotes: &[Range<usize>], tax: &Taxo
         return None;
     }
     // Names, slogans and titles in quotes or book-title marks.
-    if quotes.iter().any(|q| q.contains(&num.start())) {
+    if in_spans(quotes, num.start()) {
         return None;
     }
     // Chinese numerals: 一 alone is an article far more often than a count.
@@ -260,7 +260,8 @@ fn ordinal_chain(before: &str) -> bool {
 }
 
 /// Byte ranges inside quotation marks (short ones: names and slogans) and
-/// inside book-title marks 《》.
+/// inside book-title marks 《》, merged and sorted so that [`in_spans`] can
+/// search them in logarithmic time (a long line holds many).
 fn quoted_spans(norm: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     for (open, close, max) in [('“', '”', 16usize), ('《', '》', 200), ('「', '」', 16), ('‘', '’', 16), ('"', '"', 16)] {
@@ -274,7 +275,22 @@ fn quoted_spans(norm: &str) -> Vec<Range<usize>> {
             from = e + close.len_utf8();
         }
     }
-    spans
+    spans.retain(|r| !r.is_empty());
+    spans.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+    for r in spans {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// Whether `pos` lies in one of the sorted, disjoint `spans`.
+fn in_spans(spans: &[Range<usize>], pos: usize) -> bool {
+    let i = spans.partition_point(|r| r.start <= pos);
+    i > 0 && spans[i - 1].contains(&pos)
 }
 
 /// Longest stretch searched for a clause or sentence boundary, in bytes, so
