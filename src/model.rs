@@ -231,15 +231,34 @@ impl Report {
             "year": self.year,
             "published": self.published,
             "script": self.script.as_str(),
-            "sections": self.section_tree(None),
+            "sections": self.section_tree(&self.child_lists(), None),
             "indicators": self.indicators.iter().map(|i| self.indicator_json(i)).collect::<Vec<_>>(),
             "warnings": self.warnings,
         })
     }
 
-    fn section_tree(&self, parent: Option<usize>) -> Vec<Value> {
-        self.children(parent)
-            .map(|i| {
+    /// The children of every section (index `i + 1`) and the top-level
+    /// sections (index 0), in text order, in one pass: calling
+    /// [`Report::children`] per section is quadratic in the number of headings.
+    fn child_lists(&self) -> Vec<Vec<usize>> {
+        let mut lists = vec![Vec::new(); self.sections.len() + 1];
+        for (i, s) in self.sections.iter().enumerate() {
+            let slot = s.parent.map_or(0, |p| p + 1);
+            if let Some(list) = lists.get_mut(slot) {
+                list.push(i);
+            }
+        }
+        lists
+    }
+
+    fn section_tree(&self, lists: &[Vec<usize>], parent: Option<usize>) -> Vec<Value> {
+        let slot = parent.map_or(0, |p| p + 1);
+        lists
+            .get(slot)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(|&i| {
                 let s = &self.sections[i];
                 json!({
                     "id": s.id,
@@ -248,7 +267,7 @@ impl Report {
                     "title": s.title,
                     "topic": s.topic,
                     "line": s.line,
-                    "children": self.section_tree(Some(i)),
+                    "children": self.section_tree(lists, Some(i)),
                 })
             })
             .collect()

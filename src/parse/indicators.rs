@@ -253,10 +253,19 @@ fn judge(norm: &str, caps: &regex::Captures, quotes: &[Range<usize>], tax: &Taxo
 }
 
 /// `…第60、62期`: a number listed after an ordinal is an ordinal too.
-fn ordinal_chain(before: &str) -> bool {
-    let Some(rest) = before.strip_suffix('、') else { return false };
-    let digits = rest.trim_end_matches(|c: char| c.is_ascii_digit() || CN_NUM.contains(c));
-    digits.len() < rest.len() && (digits.ends_with('第') || ordinal_chain(digits))
+/// A loop, not recursion: a list of thousands of numbers must not overflow the stack.
+fn ordinal_chain(mut before: &str) -> bool {
+    loop {
+        let Some(rest) = before.strip_suffix('、') else { return false };
+        let digits = rest.trim_end_matches(|c: char| c.is_ascii_digit() || CN_NUM.contains(c));
+        if digits.len() == rest.len() {
+            return false;
+        }
+        if digits.ends_with('第') {
+            return true;
+        }
+        before = digits;
+    }
 }
 
 /// Byte ranges inside quotation marks (short ones: names and slogans) and
