@@ -393,3 +393,58 @@ fn set_mode(path: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
 }
+
+#[test]
+fn sqlite_export_refuses_missing_folders_unwritable_places_and_folders() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ro = tmp.path().join("ro");
+    fs::create_dir(&ro).unwrap();
+    set_mode(&ro, 0o555);
+    let privileged = fs::write(ro.join("probe"), "").is_ok();
+    let unwritable = if privileged {
+        PathBuf::from("/sys/baogao-test.db")
+    } else {
+        ro.join("out.db")
+    };
+    let folder = tmp.path().join("a-folder.db");
+    fs::create_dir(&folder).unwrap();
+    let cases: [(PathBuf, &[&str]); 3] = [
+        (
+            tmp.path().join("no/such/folder/out.db"),
+            &["does not exist"],
+        ),
+        (unwritable, &["permission denied", "read-only"]),
+        (folder.clone(), &["is a folder"]),
+    ];
+    for (target, reasons) in &cases {
+        let out = baogao(&[
+            "export",
+            "--sqlite",
+            target.to_str().unwrap(),
+            "assets/reports/xialu-2021.txt",
+        ]);
+        assert_eq!(out.status.code(), Some(1), "{}", target.display());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!("baogao: {}: ", target.display()))
+                && reasons.iter().any(|r| err.contains(r)),
+            "{}: want {reasons:?}:\n{err}",
+            target.display()
+        );
+        assert_eq!(err.lines().count(), 1, "one line:\n{err}");
+    }
+    set_mode(&ro, 0o755);
+    assert!(!cases[0].0.exists() && !cases[1].0.exists());
+    assert!(folder.is_dir(), "the folder is left alone");
+    assert_eq!(
+        leftovers(&folder, &[]).len(),
+        0,
+        "nothing written in the folder"
+    );
+    assert_eq!(leftovers(&ro, &["probe"]).len(), 0, "no temp file left");
+    assert_eq!(
+        leftovers(tmp.path(), &["ro", "a-folder.db"]).len(),
+        0,
+        "no temp file left beside the targets"
+    );
+}
