@@ -13,18 +13,13 @@ fn big_corpus() -> Corpus {
     let samples = Corpus::load_blocking(Source::Samples);
     let mut entries = Vec::with_capacity(10_000);
     for i in 0..10_000 {
-        let mut e = samples.entries[i % samples.entries.len()].clone();
+        let mut e = (*samples.entries[i % samples.entries.len()]).clone();
         e.report.path = format!("bench/{i:05}-{}", e.report.path);
         e.report.year = Some(2015 + (i % 10) as i32);
         e.keys.region = format!("{}{}", e.keys.region, e.report.path);
         entries.push(e);
     }
-    Corpus {
-        expected: Some(entries.len()),
-        done: entries.len(),
-        entries,
-        failures: Vec::new(),
-    }
+    Corpus::from_entries(entries)
 }
 
 fn bench(c: &mut Criterion) {

@@ -1,35 +1,62 @@
 #!/usr/bin/env bash
 # Corpus benchmark: generate 1,000 and 10,000 reports, then time the
-# end-to-end commands on each (wall time, throughput, peak RSS).
+# end-to-end commands on each (wall time, throughput, peak RSS), the
+# browser's loader (first region list, everything parsed), keystroke and
+# search latency, and how the cost grows from 1,000 to 10,000.
 #   scripts/bench.sh            # both sizes
 #   SIZES="1000" scripts/bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"1000 10000"}
 OUT=${BENCH_DIR:-target/bench-corpus}
-cargo build --release --quiet --bin baogao --example gen_corpus --example load_bench
+cargo build --release --quiet --bin baogao --example gen_corpus --example load_bench --example tui_bench
 BIN=target/release/baogao
 mkdir -p "$OUT"
+declare -A WALL
 
-measure() { # label, command...
-    local label=$1; shift
-    local log; log=$(mktemp)
-    /usr/bin/time -v "$@" >/dev/null 2>"$log" || { echo "failed: $*"; tail -3 "$log"; exit 1; }
-    local wall rss
+measure() { # key, label, command...
+    local key=$1 label=$2; shift 2
+    local log out; log=$(mktemp); out=$(mktemp)
+    /usr/bin/time -v "$@" >"$out" 2>"$log" || { echo "failed: $*"; tail -3 "$log"; exit 1; }
+    local wall rss cpu
     wall=$(grep "Elapsed (wall clock)" "$log" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
     rss=$(grep "Maximum resident" "$log" | awk '{print $NF}')
-    printf '| %-34s | %8.2f s | %8.1f MB/s | %7.0f MB |\n' "$label" "$wall" "$(awk -v a="$MB" -v b="$wall" 'BEGIN{print a/b}')" "$(awk -v r="$rss" 'BEGIN{print r/1024}')"
+    cpu=$(grep "Percent of CPU" "$log" | awk '{print $NF}')
+    WALL[$key]=$wall
+    printf '| %-36s | %8.2f s | %8.1f MB/s | %5s | %7.0f MB (%.1f×) |\n' "$label" "$wall" \
+        "$(awk -v a="$MB" -v b="$wall" 'BEGIN{print a/b}')" "$cpu" \
+        "$(awk -v r="$rss" 'BEGIN{print r/1024}')" "$(awk -v r="$rss" -v m="$MB" 'BEGIN{print r*1.024/1000/m}')"
+    LAST_OUT=$out
     rm -f "$log"
 }
 
-echo "| step | wall | throughput | peak RSS |"
-echo "|---|---|---|---|"
+echo "load: $(uptime | sed 's/.*load average/load average/')"
+echo
+echo "| step | wall | throughput | CPU | peak RSS (× corpus) |"
+echo "|---|---|---|---|---|"
 for n in $SIZES; do
     dir=$OUT/$n
     [ -f "$dir/.done" ] || { rm -rf "$dir"; target/release/examples/gen_corpus "$n" "$dir" 2>/dev/null; touch "$dir/.done"; }
-    MB=$(du -sb "$dir" | awk '{print $1/1000000}')
-    echo "| **$n reports, $(printf '%.0f' "$MB") MB** | | | |"
-    measure "parse --json (all reports)" $BIN parse --json "$dir"
-    measure "indicators --format csv" $BIN indicators --format csv "$dir"
-    measure "browser loader: all parsed" target/release/examples/load_bench "$dir"
+    MB=$(du -sb --exclude=.done "$dir" | awk '{print $1/1000000}')
+    echo "| **$n reports, $(printf '%.0f' "$MB") MB** | | | | |"
+    measure "parse$n" "parse --json (all reports)" $BIN parse --json "$dir"
+    measure "csv$n" "indicators --format csv" $BIN indicators --format csv "$dir"
+    measure "sqlite$n" "export --sqlite" $BIN export --sqlite "$OUT/bench-$n.sqlite" "$dir"
+    measure "load$n" "browser loader: all parsed" target/release/examples/load_bench "$dir"
+    read -r _ first _ listed _ parsed _ _ < "$LAST_OUT"
+    printf '| %-36s | %8.2f s | | | |\n' "  first region listed" "$first" "  whole region list" "$listed" "  everything parsed" "$parsed"
+    measure "tui$n" "browser: keys, search (tui_bench)" target/release/examples/tui_bench "$dir"
+    sed 's/^/| /; s/$/ | | | | |/' "$LAST_OUT"
+    rm -f "$OUT/bench-$n.sqlite"
 done
+set -- $SIZES
+if [ $# -ge 2 ]; then
+    echo
+    echo "| cost ratio $2 / $1 reports (linear: $(( $2 / $1 ))) | ratio |"
+    echo "|---|---|"
+    for k in parse csv sqlite load; do
+        printf '| %s | %.2f |\n' "$k" "$(awk -v a="${WALL[$k$2]}" -v b="${WALL[$k$1]}" 'BEGIN{print a/b}')"
+    done
+fi
+echo
+echo "load: $(uptime | sed 's/.*load average/load average/')"

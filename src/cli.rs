@@ -273,6 +273,9 @@ fn indicators_cmd(
         eprintln!("baogao: {format} needs an output file: add -o FILE.{format}");
         return USAGE;
     }
+    if format == Format::Csv {
+        return indicators_csv(bom, output, paths);
+    }
     let mut table = export::indicators_table(&[]);
     let read = for_each_report(paths, |r| {
         table.rows.extend(export::indicators::indicator_rows(&r));
@@ -297,6 +300,38 @@ fn indicators_cmd(
     }
 }
 
+/// The indicators as CSV, streamed: each chunk's rows are written as soon
+/// as it is parsed, so memory stays flat however many reports there are.
+fn indicators_csv(bom: bool, output: Option<&Path>, paths: &[PathBuf]) -> i32 {
+    let columns = export::indicators::indicator_columns();
+    let stream = |out: &mut dyn Write| -> io::Result<bool> {
+        let mut w = export::csv::Writer::new(out, &columns, bom)?;
+        let ok = for_each_report(paths, |r| {
+            export::indicators::indicator_rows(&r)
+                .iter()
+                .try_for_each(|row| w.row(row))
+        })?;
+        w.finish()?.flush()?;
+        Ok(ok)
+    };
+    let Some(path) = output else {
+        return finish(stream(&mut io::BufWriter::new(io::stdout().lock())));
+    };
+    let written = export::atomic::begin(path).and_then(|tmp| {
+        let fail = |e: io::Error| export::ExportError::new(path, e.to_string());
+        let all_read = stream(&mut io::BufWriter::new(tmp.as_file())).map_err(fail)?;
+        export::atomic::commit(tmp, path)?;
+        Ok(all_read)
+    });
+    match written {
+        Ok(all_read) => finish(Ok(all_read)),
+        Err(e) => {
+            eprintln!("baogao: {e}");
+            FAILED
+        }
+    }
+}
+
 /// Print a text-format table to standard output.
 fn print_table(table: &Table, format: Format, opts: Options) -> Result<(), String> {
     let bytes = export::render(table, format, opts)?;
@@ -307,17 +342,33 @@ fn print_table(table: &Table, format: Format, opts: Options) -> Result<(), Strin
     }
 }
 
+/// Each chunk of reports is inserted as it is parsed, all in one
+/// transaction; the database replaces `db` only when complete.
 fn export_cmd(db: &Path, paths: &[PathBuf]) -> i32 {
-    let mut reports = Vec::new();
-    let read = for_each_report(paths, |r| {
-        reports.push(r);
-        Ok(())
-    });
-    let all_read = match read {
-        Ok(ok) => ok,
-        Err(e) => return finish(Err(e)),
+    let mut database = match export::sqlite::Database::create(db) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("baogao: {e}");
+            return FAILED;
+        }
     };
-    match export::sqlite::write_reports(db, &reports) {
+    let mut failed = None;
+    let read = for_each_report(paths, |r| {
+        database.insert(&r).map_err(|e| {
+            let reason = e.to_string();
+            failed = Some(e);
+            io::Error::other(reason)
+        })
+    });
+    let all_read = match (read, failed) {
+        (_, Some(e)) => {
+            eprintln!("baogao: {e}");
+            return FAILED;
+        }
+        (Ok(ok), None) => ok,
+        (Err(e), None) => return finish(Err(e)),
+    };
+    match database.finish() {
         Ok(()) => finish(Ok(all_read)),
         Err(e) => {
             eprintln!("baogao: {e}");

@@ -1,26 +1,48 @@
 //! CSV (RFC 4180: CRLF line ends, fields quoted when needed), UTF-8 with an
 //! optional byte-order mark for Excel on Chinese Windows.
 
-use super::Table;
+use super::{Cell, Column, Table};
+use std::io::{self, Write};
 
 /// The CSV bytes of a table: a header row, then one record per row.
 pub fn to_bytes(table: &Table, bom: bool) -> Result<Vec<u8>, String> {
-    let mut out = Vec::new();
-    if bom {
-        out.extend_from_slice("\u{FEFF}".as_bytes());
-    }
-    let mut w = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .quote_style(::csv::QuoteStyle::Necessary)
-        .from_writer(out);
-    let fail = |e: ::csv::Error| format!("CSV: {e}");
-    w.write_record(table.columns.iter().map(|c| c.name.as_str()))
-        .map_err(fail)?;
+    let fail = |e: io::Error| format!("CSV: {e}");
+    let mut w = Writer::new(Vec::new(), &table.columns, bom).map_err(fail)?;
     for row in &table.rows {
-        w.write_record(table.cells(row).map(|c| c.display()))
-            .map_err(fail)?;
+        w.row(table.cells(row)).map_err(fail)?;
     }
-    w.into_inner().map_err(|e| format!("CSV: {}", e.error()))
+    w.finish().map_err(fail)
+}
+
+/// A CSV stream: the header row when created, then rows one at a time (for
+/// tables too large to hold).
+pub struct Writer<W: Write> {
+    w: ::csv::Writer<W>,
+}
+
+impl<W: Write> Writer<W> {
+    /// Start a stream on `out`: the byte-order mark if asked, then the header.
+    pub fn new(mut out: W, columns: &[Column], bom: bool) -> io::Result<Self> {
+        if bom {
+            out.write_all("\u{FEFF}".as_bytes())?;
+        }
+        let mut w = ::csv::WriterBuilder::new()
+            .terminator(::csv::Terminator::CRLF)
+            .quote_style(::csv::QuoteStyle::Necessary)
+            .from_writer(out);
+        w.write_record(columns.iter().map(|c| c.name.as_str()))?;
+        Ok(Writer { w })
+    }
+
+    /// Write one record.
+    pub fn row<'a>(&mut self, cells: impl IntoIterator<Item = &'a Cell>) -> io::Result<()> {
+        Ok(self.w.write_record(cells.into_iter().map(Cell::display))?)
+    }
+
+    /// Flush and return the output.
+    pub fn finish(self) -> io::Result<W> {
+        self.w.into_inner().map_err(|e| e.into_error())
+    }
 }
 
 #[cfg(test)]

@@ -4,8 +4,9 @@
 
 use super::{atomic, ExportError};
 use crate::model::Report;
-use rusqlite::{params, Connection, Transaction};
-use std::path::Path;
+use rusqlite::{params, Connection};
+use std::path::{Path, PathBuf};
+use tempfile::NamedTempFile;
 
 /// `PRAGMA user_version` of the schema written.
 pub const SCHEMA_VERSION: i32 = 1;
@@ -65,26 +66,63 @@ CREATE INDEX indicators_canonical ON indicators(canonical);
 /// Write reports to a new SQLite database at `path`, replacing any file
 /// there only once the database is complete.
 pub fn write_reports(path: &Path, reports: &[Report]) -> Result<(), ExportError> {
-    let tmp = atomic::begin(path)?;
-    let fail = |e: rusqlite::Error| ExportError::new(path, format!("SQLite: {e}"));
-    {
-        let mut conn = Connection::open(tmp.path()).map_err(fail)?;
+    let mut db = Database::create(path)?;
+    for r in reports {
+        db.insert(r)?;
+    }
+    db.finish()
+}
+
+/// A database written report by report, in one transaction, in a temporary
+/// file that [`Database::finish`] renames over the target (dropping it
+/// unfinished leaves the target untouched).
+pub struct Database {
+    tmp: NamedTempFile,
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Database {
+    /// Start a database that will replace `path`: the schema, then a transaction.
+    pub fn create(path: &Path) -> Result<Database, ExportError> {
+        let tmp = atomic::begin(path)?;
+        let fail = |e: rusqlite::Error| ExportError::new(path, format!("SQLite: {e}"));
+        let conn = Connection::open(tmp.path()).map_err(fail)?;
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(fail)?;
         conn.pragma_update(None, "user_version", SCHEMA_VERSION)
             .map_err(fail)?;
         conn.execute_batch(SCHEMA).map_err(fail)?;
-        let tx = conn.transaction().map_err(fail)?;
-        for r in reports {
-            insert_report(&tx, r).map_err(fail)?;
-        }
-        tx.commit().map_err(fail)?;
-        conn.close().map_err(|(_, e)| fail(e))?;
+        conn.execute_batch("BEGIN").map_err(fail)?;
+        Ok(Database {
+            tmp,
+            conn,
+            path: path.to_path_buf(),
+        })
     }
-    atomic::commit(tmp, path)
+
+    /// Add one report with its sections and indicators.
+    pub fn insert(&mut self, r: &Report) -> Result<(), ExportError> {
+        insert_report(&self.conn, r).map_err(|e| self.fail(e))
+    }
+
+    /// Commit, close and put the database in place.
+    pub fn finish(self) -> Result<(), ExportError> {
+        self.conn
+            .execute_batch("COMMIT")
+            .map_err(|e| self.fail(e))?;
+        let Database { tmp, conn, path } = self;
+        conn.close()
+            .map_err(|(_, e)| ExportError::new(&path, format!("SQLite: {e}")))?;
+        atomic::commit(tmp, &path)
+    }
+
+    fn fail(&self, e: rusqlite::Error) -> ExportError {
+        ExportError::new(&self.path, format!("SQLite: {e}"))
+    }
 }
 
-fn insert_report(tx: &Transaction<'_>, r: &Report) -> rusqlite::Result<()> {
+fn insert_report(tx: &Connection, r: &Report) -> rusqlite::Result<()> {
     let region = r.region.as_ref();
     tx.execute(
         "INSERT INTO reports (path, title, region, province, city, level, code, issuer, year,

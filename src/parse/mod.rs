@@ -41,3 +41,71 @@ pub fn parse_report(path: &str, text: String) -> Report {
         text,
     }
 }
+
+/// Lines of a report's head read by [`parse_head`].
+const HEAD_LINES: usize = 60;
+/// Bytes of a report's head read by [`parse_head`] (lines are paragraphs).
+const HEAD_BYTES: usize = 2048;
+/// Lines of a report's tail read by [`parse_head`].
+const TAIL_LINES: usize = 20;
+/// Bytes of a report's tail read by [`parse_head`].
+const TAIL_BYTES: usize = 1024;
+
+/// The cheap first pass of loading: title, region, issuer, year and
+/// publication date from the report's head (first lines, up to
+/// `HEAD_LINES`/`HEAD_BYTES`) and tail (the signature and date) only, by
+/// [`clean`] and [`meta`]. The result has no sections or indicators and an
+/// empty [`Report::text`] (the caller keeps the text for [`parse_report`],
+/// whose metadata may differ: it weighs the whole body).
+pub fn parse_head(path: &str, text: &str) -> Report {
+    let excerpt = head_and_tail(text);
+    let cleaned = clean::clean(&excerpt);
+    let meta = meta::extract(&excerpt, &cleaned);
+    Report {
+        path: path.to_string(),
+        title: meta.title,
+        region: meta.region,
+        issuer: meta.issuer,
+        year: meta.year,
+        published: meta.published,
+        script: cleaned.script,
+        warnings: meta.warnings,
+        ..Report::default()
+    }
+}
+
+/// The head and tail lines of a text joined by a line break (the whole text
+/// when it is short); a head line longer than the budget is cut.
+fn head_and_tail(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut head_end = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        if n >= HEAD_LINES || head_end + line.len() > HEAD_BYTES {
+            if n == 0 {
+                head_end = (0..=HEAD_BYTES)
+                    .rev()
+                    .find(|&b| text.is_char_boundary(b))
+                    .unwrap_or(0);
+            }
+            break;
+        }
+        head_end += line.len();
+    }
+    if head_end == 0 || head_end >= text.len() {
+        return text.into();
+    }
+    let mut tail_start = text.len();
+    for (n, line) in text[head_end..].rsplit_terminator('\n').enumerate() {
+        if n >= TAIL_LINES || text.len() - tail_start + line.len() + 1 > TAIL_BYTES {
+            break;
+        }
+        tail_start -= line.len() + 1;
+    }
+    let tail_start = tail_start.max(head_end);
+    let mut s = String::with_capacity(head_end + 1 + text.len() - tail_start);
+    s.push_str(&text[..head_end]);
+    if !s.ends_with('\n') {
+        s.push('\n');
+    }
+    s.push_str(&text[tail_start..]);
+    s.into()
+}

@@ -12,7 +12,7 @@ use super::panes::sections::SectionsState;
 use super::panes::Pane;
 use super::search::SearchState;
 use super::width::AmbiguousWidth;
-use crate::corpus::{Corpus, LoadEvent};
+use crate::corpus::{Change, Corpus, LoadEvent};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
@@ -138,35 +138,57 @@ impl App {
             size: Rect::new(0, 0, 120, 40),
             quit: false,
         };
-        let Corpus {
-            entries,
-            failures,
-            expected,
-            ..
-        } = corpus;
-        app.corpus.failures = failures;
-        app.absorb(entries.into_iter().map(|e| LoadEvent::Loaded(Box::new(e))));
-        app.corpus.expected = expected;
+        let n = corpus.entries.len();
+        app.corpus = corpus;
+        app.regions.update(0..n, &[], &app.corpus);
+        app.sync_report();
         app
     }
 
-    /// Apply loader events (a batch at a time: the list is re-sorted once).
+    /// Apply loader events (a batch at a time: new and changed rows are
+    /// merged into the regions list once); a report shown is refreshed when
+    /// its full parse arrives, and the selection stays on the same report.
     pub fn absorb(&mut self, events: impl IntoIterator<Item = LoadEvent>) {
         let before = self.corpus.entries.len();
+        let (mut upgraded, mut changed) = (Vec::new(), Vec::new());
         for ev in events {
-            self.corpus.apply(ev);
+            if let Change::Upgraded {
+                entry,
+                keys_changed,
+            } = self.corpus.apply(ev)
+            {
+                upgraded.push(entry);
+                if keys_changed {
+                    changed.push(entry);
+                }
+            }
         }
         let after = self.corpus.entries.len();
-        if after > before {
-            let had = self.regions.selected_entry();
-            self.regions.add(before..after, &self.corpus);
+        let had = self.regions.selected_entry();
+        if after > before || !changed.is_empty() {
+            self.regions.update(before..after, &changed, &self.corpus);
             if had.is_none() {
                 self.regions.cursor = Default::default();
             }
-            if self.regions.selected_entry() != had {
-                self.sync_report();
-            }
         }
+        let shown = self.sections.entry;
+        if self.regions.selected_entry() != had || shown.is_some_and(|e| upgraded.contains(&e)) {
+            self.sync_report();
+        }
+    }
+
+    /// Take what background work (a full-text search) has ready; returns
+    /// whether anything changed. Work still running: see [`App::busy`].
+    pub fn tick(&mut self) -> bool {
+        match self.screens.last_mut() {
+            Some(Screen::Search(s)) => s.poll(),
+            _ => false,
+        }
+    }
+
+    /// Whether background work is running that [`App::tick`] takes from.
+    pub fn busy(&self) -> bool {
+        matches!(self.screens.last(), Some(Screen::Search(s)) if s.searching())
     }
 
     /// Set a status line message.
@@ -475,7 +497,11 @@ impl App {
                 let h = self.page(Pane::Reader);
                 self.reader.set_find(text, h);
             }
-            InputTarget::Search => {}
+            InputTarget::Search => {
+                if let Some(Screen::Search(s)) = self.screens.last_mut() {
+                    s.start(&self.corpus, text);
+                }
+            }
         }
     }
 

@@ -56,12 +56,10 @@ pub fn draw_all(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
 }
 
 fn status(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
-    let (done, total) = app.corpus.progress();
-    let mut right = match total {
-        Some(t) if done < t => format!("loading {done}/{t}"),
-        None => format!("loading {done}/?"),
-        Some(_) => format!("{} reports", app.corpus.entries.len()),
-    };
+    let mut right = app
+        .corpus
+        .stage()
+        .unwrap_or_else(|| format!("{} reports", app.corpus.entries.len()));
     if !app.corpus.failures.is_empty() {
         right.push_str(&format!("  {} failed (L)", app.corpus.failures.len()));
     }

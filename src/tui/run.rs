@@ -129,9 +129,10 @@ fn event_loop(
         if !batch.is_empty() {
             app.absorb(batch);
         }
+        app.tick();
         terminal.draw(|f| render(app, f))?;
 
-        let timeout = if loader.is_finished() {
+        let timeout = if loader.is_finished() && !app.busy() {
             Duration::from_millis(250)
         } else {
             Duration::from_millis(30)

@@ -1,80 +1,83 @@
 //! Full-text search across every loaded report (`Ctrl-F`): a results list
-//! that jumps to the report and section. Matching is on the folded text
-//! precomputed at load (NFKC, Simplified, ASCII lower-case).
+//! that jumps to the report and section. Each keystroke starts a search on
+//! background threads ([`crate::corpus::search`]), cancelling the previous
+//! one; hits appear as they are found (see [`SearchState::poll`]).
 
 use super::app::App;
 use super::draw;
 use super::layout::centered;
 use super::panes::{frame, Cursor};
 use super::width::fit;
+use crate::corpus::search::{Query, Search};
 use crate::corpus::Corpus;
-use crate::text;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Clear, Widget};
-use std::ops::Range;
+use std::sync::Arc;
 
-/// At most this many hits are kept.
-pub const MAX_HITS: usize = 2000;
-
-/// One place a query was found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hit {
-    /// Corpus index of the report.
-    pub entry: usize,
-    /// Byte range of the match in the report's text.
-    pub bytes: Range<usize>,
-}
+pub use crate::corpus::search::{Hit, MAX_HITS};
 
 /// State of the search screen.
 #[derive(Debug, Clone, Default)]
 pub struct SearchState {
     /// The query searched.
     pub query: String,
-    /// Hits in corpus order.
+    /// Hits in corpus order (growing while the search runs).
     pub hits: Vec<Hit>,
     /// Whether hits were cut at [`MAX_HITS`].
     pub truncated: bool,
     /// Selection and scroll.
     pub cursor: Cursor,
+    /// The search still running, if any.
+    job: Option<Arc<Search>>,
+    /// Entries and files done when the search started: a later search over
+    /// a grown corpus is a new one.
+    generation: (usize, usize),
 }
 
 impl SearchState {
-    /// Search every loaded report for `query`.
-    pub fn run(&mut self, corpus: &Corpus, query: &str) {
+    /// Start searching every loaded report for `query` in the background
+    /// (cancelling a running search); returns at once.
+    pub fn start(&mut self, corpus: &Corpus, query: &str) {
         self.query = query.to_string();
         self.hits.clear();
         self.truncated = false;
         self.cursor = Cursor::default();
-        let needle = text::normalize(query.trim()).to_ascii_lowercase();
-        if needle.is_empty() {
-            return;
+        self.generation = (corpus.entries.len(), corpus.done);
+        let q = Query::new(query);
+        self.job = (!q.is_empty()).then(|| Arc::new(Search::start(corpus.entries.clone(), &q)));
+    }
+
+    /// Search every loaded report for `query` and wait for every hit (the
+    /// search already started is kept when it is for the same query and
+    /// corpus).
+    pub fn run(&mut self, corpus: &Corpus, query: &str) {
+        let generation = (corpus.entries.len(), corpus.done);
+        if self.query != query || self.generation != generation || self.query.is_empty() {
+            self.start(corpus, query);
         }
-        for (i, e) in corpus.entries.iter().enumerate() {
-            let starts: Vec<usize> = e.folded.match_indices(&needle).map(|(b, _)| b).collect();
-            if starts.is_empty() {
-                continue;
-            }
-            // Folded and original text are aligned by character, not byte.
-            let n = needle.chars().count();
-            let mut fold_chars = e.folded.char_indices().enumerate();
-            let offsets: Vec<usize> = e.report.text.char_indices().map(|(b, _)| b).collect();
-            for s in starts {
-                let Some((ci, _)) = fold_chars.by_ref().find(|(_, (b, _))| *b == s) else {
-                    break;
-                };
-                let start = offsets.get(ci).copied().unwrap_or(e.report.text.len());
-                let end = offsets.get(ci + n).copied().unwrap_or(e.report.text.len());
-                self.hits.push(Hit {
-                    entry: i,
-                    bytes: start..end,
-                });
-                if self.hits.len() >= MAX_HITS {
-                    self.truncated = true;
-                    return;
-                }
-            }
+        if let Some(job) = &self.job {
+            job.wait();
         }
+        self.poll();
+    }
+
+    /// Take the hits found since the last poll; returns whether anything
+    /// changed (new hits, or the search ended).
+    pub fn poll(&mut self) -> bool {
+        let Some(job) = &self.job else { return false };
+        let before = self.hits.len();
+        let over = job.take(&mut self.hits);
+        if over {
+            self.truncated = job.truncated();
+            self.job = None;
+        }
+        over || self.hits.len() != before
+    }
+
+    /// Whether a search is still running.
+    pub fn searching(&self) -> bool {
+        self.job.is_some()
     }
 
     /// A line for the status bar.
@@ -99,6 +102,8 @@ pub fn render(app: &App, s: &SearchState, area: Rect, buf: &mut Buffer) {
         s.query,
         if s.query.is_empty() {
             ""
+        } else if s.searching() {
+            "searching…"
         } else {
             "Enter opens"
         }
@@ -107,6 +112,8 @@ pub fn render(app: &App, s: &SearchState, area: Rect, buf: &mut Buffer) {
     if s.hits.is_empty() {
         let msg = if s.query.is_empty() {
             "type a query, Enter searches"
+        } else if s.searching() {
+            "searching…"
         } else {
             "no hits"
         };
@@ -175,26 +182,4 @@ fn snippet_end(t: &str, at: usize, chars: usize) -> usize {
         .nth(chars)
         .map(|(b, _)| at + b)
         .unwrap_or(t.len())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::Report;
-
-    #[test]
-    fn finds_folded_text_and_maps_bytes() {
-        let r = Report {
-            path: "a.txt".into(),
-            text: "共办理案件３０２件，302件。".into(),
-            ..Report::default()
-        };
-        let corpus = Corpus::from_reports([r]);
-        let mut s = SearchState::default();
-        s.run(&corpus, "302件");
-        assert_eq!(s.hits.len(), 2);
-        let t = &corpus.entries[0].report.text;
-        assert_eq!(&t[s.hits[0].bytes.clone()], "３０２件");
-        assert_eq!(&t[s.hits[1].bytes.clone()], "302件");
-    }
 }

@@ -7,7 +7,7 @@ use crate::tui::app::App;
 use crate::tui::draw;
 use crate::tui::width::fit;
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
-use nucleo_matcher::{Matcher, Utf32Str};
+use nucleo_matcher::Matcher;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use std::cmp::Ordering;
@@ -67,13 +67,15 @@ pub struct RegionsState {
     pub cursor: Cursor,
     /// The filter `view` was computed for (for incremental narrowing).
     applied: String,
+    /// Every corpus index in the current sort order: the unfiltered rows,
+    /// kept so a new filter only selects from it, never sorts.
+    order: Vec<usize>,
 }
 
 /// A compiled filter: `None` matches everything.
 struct Filter {
     atom: Option<Atom>,
     matcher: Matcher,
-    buf: Vec<char>,
 }
 
 impl Filter {
@@ -91,16 +93,15 @@ impl Filter {
         Filter {
             atom,
             matcher: Matcher::new(nucleo_matcher::Config::DEFAULT),
-            buf: Vec::new(),
         }
     }
 
     fn matches(&mut self, e: &Entry) -> bool {
         let Some(atom) = &self.atom else { return true };
-        e.keys.fields.iter().any(|f| {
-            atom.score(Utf32Str::new(f, &mut self.buf), &mut self.matcher)
-                .is_some()
-        })
+        e.keys
+            .fields
+            .iter()
+            .any(|f| atom.score(f.slice(..), &mut self.matcher).is_some())
     }
 }
 
@@ -122,8 +123,9 @@ impl RegionsState {
     }
 
     /// Set the filter text and recompute the rows (narrowing the current rows
-    /// when the new text extends the old one). Keeps the selected report when
-    /// it is still shown, otherwise selects the first row.
+    /// when the new text extends the old one, else selecting from the sorted
+    /// unfiltered rows). Keeps the selected report when it is still shown,
+    /// otherwise selects the first row.
     pub fn set_filter(&mut self, filter: &str, corpus: &Corpus) {
         self.filter = filter.to_string();
         let keep = self.selected_entry();
@@ -133,27 +135,44 @@ impl RegionsState {
         if narrowing {
             self.view
                 .retain(|&i| corpus.entries.get(i).is_some_and(|e| f.matches(e)));
+        } else if f.atom.is_none() {
+            self.view.clone_from(&self.order);
         } else {
-            self.view = (0..corpus.entries.len())
-                .filter(|&i| f.matches(&corpus.entries[i]))
-                .collect();
-            self.sort_view(corpus);
+            self.view.clear();
+            self.view.extend(
+                self.order
+                    .iter()
+                    .copied()
+                    .filter(|&i| f.matches(&corpus.entries[i])),
+            );
         }
         self.applied = filter.to_string();
         self.reselect(keep);
     }
 
-    /// Add newly loaded entries (`new` indices of the corpus) to the rows.
+    /// Take in loading changes: entries `new` were added to the corpus, and
+    /// the entries `changed` got new keys (a full parse that read a different
+    /// region or year than the listing). Merges them into the rows in order.
     /// A selection on the first row stays on the first row (the browser
     /// opens on the first report, whatever order the reports arrive in);
     /// any other selection stays on its report.
-    pub fn add(&mut self, new: Range<usize>, corpus: &Corpus) {
+    pub fn update(&mut self, new: Range<usize>, changed: &[usize], corpus: &Corpus) {
         let keep = self.selected_entry();
         let at_top = self.cursor.selected == 0;
+        if !changed.is_empty() {
+            let mut gone = changed.to_vec();
+            gone.sort_unstable();
+            self.order.retain(|i| gone.binary_search(i).is_err());
+            self.view.retain(|i| gone.binary_search(i).is_err());
+        }
+        let sort = self.sort;
+        let cmp = |a: &usize, b: &usize| sort.compare(&corpus.entries[*a], &corpus.entries[*b]);
+        let mut added: Vec<usize> = new.chain(changed.iter().copied()).collect();
+        added.sort_by(cmp);
+        merge(&mut self.order, &added, cmp);
         let mut f = Filter::new(&self.applied);
-        self.view
-            .extend(new.filter(|&i| corpus.entries.get(i).is_some_and(|e| f.matches(e))));
-        self.sort_view(corpus);
+        added.retain(|&i| f.matches(&corpus.entries[i]));
+        merge(&mut self.view, &added, cmp);
         if at_top {
             self.cursor = Cursor::default();
         } else {
@@ -165,19 +184,33 @@ impl RegionsState {
     pub fn cycle_sort(&mut self, corpus: &Corpus) {
         let keep = self.selected_entry();
         self.sort = self.sort.next();
-        self.sort_view(corpus);
-        self.reselect(keep);
-    }
-
-    fn sort_view(&mut self, corpus: &Corpus) {
         let sort = self.sort;
-        self.view
-            .sort_by(|&a, &b| sort.compare(&corpus.entries[a], &corpus.entries[b]));
+        let cmp = |a: &usize, b: &usize| sort.compare(&corpus.entries[*a], &corpus.entries[*b]);
+        self.order.sort_by(cmp);
+        self.view.sort_by(cmp);
+        self.reselect(keep);
     }
 
     fn reselect(&mut self, keep: Option<usize>) {
         if !keep.is_some_and(|e| self.select_entry(e)) {
             self.cursor = Cursor::default();
+        }
+    }
+}
+
+/// Merge the sorted `add` into the sorted `rows` in place, from the back
+/// (stable: equal rows keep their order, added ones after).
+fn merge(rows: &mut Vec<usize>, add: &[usize], cmp: impl Fn(&usize, &usize) -> Ordering) {
+    let (mut i, mut j) = (rows.len(), add.len());
+    rows.resize(i + j, 0);
+    while j > 0 {
+        let k = i + j - 1;
+        if i > 0 && cmp(&add[j - 1], &rows[i - 1]) == Ordering::Less {
+            rows[k] = rows[i - 1];
+            i -= 1;
+        } else {
+            rows[k] = add[j - 1];
+            j -= 1;
         }
     }
 }
