@@ -36,7 +36,10 @@ struct Sample {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let (Some(n), Some(dir)) = (args.next().and_then(|n| n.parse::<usize>().ok()), args.next()) else {
+    let (Some(n), Some(dir)) = (
+        args.next().and_then(|n| n.parse::<usize>().ok()),
+        args.next(),
+    ) else {
         eprintln!("usage: gen_corpus N DIR");
         std::process::exit(2);
     };
@@ -46,12 +49,25 @@ fn main() {
         .iter()
         .filter_map(|(name, text)| {
             let r = baogao::parse_report(name, text.to_string());
-            Some(Sample { text: text.to_string(), region: r.region?, year: r.year? })
+            Some(Sample {
+                text: text.to_string(),
+                region: r.region?,
+                year: r.year?,
+            })
         })
         .collect();
     let gaz = Gazetteer::global();
-    let by_level = |l: Level| -> Vec<&Division> { gaz.divisions().iter().filter(|d| d.level == l && d.code.is_some()).collect() };
-    let pools = [by_level(Level::Province), by_level(Level::City), by_level(Level::County)];
+    let by_level = |l: Level| -> Vec<&Division> {
+        gaz.divisions()
+            .iter()
+            .filter(|d| d.level == l && d.code.is_some())
+            .collect()
+    };
+    let pools = [
+        by_level(Level::Province),
+        by_level(Level::City),
+        by_level(Level::County),
+    ];
     let s2t = OpenCC::from_config(BuiltinConfig::S2t).expect("OpenCC s2t");
     let count = Regex::new(r"([0-9]+)(件|人次|人|名|家|次|场|份|个|项|条|起)").unwrap();
     (0..n).into_par_iter().for_each(|i| {
@@ -72,7 +88,10 @@ fn main() {
         for (from, to) in swaps {
             if let (Some(f), Some(t)) = (from, to) {
                 // Both scripts: a Traditional sample names its region in Traditional.
-                for (f, t) in [(f.to_string(), t.to_string()), (s2t.convert(f), t.to_string())] {
+                for (f, t) in [
+                    (f.to_string(), t.to_string()),
+                    (s2t.convert(f), t.to_string()),
+                ] {
                     if f != t {
                         text = text.replace(&f, &t);
                         let (fs, ts) = (strip_suffix(&f), strip_suffix(&t));
@@ -86,7 +105,9 @@ fn main() {
         let shift = rng.below(6) as i32 - 3;
         let year = s.year + shift;
         for (old, new) in [(s.year + 1, year + 1), (s.year, year)] {
-            text = text.replace(&format!("{old}年"), &format!("{new}年")).replace(&format!("{old}-"), &format!("{new}-"));
+            text = text
+                .replace(&format!("{old}年"), &format!("{new}年"))
+                .replace(&format!("{old}-"), &format!("{new}-"));
         }
         let factor = 0.5 + rng.below(150) as f64 / 100.0;
         text = count
@@ -98,7 +119,10 @@ fn main() {
         if i % 2 == 1 {
             text = s2t.convert(&text);
         }
-        let name = format!("{}-{year}-{i:05}.txt", d.code.as_deref().unwrap_or("000000"));
+        let name = format!(
+            "{}-{year}-{i:05}.txt",
+            d.code.as_deref().unwrap_or("000000")
+        );
         std::fs::write(dir.join(name), text).expect("write a report");
     });
     eprintln!("wrote {n} reports to {}", dir.display());
@@ -107,7 +131,24 @@ fn main() {
 /// `邵阳市` → `邵阳`, `下陆区` → `下陆`: the form used in running text.
 fn strip_suffix(name: &str) -> &str {
     let mut end = name.len();
-    for suffix in ["自治州", "自治縣", "自治县", "自治區", "自治区", "地區", "地区", "省", "市", "區", "区", "縣", "县", "州", "盟", "旗"] {
+    for suffix in [
+        "自治州",
+        "自治縣",
+        "自治县",
+        "自治區",
+        "自治区",
+        "地區",
+        "地区",
+        "省",
+        "市",
+        "區",
+        "区",
+        "縣",
+        "县",
+        "州",
+        "盟",
+        "旗",
+    ] {
         if let Some(rest) = name.strip_suffix(suffix) {
             end = rest.len();
             break;

@@ -12,7 +12,10 @@ fn main() {
         .collect();
     let bytes: usize = docs.iter().map(String::len).sum();
     let tax = Taxonomy::global();
-    let rounds: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(200);
+    let rounds: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(200);
     let mut t = [0f64; 4];
     for _ in 0..rounds {
         for text in &docs {
@@ -32,7 +35,11 @@ fn main() {
     }
     let mb = (bytes * rounds) as f64 / 1e6;
     for (name, secs) in ["clean", "meta", "outline", "indicators"].iter().zip(t) {
-        println!("{name:12} {:8.1} MB/s  ({:.1}% of the time)", mb / secs, 100.0 * secs / t.iter().sum::<f64>());
+        println!(
+            "{name:12} {:8.1} MB/s  ({:.1}% of the time)",
+            mb / secs,
+            100.0 * secs / t.iter().sum::<f64>()
+        );
     }
     println!("{:12} {:8.1} MB/s", "all", mb / t.iter().sum::<f64>());
 }

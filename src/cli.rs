@@ -133,8 +133,18 @@ pub fn main() -> i32 {
             paths,
         }) => indicators_cmd(format, bom, output.as_deref(), &paths),
         Some(Command::Export { sqlite, paths }) => export_cmd(&sqlite, &paths),
-        Some(Command::Compare { format, output, a, b }) => compare_cmd(&format, output.as_deref(), &a, &b),
-        Some(Command::Rank { format, output, key, paths }) => rank_cmd(&format, output.as_deref(), &key, &paths),
+        Some(Command::Compare {
+            format,
+            output,
+            a,
+            b,
+        }) => compare_cmd(&format, output.as_deref(), &a, &b),
+        Some(Command::Rank {
+            format,
+            output,
+            key,
+            paths,
+        }) => rank_cmd(&format, output.as_deref(), &key, &paths),
         None => match baogao::tui::run(cli.paths) {
             Ok(()) => OK,
             Err(e) => {
@@ -390,13 +400,20 @@ fn read_one(path: &Path) -> Option<Report> {
 
 /// Write a table in a named format (`table` is aligned plain text) to a
 /// file or standard output; returns the exit code.
-fn emit(table: &Table, format: &str, output: Option<&Path>, json: Option<serde_json::Value>) -> i32 {
+fn emit(
+    table: &Table,
+    format: &str,
+    output: Option<&Path>,
+    json: Option<serde_json::Value>,
+) -> i32 {
     let bytes: Result<Vec<u8>, String> = match (format, json) {
         ("table" | "text", _) => Ok(export::text::to_string(table).into_bytes()),
-        ("json", Some(v)) => serde_json::to_vec_pretty(&v).map(|mut b| {
-            b.push(b'\n');
-            b
-        }).map_err(|e| e.to_string()),
+        ("json", Some(v)) => serde_json::to_vec_pretty(&v)
+            .map(|mut b| {
+                b.push(b'\n');
+                b
+            })
+            .map_err(|e| e.to_string()),
         (f, _) => match f.parse::<Format>() {
             Ok(fmt) if fmt.is_binary() && output.is_none() => {
                 eprintln!("baogao: {fmt} needs an output file: add -o FILE.{fmt}");
@@ -414,7 +431,9 @@ fn emit(table: &Table, format: &str, output: Option<&Path>, json: Option<serde_j
         None => {
             let mut out = io::stdout().lock();
             match out.write_all(&b).and_then(|_| out.flush()) {
-                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(format!("standard output: {e}")),
+                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+                    Err(format!("standard output: {e}"))
+                }
                 _ => Ok(()),
             }
         }
@@ -429,13 +448,24 @@ fn emit(table: &Table, format: &str, output: Option<&Path>, json: Option<serde_j
 }
 
 fn compare_cmd(format: &str, output: Option<&Path>, a: &Path, b: &Path) -> i32 {
-    let (Some(ra), Some(rb)) = (read_one(a), read_one(b)) else { return FAILED };
+    let (Some(ra), Some(rb)) = (read_one(a), read_one(b)) else {
+        return FAILED;
+    };
     let json = baogao::compare::to_json(&ra, &rb);
-    emit(&baogao::compare::compare_table(&ra, &rb), format, output, Some(json))
+    emit(
+        &baogao::compare::compare_table(&ra, &rb),
+        format,
+        output,
+        Some(json),
+    )
 }
 
 fn rank_cmd(format: &str, output: Option<&Path>, key: &str, paths: &[PathBuf]) -> i32 {
-    if !baogao::parse::taxonomy::Taxonomy::global().indicators.iter().any(|r| r.key == key) {
+    if !baogao::parse::taxonomy::Taxonomy::global()
+        .indicators
+        .iter()
+        .any(|r| r.key == key)
+    {
         eprintln!("baogao: unknown canonical key '{key}' (see assets/taxonomy.toml)");
         return USAGE;
     }
@@ -451,11 +481,14 @@ fn rank_cmd(format: &str, output: Option<&Path>, key: &str, paths: &[PathBuf]) -
     let table = baogao::compare::rank_table(&reports, key);
     let mut json = export::json::to_string(&table);
     json.truncate(json.trim_end().len());
-    let value: Option<serde_json::Value> = serde_json::from_str(&json).ok().map(|mut v: serde_json::Value| {
-        v["schema"] = "baogao/rank@1".into();
-        v["key"] = key.into();
-        v
-    });
+    let value: Option<serde_json::Value> =
+        serde_json::from_str(&json)
+            .ok()
+            .map(|mut v: serde_json::Value| {
+                v["schema"] = "baogao/rank@1".into();
+                v["key"] = key.into();
+                v
+            });
     match emit(&table, format, output, value) {
         OK if !all_read => FAILED,
         code => code,
@@ -474,7 +507,8 @@ fn install_taxonomy(named: Option<&Path>) -> Result<(), String> {
         },
     };
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let tax = Taxonomy::extended(&text).map_err(|e| format!("{}: not a taxonomy file: {e}", path.display()))?;
+    let tax = Taxonomy::extended(&text)
+        .map_err(|e| format!("{}: not a taxonomy file: {e}", path.display()))?;
     Taxonomy::install(tax);
     Ok(())
 }

@@ -6,7 +6,8 @@ use ferrous_opencc::{config::BuiltinConfig, OpenCC};
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
-static T2S: LazyLock<Option<OpenCC>> = LazyLock::new(|| OpenCC::from_config(BuiltinConfig::T2s).ok());
+static T2S: LazyLock<Option<OpenCC>> =
+    LazyLock::new(|| OpenCC::from_config(BuiltinConfig::T2s).ok());
 
 /// Fold one character with NFKC when it folds to exactly one character
 /// (`３` → `3`, `，` → `,`, `（` → `(`, U+3000 → space); others stay as they are,
@@ -46,7 +47,9 @@ pub fn to_simplified(s: &str) -> String {
 /// NFKC folding ([`fold_char`]) and Traditional→Simplified conversion of the
 /// single character. Built once; makes [`normalize`] a table lookup.
 static FOLD_TABLE: LazyLock<Vec<char>> = LazyLock::new(|| {
-    let mut table: Vec<char> = (0u32..0x1_0000).map(|u| char::from_u32(u).unwrap_or('\u{FFFD}')).collect();
+    let mut table: Vec<char> = (0u32..0x1_0000)
+        .map(|u| char::from_u32(u).unwrap_or('\u{FFFD}'))
+        .collect();
     for (u, slot) in table.iter_mut().enumerate().skip(0x80) {
         if let Some(c) = char::from_u32(u as u32) {
             *slot = fold_char(c);
@@ -84,7 +87,11 @@ pub fn to_simplified_aligned(s: &str) -> String {
         .map(|c| {
             let n = normalize_char(c);
             // Keep the Traditional→Simplified part only, not the folding.
-            if fold_char(c) == c { n } else { c }
+            if fold_char(c) == c {
+                n
+            } else {
+                c
+            }
         })
         .collect()
 }
@@ -108,7 +115,10 @@ mod tests {
 
     #[test]
     fn converts_traditional() {
-        assert_eq!(normalize("關於2021年法治政府建設情況的報告"), "关于2021年法治政府建设情况的报告");
+        assert_eq!(
+            normalize("關於2021年法治政府建設情況的報告"),
+            "关于2021年法治政府建设情况的报告"
+        );
         assert_eq!(normalize("辦理").chars().count(), 2);
     }
 }

@@ -18,7 +18,11 @@ fn score() -> serde_json::Value {
         .args(&files)
         .output()
         .expect("run baogao");
-    assert!(out.status.success(), "parse failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "parse failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let dir = tempfile::tempdir().unwrap();
     let pred = dir.path().join("pred.jsonl");
     std::fs::write(&pred, &out.stdout).unwrap();
@@ -29,7 +33,11 @@ fn score() -> serde_json::Value {
         .arg("--json")
         .output()
         .expect("python3 is needed to run tests/score.py (install it with scripts/test-deps.sh)");
-    assert!(scored.status.success(), "score.py failed: {}", String::from_utf8_lossy(&scored.stderr));
+    assert!(
+        scored.status.success(),
+        "score.py failed: {}",
+        String::from_utf8_lossy(&scored.stderr)
+    );
     serde_json::from_slice(&scored.stdout).unwrap()
 }
 
@@ -62,5 +70,8 @@ fn seed_scores_meet_the_floor() {
             low.push(format!("{k} = {v:.3} < {min}"));
         }
     }
-    assert!(low.is_empty(), "below the floor: {low:?}\nall metrics: {m:#}");
+    assert!(
+        low.is_empty(),
+        "below the floor: {low:?}\nall metrics: {m:#}"
+    );
 }

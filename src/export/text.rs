@@ -10,7 +10,12 @@ pub fn to_string(table: &Table) -> String {
     let cells: Vec<Vec<String>> = table
         .rows
         .iter()
-        .map(|r| table.cells(r).map(|c| clip(&c.display().replace(['\n', '\t'], " "))).collect())
+        .map(|r| {
+            table
+                .cells(r)
+                .map(|c| clip(&c.display().replace(['\n', '\t'], " ")))
+                .collect()
+        })
         .collect();
     let mut widths: Vec<usize> = table.columns.iter().map(|c| c.name.width()).collect();
     for row in &cells {
@@ -83,8 +88,10 @@ mod tests {
     #[test]
     fn aligns_by_display_width() {
         let mut t = Table::new("t", vec![Column::text("指标"), Column::number("数值")]);
-        t.rows.push(vec![Cell::Text("法律援助案件".into()), Cell::Number(302.0)]);
-        t.rows.push(vec![Cell::Text("ab".into()), Cell::Number(1.5)]);
+        t.rows
+            .push(vec![Cell::Text("法律援助案件".into()), Cell::Number(302.0)]);
+        t.rows
+            .push(vec![Cell::Text("ab".into()), Cell::Number(1.5)]);
         let s = to_string(&t);
         let lines: Vec<&str> = s.lines().collect();
         assert_eq!(lines[0], "指标          数值");

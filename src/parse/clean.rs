@@ -49,7 +49,11 @@ impl Line {
         // Folding never lengthens a character, so equal lengths mean that
         // no character changed its length.
         if orig.len() == self.norm.len() {
-            return Offsets { start: self.range.start, end: self.range.end, deltas };
+            return Offsets {
+                start: self.range.start,
+                end: self.range.end,
+                deltas,
+            };
         }
         let mut delta = 0isize;
         let mut at = 0usize;
@@ -61,7 +65,11 @@ impl Line {
             }
             at += ln;
         }
-        Offsets { start: self.range.start, end: self.range.end, deltas }
+        Offsets {
+            start: self.range.start,
+            end: self.range.end,
+            deltas,
+        }
     }
 }
 
@@ -79,7 +87,8 @@ impl Offsets {
     pub fn orig(&self, norm_byte: usize) -> usize {
         let i = self.deltas.partition_point(|&(n, _)| n < norm_byte);
         let d = if i == 0 { 0 } else { self.deltas[i - 1].1 };
-        ((self.start + norm_byte) as isize + d).clamp(self.start as isize, self.end as isize) as usize
+        ((self.start + norm_byte) as isize + d).clamp(self.start as isize, self.end as isize)
+            as usize
     }
 
     /// Byte range in the original text of a byte range of the folded line.
@@ -134,11 +143,49 @@ impl Cleaned {
 /// Metadata keys, as written without spaces; the order matters for
 /// alternation (longer keys first where one is a prefix of another).
 const META_KEYS: &[&str] = &[
-    "文件名称", "名称", "标题", "索引号", "发布日期", "发布时间", "发布机构", "发文机关", "发文日期",
-    "成文日期", "生效日期", "废止日期", "有效期", "公开目录", "公开责任部门", "公开形式", "公开方式",
-    "公开范围", "公开时限", "文件分类", "主题分类", "体裁分类", "所属机构", "所属主题", "信息分类",
-    "文号", "发文字号", "文章来源", "信息来源", "来源", "更新时间", "时间", "作者", "浏览次数",
-    "点击数", "阅读次数", "字号", "编号", "效力状态", "关键词", "组配分类", "责任编辑", "供稿",
+    "文件名称",
+    "名称",
+    "标题",
+    "索引号",
+    "发布日期",
+    "发布时间",
+    "发布机构",
+    "发文机关",
+    "发文日期",
+    "成文日期",
+    "生效日期",
+    "废止日期",
+    "有效期",
+    "公开目录",
+    "公开责任部门",
+    "公开形式",
+    "公开方式",
+    "公开范围",
+    "公开时限",
+    "文件分类",
+    "主题分类",
+    "体裁分类",
+    "所属机构",
+    "所属主题",
+    "信息分类",
+    "文号",
+    "发文字号",
+    "文章来源",
+    "信息来源",
+    "来源",
+    "更新时间",
+    "时间",
+    "作者",
+    "浏览次数",
+    "点击数",
+    "阅读次数",
+    "字号",
+    "编号",
+    "效力状态",
+    "关键词",
+    "组配分类",
+    "责任编辑",
+    "供稿",
 ];
 
 static META_KEY_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -151,17 +198,66 @@ static META_KEY_RE: LazyLock<Regex> = LazyLock::new(|| {
                 .join(r"[ \t]*")
         })
         .collect();
-    Regex::new(&format!(r"(?:^|[|\s\]】])[ \t]*(?:【|\[)?({})[ \t]*(?:】|\])?[ \t]*[:][ \t]*", alts.join("|"))).unwrap()
+    Regex::new(&format!(
+        r"(?:^|[|\s\]】])[ \t]*(?:【|\[)?({})[ \t]*(?:】|\])?[ \t]*[:][ \t]*",
+        alts.join("|")
+    ))
+    .unwrap()
 });
 
 /// Site furniture: a short line containing one of these is noise.
 const NOISE_WORDS: &[&str] = &[
-    "设为首页", "加入收藏", "无障碍", "长者版", "扫一扫", "信箱", "返回顶部", "版权所有", "ICP备",
-    "公网安备", "今天是", "您所在的位置", "您当前的位置", "当前位置", "网站标识码", "意见征集",
-    "问卷调查", "智能问答", "打印本页", "关闭窗口", "【打印】", "【关闭】", "字体:", "字号:大",
-    "分享到", "上一篇", "下一篇", "相关链接", "网站地图", "联系我们", "主办:", "承办:", "主办单位",
-    "技术支持", "手机版", "English", "微信", "微博", "用户登录", "登录", "注册", "收藏本站",
-    "简体版", "繁体版", "繁體", "政务服务网", "请使用", "浏览器", "分辨率", "打印", "关闭",
+    "设为首页",
+    "加入收藏",
+    "无障碍",
+    "长者版",
+    "扫一扫",
+    "信箱",
+    "返回顶部",
+    "版权所有",
+    "ICP备",
+    "公网安备",
+    "今天是",
+    "您所在的位置",
+    "您当前的位置",
+    "当前位置",
+    "网站标识码",
+    "意见征集",
+    "问卷调查",
+    "智能问答",
+    "打印本页",
+    "关闭窗口",
+    "【打印】",
+    "【关闭】",
+    "字体:",
+    "字号:大",
+    "分享到",
+    "上一篇",
+    "下一篇",
+    "相关链接",
+    "网站地图",
+    "联系我们",
+    "主办:",
+    "承办:",
+    "主办单位",
+    "技术支持",
+    "手机版",
+    "English",
+    "微信",
+    "微博",
+    "用户登录",
+    "登录",
+    "注册",
+    "收藏本站",
+    "简体版",
+    "繁体版",
+    "繁體",
+    "政务服务网",
+    "请使用",
+    "浏览器",
+    "分辨率",
+    "打印",
+    "关闭",
 ];
 
 static FOOTER_FIELD_RE: LazyLock<Regex> =
@@ -177,7 +273,12 @@ pub fn clean(text: &str) -> Cleaned {
         let range = start..trimmed_end;
         let orig = &text[range.clone()];
         let norm = text::normalize(orig);
-        lines.push(Line { no: no + 1, range, norm, kind: LineKind::Body });
+        lines.push(Line {
+            no: no + 1,
+            range,
+            norm,
+            kind: LineKind::Body,
+        });
         start = end + 1;
     }
     let script = detect_script(text, &lines);
@@ -188,13 +289,21 @@ pub fn clean(text: &str) -> Cleaned {
             LineKind::Meta => fields.extend(meta_fields(&line.norm, i)),
             LineKind::Noise => {
                 for c in FOOTER_FIELD_RE.captures_iter(&line.norm) {
-                    fields.push(Field { key: c[1].to_string(), value: c[2].to_string(), line: i });
+                    fields.push(Field {
+                        key: c[1].to_string(),
+                        value: c[2].to_string(),
+                        line: i,
+                    });
                 }
             }
             _ => {}
         }
     }
-    Cleaned { lines, fields, script }
+    Cleaned {
+        lines,
+        fields,
+        script,
+    }
 }
 
 /// Traditional when a sizeable share of the Han characters change under t2s.
@@ -239,7 +348,9 @@ fn meta_fields(norm: &str, line: usize) -> Vec<Field> {
     let mut out = Vec::new();
     for (k, cap) in keys.iter().enumerate() {
         let whole = cap.get(0).unwrap();
-        let end = keys.get(k + 1).map_or(norm.len(), |n| n.get(0).unwrap().start());
+        let end = keys
+            .get(k + 1)
+            .map_or(norm.len(), |n| n.get(0).unwrap().start());
         let value = norm[whole.end()..end]
             .trim_matches(|c: char| c.is_whitespace() || c == '|')
             .to_string();

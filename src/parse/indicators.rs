@@ -13,9 +13,53 @@ use std::sync::LazyLock;
 
 /// Counting units, longest first so that `个工作日` wins over `个`.
 pub const UNITS: &[&str] = &[
-    "个工作日", "工作日", "个百分点", "个月", "小时", "件次", "人次", "场次", "家次", "户次", "批次", "余人", "件",
-    "人", "名", "位", "次", "场", "期", "份", "个", "家", "户", "项", "条", "起", "篇", "本", "部", "类", "轮",
-    "块", "卷", "宗", "批", "套", "台", "辆", "处", "所", "支", "座", "例", "元", "天", "册", "%",
+    "个工作日",
+    "工作日",
+    "个百分点",
+    "个月",
+    "小时",
+    "件次",
+    "人次",
+    "场次",
+    "家次",
+    "户次",
+    "批次",
+    "余人",
+    "件",
+    "人",
+    "名",
+    "位",
+    "次",
+    "场",
+    "期",
+    "份",
+    "个",
+    "家",
+    "户",
+    "项",
+    "条",
+    "起",
+    "篇",
+    "本",
+    "部",
+    "类",
+    "轮",
+    "块",
+    "卷",
+    "宗",
+    "批",
+    "套",
+    "台",
+    "辆",
+    "处",
+    "所",
+    "支",
+    "座",
+    "例",
+    "元",
+    "天",
+    "册",
+    "%",
 ];
 
 /// Words after a unit character that make it part of another word
@@ -62,23 +106,103 @@ static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that open a name's clause but say nothing about what is counted.
 const SCOPE_WORDS: &[&str] = &[
-    "截至目前", "截止目前", "截至年底", "截止年底", "今年以来", "一年来", "年内", "全年", "全市", "全区", "全县",
-    "全省", "全州", "全旗", "全镇", "全系统", "全局", "市本级", "区本级", "县本级", "本级", "其中", "目前", "累计",
-    "共计", "合计", "总计", "共", "先后", "当年", "今年", "上半年", "下半年", "年度", "同比", "另", "还", "并",
-    "分别", "此外", "同时", "全面", "已经", "截至", "截止", "目前已", "以来",
+    "截至目前",
+    "截止目前",
+    "截至年底",
+    "截止年底",
+    "今年以来",
+    "一年来",
+    "年内",
+    "全年",
+    "全市",
+    "全区",
+    "全县",
+    "全省",
+    "全州",
+    "全旗",
+    "全镇",
+    "全系统",
+    "全局",
+    "市本级",
+    "区本级",
+    "县本级",
+    "本级",
+    "其中",
+    "目前",
+    "累计",
+    "共计",
+    "合计",
+    "总计",
+    "共",
+    "先后",
+    "当年",
+    "今年",
+    "上半年",
+    "下半年",
+    "年度",
+    "同比",
+    "另",
+    "还",
+    "并",
+    "分别",
+    "此外",
+    "同时",
+    "全面",
+    "已经",
+    "截至",
+    "截止",
+    "目前已",
+    "以来",
 ];
 
 /// Linking words between a name and its number.
 const LINK_WORDS: &[&str] = &[
-    "均达到", "皆达", "均达", "达到", "共计", "合计", "总计", "累计", "分别", "达", "为", "共", "计", "约", "均",
-    "有", "了", "仅", "占", "是", "超", "已",
+    "均达到",
+    "皆达",
+    "均达",
+    "达到",
+    "共计",
+    "合计",
+    "总计",
+    "累计",
+    "分别",
+    "达",
+    "为",
+    "共",
+    "计",
+    "约",
+    "均",
+    "有",
+    "了",
+    "仅",
+    "占",
+    "是",
+    "超",
+    "已",
 ];
 
-static DATE_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[一二三四五六七八九十]是|[0-9]{4}年(?:度)?(?:[0-9]{1,2}月(?:份|底|初|末)?)?(?:以来|至今|来)?|[0-9]{1,2}月(?:份|底|初|末|以来)?|截[至止][0-9]{1,2}月(?:底|末)?)").unwrap());
+static DATE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[一二三四五六七八九十]是|[0-9]{4}年(?:度)?(?:[0-9]{1,2}月(?:份|底|初|末)?)?(?:以来|至今|来)?|[0-9]{1,2}月(?:份|底|初|末|以来)?|截[至止][0-9]{1,2}月(?:底|末)?)").unwrap()
+});
 
 fn is_clause_delim(c: char) -> bool {
-    matches!(c, ',' | ';' | '。' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '【' | '】' | '；' | '，' | '|')
+    matches!(
+        c,
+        ',' | ';'
+            | '。'
+            | ':'
+            | '!'
+            | '?'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '【'
+            | '】'
+            | '；'
+            | '，'
+            | '|'
+    )
 }
 
 fn is_sentence_delim(c: char) -> bool {
@@ -132,11 +256,13 @@ fn scan_line(text: &str, line: &Line, tax: &Taxonomy, out: &mut Vec<Indicator>) 
             _ => name_of(norm, clause_start, &found),
         };
         let context = &norm[sentence.start..found.raw.start];
-        let breakdown = context.contains("其中") || inside_parens(&norm[sentence.start..found.raw.start]);
+        let breakdown =
+            context.contains("其中") || inside_parens(&norm[sentence.start..found.raw.start]);
         let canonical = if breakdown {
             None
         } else {
-            tax.canonical_of(&name, &found.unit, context).map(str::to_string)
+            tax.canonical_of(&name, &found.unit, context)
+                .map(str::to_string)
         };
         prev_end = Some((found.raw.end, name.clone()));
         out.push(Indicator {
@@ -147,18 +273,30 @@ fn scan_line(text: &str, line: &Line, tax: &Taxonomy, out: &mut Vec<Indicator>) 
             canonical,
             section: None,
             line: line.no,
-            span: offsets.get_or_insert_with(|| line.offsets(text)).orig_range(found.raw),
-            sentence: offsets.get_or_insert_with(|| line.offsets(text)).orig_range(sentence),
+            span: offsets
+                .get_or_insert_with(|| line.offsets(text))
+                .orig_range(found.raw),
+            sentence: offsets
+                .get_or_insert_with(|| line.offsets(text))
+                .orig_range(sentence),
         });
     }
 }
 
 fn next_char(s: &str, at: usize) -> usize {
-    s[at..].chars().next().map_or(s.len(), |c| at + c.len_utf8())
+    s[at..]
+        .chars()
+        .next()
+        .map_or(s.len(), |c| at + c.len_utf8())
 }
 
 /// Apply the exclusion rules to a candidate; `None` when it is not an indicator.
-fn judge(norm: &str, caps: &regex::Captures, quotes: &[Range<usize>], tax: &Taxonomy) -> Option<Found> {
+fn judge(
+    norm: &str,
+    caps: &regex::Captures,
+    quotes: &[Range<usize>],
+    tax: &Taxonomy,
+) -> Option<Found> {
     let num = caps.name("num")?;
     let unit_m = caps.name("unit")?;
     let unit = unit_m.as_str();
@@ -166,7 +304,9 @@ fn judge(norm: &str, caps: &regex::Captures, quotes: &[Range<usize>], tax: &Taxo
     let prev = before.chars().next_back();
     let is_cn = !num.as_str().starts_with(|c: char| c.is_ascii_digit());
     // Mid-number starts (`1.5` from `.5`, a digit run inside a longer one).
-    if caps.name("pre").is_none() && prev.is_some_and(|p| p.is_ascii_digit() || p == '.' || (is_cn && CN_NUM.contains(p))) {
+    if caps.name("pre").is_none()
+        && prev.is_some_and(|p| p.is_ascii_digit() || p == '.' || (is_cn && CN_NUM.contains(p)))
+    {
         return None;
     }
     if unit == "个百分点" {
@@ -176,13 +316,19 @@ fn judge(norm: &str, caps: &regex::Captures, quotes: &[Range<usize>], tax: &Taxo
     let after_unit = &norm[unit_m.end()..];
     let next = after_unit.chars().next();
     if unit.chars().count() == 1 {
-        if let (Some(n), Some((_, followers))) = (next, UNIT_FOLLOWERS.iter().find(|(u, _)| *u == unit)) {
+        if let (Some(n), Some((_, followers))) =
+            (next, UNIT_FOLLOWERS.iter().find(|(u, _)| *u == unit))
+        {
             if followers.contains(n) {
                 return None;
             }
         }
     }
-    if unit == "小时" && ["热线", "服务", "在线", "值班", "自助", "不打烊", "内"].iter().any(|w| after_unit.starts_with(w)) {
+    if unit == "小时"
+        && ["热线", "服务", "在线", "值班", "自助", "不打烊", "内"]
+            .iter()
+            .any(|w| after_unit.starts_with(w))
+    {
         return None;
     }
     // Ordinals: 第24期, 第60、62期.
@@ -191,20 +337,36 @@ fn judge(norm: &str, caps: &regex::Captures, quotes: &[Range<usize>], tax: &Taxo
         return None;
     }
     // Durations of a campaign, frequencies, benchmarks.
-    if ["为期", "每", "每隔", "连续"].iter().any(|w| trimmed_before.ends_with(w)) {
+    if ["为期", "每", "每隔", "连续"]
+        .iter()
+        .any(|w| trimmed_before.ends_with(w))
+    {
         return None;
     }
     let clause = &norm[clause_start(norm, num.start())..num.start()];
     if clause.contains('每') && is_cn {
         return None;
     }
-    if ["低于", "高于", "不低于", "不高于", "不超过", "不少于", "控制在"].iter().any(|w| trimmed_before.ends_with(w))
+    if [
+        "低于",
+        "高于",
+        "不低于",
+        "不高于",
+        "不超过",
+        "不少于",
+        "控制在",
+    ]
+    .iter()
+    .any(|w| trimmed_before.ends_with(w))
         && after_unit.starts_with('的')
     {
         return None;
     }
     // Back-references (这三个环节), status (五个试点之一) and fixed terms (三项制度).
-    if ["这", "此", "该", "上述", "以上", "前述", "其"].iter().any(|w| trimmed_before.ends_with(w)) {
+    if ["这", "此", "该", "上述", "以上", "前述", "其"]
+        .iter()
+        .any(|w| trimmed_before.ends_with(w))
+    {
         return None;
     }
     let tail: String = after_unit.chars().take(10).collect();
@@ -212,7 +374,11 @@ fn judge(norm: &str, caps: &regex::Captures, quotes: &[Range<usize>], tax: &Taxo
         return None;
     }
     let from_num = &norm[num.start()..];
-    if tax.fixed_terms.iter().any(|t| from_num.starts_with(t.as_str())) {
+    if tax
+        .fixed_terms
+        .iter()
+        .any(|t| from_num.starts_with(t.as_str()))
+    {
         return None;
     }
     // Names, slogans and titles in quotes or book-title marks.
@@ -224,7 +390,9 @@ fn judge(norm: &str, caps: &regex::Captures, quotes: &[Range<usize>], tax: &Taxo
     if is_cn {
         let scaled = caps.name("scale").is_some();
         let approx_word = caps.name("a1").is_some() || caps.name("a2").is_some();
-        if num_text == "一" && !scaled || (num_text == "千" || num_text == "百") && !scaled && !approx_word {
+        if num_text == "一" && !scaled
+            || (num_text == "千" || num_text == "百") && !scaled && !approx_word
+        {
             return None;
         }
         if after_unit.starts_with(['大', '级', '性', '体', '化', '道']) {
@@ -241,22 +409,37 @@ fn judge(norm: &str, caps: &regex::Captures, quotes: &[Range<usize>], tax: &Taxo
         "余人" => "人",
         u => u,
     };
-    let approx = match (caps.name("pre").map(|m| m.as_str()), caps.name("a1").or(caps.name("a2")), caps.name("post").map(|m| m.as_str())) {
-        (Some("近" | "将近" | "接近" | "约" | "大约"), _, _) | (_, _, Some("左右")) => Some(Approx::About),
-        (Some("不到" | "不足"), _, _) | (_, _, Some("以下" | "以内")) => Some(Approx::Under),
+    let approx = match (
+        caps.name("pre").map(|m| m.as_str()),
+        caps.name("a1").or(caps.name("a2")),
+        caps.name("post").map(|m| m.as_str()),
+    ) {
+        (Some("近" | "将近" | "接近" | "约" | "大约"), _, _) | (_, _, Some("左右")) => {
+            Some(Approx::About)
+        }
+        (Some("不到" | "不足"), _, _) | (_, _, Some("以下" | "以内")) => {
+            Some(Approx::Under)
+        }
         (Some(_), _, _) | (_, Some(_), _) | (_, _, Some("以上")) => Some(Approx::Over),
         _ if caps.get(0)?.as_str().contains("余人") => Some(Approx::Over),
         _ => None,
     };
     let start = caps.name("pre").map_or(num.start(), |m| m.start());
-    Some(Found { raw: start..caps.get(0)?.end(), value, unit: unit.to_string(), approx })
+    Some(Found {
+        raw: start..caps.get(0)?.end(),
+        value,
+        unit: unit.to_string(),
+        approx,
+    })
 }
 
 /// `…第60、62期`: a number listed after an ordinal is an ordinal too.
 /// A loop, not recursion: a list of thousands of numbers must not overflow the stack.
 fn ordinal_chain(mut before: &str) -> bool {
     loop {
-        let Some(rest) = before.strip_suffix('、') else { return false };
+        let Some(rest) = before.strip_suffix('、') else {
+            return false;
+        };
         let digits = rest.trim_end_matches(|c: char| c.is_ascii_digit() || CN_NUM.contains(c));
         if digits.len() == rest.len() {
             return false;
@@ -273,11 +456,19 @@ fn ordinal_chain(mut before: &str) -> bool {
 /// search them in logarithmic time (a long line holds many).
 fn quoted_spans(norm: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
-    for (open, close, max) in [('“', '”', 16usize), ('《', '》', 200), ('「', '」', 16), ('‘', '’', 16), ('"', '"', 16)] {
+    for (open, close, max) in [
+        ('“', '”', 16usize),
+        ('《', '》', 200),
+        ('「', '」', 16),
+        ('‘', '’', 16),
+        ('"', '"', 16),
+    ] {
         let mut from = 0;
         while let Some(s) = norm[from..].find(open).map(|i| from + i) {
             let inner = s + open.len_utf8();
-            let Some(e) = norm[inner..].find(close).map(|i| inner + i) else { break };
+            let Some(e) = norm[inner..].find(close).map(|i| inner + i) else {
+                break;
+            };
             if norm[inner..e].chars().count() <= max {
                 spans.push(inner..e);
             }
@@ -326,14 +517,25 @@ fn reach_forward(norm: &str, at: usize) -> usize {
 
 fn clause_start(norm: &str, at: usize) -> usize {
     let from = reach_back(norm, at);
-    norm[from..at].char_indices().rev().find(|(_, c)| is_clause_delim(*c)).map_or(from, |(i, c)| from + i + c.len_utf8())
+    norm[from..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| is_clause_delim(*c))
+        .map_or(from, |(i, c)| from + i + c.len_utf8())
 }
 
 fn sentence_range(norm: &str, at: usize) -> Range<usize> {
     let from = reach_back(norm, at);
     let to = reach_forward(norm, at);
-    let start = norm[from..at].char_indices().rev().find(|(_, c)| is_sentence_delim(*c)).map_or(from, |(i, c)| from + i + c.len_utf8());
-    let end = norm[at..to].char_indices().find(|(_, c)| is_sentence_delim(*c)).map_or(to, |(i, c)| at + i + c.len_utf8());
+    let start = norm[from..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| is_sentence_delim(*c))
+        .map_or(from, |(i, c)| from + i + c.len_utf8());
+    let end = norm[at..to]
+        .char_indices()
+        .find(|(_, c)| is_sentence_delim(*c))
+        .map_or(to, |(i, c)| at + i + c.len_utf8());
     let lead = norm[start..end].len() - norm[start..end].trim_start().len();
     start + lead..end
 }
@@ -390,14 +592,24 @@ const MAX_POST_CHARS: usize = 24;
 /// The noun phrase right after a unit (`…421份社区矫正对象档案` → `社区矫正对象档案`):
 /// up to the end of the clause or the next number, at most [`MAX_POST_CHARS`].
 fn noun_after(rest: &str) -> &str {
-    const STOPS: &[&str] = &["以上", "以下", "左右", "同比", "其中", "分别", "共计", "累计"];
+    const STOPS: &[&str] = &[
+        "以上", "以下", "左右", "同比", "其中", "分别", "共计", "累计",
+    ];
     let rest = rest.strip_prefix('的').unwrap_or(rest);
-    if rest.starts_with(['在', '中', '和', '及', '与', '等', '以', '是', '占', '达', '为', '均', '共', '已']) {
+    if rest.starts_with([
+        '在', '中', '和', '及', '与', '等', '以', '是', '占', '达', '为', '均', '共', '已',
+    ]) {
         return "";
     }
     let mut end = rest.len();
     for (n, (i, c)) in rest.char_indices().enumerate() {
-        if n >= MAX_POST_CHARS || is_clause_delim(c) || c == '、' || c.is_ascii_digit() || c == ' ' || STOPS.iter().any(|s| rest[i..].starts_with(s)) {
+        if n >= MAX_POST_CHARS
+            || is_clause_delim(c)
+            || c == '、'
+            || c.is_ascii_digit()
+            || c == ' '
+            || STOPS.iter().any(|s| rest[i..].starts_with(s))
+        {
             end = i;
             break;
         }
@@ -414,7 +626,15 @@ mod tests {
         let c = clean(text);
         extract(text, &c, &[], Taxonomy::global())
             .into_iter()
-            .map(|i| (text[i.span.clone()].to_string(), i.value, i.unit, i.approx, i.name))
+            .map(|i| {
+                (
+                    text[i.span.clone()].to_string(),
+                    i.value,
+                    i.unit,
+                    i.approx,
+                    i.name,
+                )
+            })
             .collect()
     }
 
@@ -425,20 +645,50 @@ mod tests {
     #[test]
     fn spec_examples() {
         let r = run("共办理法律援助案件302件,调解成功率98.6%,发放宣传资料530余万份。");
-        assert_eq!(r[0], ("302件".into(), 302.0, "件".into(), None, "办理法律援助案件".into()));
+        assert_eq!(
+            r[0],
+            (
+                "302件".into(),
+                302.0,
+                "件".into(),
+                None,
+                "办理法律援助案件".into()
+            )
+        );
         assert_eq!(r[1].1, 98.6);
         assert_eq!(r[1].4, "调解成功率");
         assert_eq!((r[2].1, r[2].3), (5_300_000.0, Some(Approx::Over)));
-        let r = run("为102余家企业放贷27.4亿元,召开调研工作会议两次,1.2万余人参加,败诉11件，败诉率7.2%。");
+        let r = run(
+            "为102余家企业放贷27.4亿元,召开调研工作会议两次,1.2万余人参加,败诉11件，败诉率7.2%。",
+        );
         let v: Vec<_> = r.iter().map(|x| (x.1, x.2.as_str())).collect();
-        assert_eq!(v, vec![(102.0, "家"), (2_740_000_000.0, "元"), (2.0, "次"), (12000.0, "人"), (11.0, "件"), (7.2, "%")]);
+        assert_eq!(
+            v,
+            vec![
+                (102.0, "家"),
+                (2_740_000_000.0, "元"),
+                (2.0, "次"),
+                (12000.0, "人"),
+                (11.0, "件"),
+                (7.2, "%")
+            ]
+        );
     }
 
     #[test]
     fn exclusions() {
-        assert!(raws("2021年9月6日,截止11月底,第24期,第60、62期,十九届六中全会,第109次常务会议。").is_empty());
-        assert!(raws("厅字〔2019〕28号,“一把手”,“四个意识”,“两个维护”,“八五”普法,12348热线,3·15。").is_empty());
-        assert_eq!(raws("40岁以上的占比66.82%,低于15%的考核标准"), vec!["66.82%"]);
+        assert!(
+            raws("2021年9月6日,截止11月底,第24期,第60、62期,十九届六中全会,第109次常务会议。")
+                .is_empty()
+        );
+        assert!(raws(
+            "厅字〔2019〕28号,“一把手”,“四个意识”,“两个维护”,“八五”普法,12348热线,3·15。"
+        )
+        .is_empty());
+        assert_eq!(
+            raws("40岁以上的占比66.82%,低于15%的考核标准"),
+            vec!["66.82%"]
+        );
         assert!(raws("每月召开一次调度会,为期4个月的整顿,实行一个窗口对外").is_empty());
         assert_eq!(raws("现已召开7次调度会"), vec!["7次"]);
     }
@@ -474,7 +724,12 @@ mod tests {
         let v: Vec<_> = r.iter().map(|x| (x.1, x.2.as_str(), x.3)).collect();
         assert_eq!(
             v,
-            vec![(1234.0, "件", None), (1000.0, "人", Some(Approx::Over)), (100.0, "家", Some(Approx::Over)), (20.0, "件", None)]
+            vec![
+                (1234.0, "件", None),
+                (1000.0, "人", Some(Approx::Over)),
+                (100.0, "家", Some(Approx::Over)),
+                (20.0, "件", None)
+            ]
         );
     }
 

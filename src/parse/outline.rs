@@ -13,19 +13,43 @@ const MAX_TITLE_CHARS: usize = 80;
 const CN: &str = "[一二三四五六七八九十]";
 
 static LEVEL1: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(?:{CN}{{1,3}}[ \t]*[、.]|第{CN}{{1,3}}(?:部分|章)[ \t:、.]?)")).unwrap()
+    Regex::new(&format!(
+        r"^(?:{CN}{{1,3}}[ \t]*[、.]|第{CN}{{1,3}}(?:部分|章)[ \t:、.]?)"
+    ))
+    .unwrap()
 });
 static LEVEL2: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^(?:\([ \t]*{CN}{{1,3}}[ \t]*\)|{CN}{{1,3}}\)|\({CN}{{1,3}})[、.]?")).unwrap()
+    Regex::new(&format!(
+        r"^(?:\([ \t]*{CN}{{1,3}}[ \t]*\)|{CN}{{1,3}}\)|\({CN}{{1,3}})[、.]?"
+    ))
+    .unwrap()
 });
 static LEVEL3: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[0-9]{1,2}[ \t]*[.、]").unwrap());
 static LEVEL4: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\([ \t]*[0-9]{1,2}[ \t]*\)|[0-9]{1,2}\)|[\u{2460}-\u{249B}\u{2776}-\u{2793}])[、.]?").unwrap()
+    Regex::new(
+        r"^(?:\([ \t]*[0-9]{1,2}[ \t]*\)|[0-9]{1,2}\)|[\u{2460}-\u{249B}\u{2776}-\u{2793}])[、.]?",
+    )
+    .unwrap()
 });
 
 /// Characters that scrapes leave before a marker.
 fn is_leading_junk(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '?' | '-' | '*' | '•' | '·' | '●' | '■' | '□' | '◆' | '>' | '#' | '\u{FFFD}' | '\u{FEFF}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '?' | '-'
+                | '*'
+                | '•'
+                | '·'
+                | '●'
+                | '■'
+                | '□'
+                | '◆'
+                | '>'
+                | '#'
+                | '\u{FFFD}'
+                | '\u{FEFF}'
+        )
 }
 
 /// A heading found on one line: level, marker byte range in the folded line.
@@ -53,7 +77,11 @@ pub fn marker(norm: &str) -> Option<Marker> {
     if body.is_empty() || body.starts_with(['是', '要', '批', '些', '起', '系']) {
         return None;
     }
-    Some(Marker { level, start, end: start + end })
+    Some(Marker {
+        level,
+        start,
+        end: start + end,
+    })
 }
 
 /// Find the headings of a cleaned text and build the tree.
@@ -66,7 +94,9 @@ pub fn outline(text: &str, c: &Cleaned, title_line: Option<usize>, tax: &Taxonom
         if line.kind != LineKind::Body || Some(i) == title_line {
             continue;
         }
-        let Some(m) = marker(&line.norm) else { continue };
+        let Some(m) = marker(&line.norm) else {
+            continue;
+        };
         let after = &line.norm[m.end..];
         let skip = after.len() - after.trim_start().len();
         let title_start = m.end + skip;
@@ -99,7 +129,13 @@ pub fn outline(text: &str, c: &Cleaned, title_line: Option<usize>, tax: &Taxonom
             Some(p) => format!("{}.{position}", sections[p].id),
             None => position.to_string(),
         };
-        let topic = topic_for(tax, title_norm, parent.map(|p| &sections[p]), &c.lines[..], &sections);
+        let topic = topic_for(
+            tax,
+            title_norm,
+            parent.map(|p| &sections[p]),
+            &c.lines[..],
+            &sections,
+        );
         if let Some(prev) = sections.last_mut() {
             prev.body.end = line.range.start;
         }
@@ -124,7 +160,9 @@ pub fn outline(text: &str, c: &Cleaned, title_line: Option<usize>, tax: &Taxonom
 /// The title: up to the first 。：:；; (or the end of the line), trimmed,
 /// at most [`MAX_TITLE_CHARS`] characters.
 fn title_of(rest: &str) -> &str {
-    let stop = rest.find(['。', ':', ';', '；', '：']).unwrap_or(rest.len());
+    let stop = rest
+        .find(['。', ':', ';', '；', '：'])
+        .unwrap_or(rest.len());
     let t = &rest[..stop];
     let t = match t.char_indices().nth(MAX_TITLE_CHARS) {
         Some((i, _)) => &t[..i],
@@ -190,7 +228,10 @@ mod tests {
         let text = "（一）先出现的二级\n正文\n二、一级\n（一）子项\n1.三级。正文\n三、存在的问题和下一步打算\n（一）加强行政复议\n";
         let c = clean(text);
         let s = outline(text, &c, None, Taxonomy::global());
-        let ids: Vec<_> = s.iter().map(|x| (x.id.as_str(), x.level, x.title.as_str())).collect();
+        let ids: Vec<_> = s
+            .iter()
+            .map(|x| (x.id.as_str(), x.level, x.title.as_str()))
+            .collect();
         assert_eq!(
             ids,
             vec![

@@ -103,16 +103,33 @@ impl Index {
         let alts = |entries: &[String], words: &mut Vec<String>| -> Vec<Vec<usize>> {
             entries
                 .iter()
-                .map(|e| e.split('|').filter(|w| !w.is_empty()).map(|w| id(w, words)).collect())
+                .map(|e| {
+                    e.split('|')
+                        .filter(|w| !w.is_empty())
+                        .map(|w| id(w, words))
+                        .collect()
+                })
                 .collect()
         };
         let rules = t
             .indicators
             .iter()
-            .map(|r| [alts(&r.name, &mut words), alts(&r.context, &mut words), alts(&r.not, &mut words)])
+            .map(|r| {
+                [
+                    alts(&r.name, &mut words),
+                    alts(&r.context, &mut words),
+                    alts(&r.not, &mut words),
+                ]
+            })
             .collect();
-        let ac = (!words.is_empty()).then(|| AhoCorasick::new(&words).expect("taxonomy words build a matcher"));
-        Index { ac, words: words.len(), topics, rules }
+        let ac = (!words.is_empty())
+            .then(|| AhoCorasick::new(&words).expect("taxonomy words build a matcher"));
+        Index {
+            ac,
+            words: words.len(),
+            topics,
+            rules,
+        }
     }
 
     /// Which words occur in a text.
@@ -157,7 +174,11 @@ impl Taxonomy {
             match t.topics.iter_mut().find(|x| x.key == topic.key) {
                 Some(x) => *x = topic,
                 None => {
-                    let at = t.topics.iter().position(|x| x.key == OTHER).unwrap_or(t.topics.len());
+                    let at = t
+                        .topics
+                        .iter()
+                        .position(|x| x.key == OTHER)
+                        .unwrap_or(t.topics.len());
                     t.topics.insert(at, topic);
                 }
             }
@@ -178,12 +199,18 @@ impl Taxonomy {
 
     /// Chinese label of a topic key.
     pub fn topic_label<'a>(&'a self, key: &'a str) -> &'a str {
-        self.topics.iter().find(|t| t.key == key).map_or(key, |t| t.label.as_str())
+        self.topics
+            .iter()
+            .find(|t| t.key == key)
+            .map_or(key, |t| t.label.as_str())
     }
 
     /// Chinese label of a canonical key.
     pub fn indicator_label<'a>(&'a self, key: &'a str) -> &'a str {
-        self.indicators.iter().find(|t| t.key == key).map_or(key, |t| t.label.as_str())
+        self.indicators
+            .iter()
+            .find(|t| t.key == key)
+            .map_or(key, |t| t.label.as_str())
     }
 
     /// Score each topic on a (Simplified) text; returns the best topic key,
@@ -216,7 +243,11 @@ impl Taxonomy {
         self.topics
             .iter()
             .find(|t| t.key == topic)
-            .is_some_and(|t| t.words.iter().any(|w| !w.is_empty() && text.contains(w.as_str())))
+            .is_some_and(|t| {
+                t.words
+                    .iter()
+                    .any(|w| !w.is_empty() && text.contains(w.as_str()))
+            })
     }
 
     /// The canonical key of an indicator with this (Simplified) name, unit and
@@ -228,9 +259,12 @@ impl Taxonomy {
             if !(r.units.is_empty() || r.units.iter().any(|u| u == unit)) {
                 continue;
             }
-            let (in_name, in_context) = seen.get_or_insert_with(|| (index.matched(name), index.matched(context)));
+            let (in_name, in_context) =
+                seen.get_or_insert_with(|| (index.matched(name), index.matched(context)));
             if name_ids.iter().all(|a| any_id(a, in_name))
-                && context_ids.iter().all(|a| any_id(a, in_name) || any_id(a, in_context))
+                && context_ids
+                    .iter()
+                    .all(|a| any_id(a, in_name) || any_id(a, in_context))
                 && !not_ids.iter().any(|a| any_id(a, in_name))
             {
                 return Some(&r.key);
@@ -263,9 +297,18 @@ mod tests {
     #[test]
     fn canonical_keys() {
         let t = Taxonomy::global();
-        assert_eq!(t.canonical_of("办理法律援助案件", "件", ""), Some("legal_aid.cases"));
-        assert_eq!(t.canonical_of("调解成功率", "%", ""), Some("mediation.success_rate"));
-        assert_eq!(t.canonical_of("已办结案件", "件", "区司法局共受理行政复议案件48件"), Some("reconsideration.closed"));
+        assert_eq!(
+            t.canonical_of("办理法律援助案件", "件", ""),
+            Some("legal_aid.cases")
+        );
+        assert_eq!(
+            t.canonical_of("调解成功率", "%", ""),
+            Some("mediation.success_rate")
+        );
+        assert_eq!(
+            t.canonical_of("已办结案件", "件", "区司法局共受理行政复议案件48件"),
+            Some("reconsideration.closed")
+        );
         assert_eq!(t.canonical_of("办理法律援助案件", "%", ""), None);
     }
 
@@ -276,7 +319,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(t.canonical_of("办理法律援助案件", "件", ""), None);
-        assert_eq!(t.canonical_of("法律援助", "宗", ""), Some("legal_aid.cases"));
+        assert_eq!(
+            t.canonical_of("法律援助", "宗", ""),
+            Some("legal_aid.cases")
+        );
         assert_eq!(t.canonical_of("新指标", "个", ""), Some("x.new"));
     }
 }
