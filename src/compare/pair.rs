@@ -85,7 +85,7 @@ fn key_unit(a: &Report, b: &Report, key: &str) -> Option<String> {
                 None => v.push((i.unit.clone(), 1)),
             }
         }
-        v.sort_by(|x, y| y.1.cmp(&x.1));
+        v.sort_by_key(|x| std::cmp::Reverse(x.1));
         v
     };
     let (ua, ub) = (units(a), units(b));
