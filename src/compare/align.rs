@@ -13,26 +13,40 @@ pub struct TopicRow {
     pub b: Vec<usize>,
 }
 
-/// Align the sections of two reports by topic. Rows follow the order in
-/// which topics first appear in A, then those only B has; `other` (no
-/// topic) is never aligned as a pair of unrelated sections — each report's
-/// `other` sections stay on their own rows.
+/// Align the sections of two reports by topic. Rows follow A's text order;
+/// a topic only B has is placed after the row of B's previous section, so
+/// both reports read in order. `other` (no topic) is never aligned as a
+/// pair of unrelated sections: a run of one report's `other` sections gets
+/// a row of its own.
 pub fn align_sections(a: &Report, b: &Report) -> Vec<TopicRow> {
+    use crate::parse::taxonomy::OTHER;
     let mut rows: Vec<TopicRow> = Vec::new();
     for (side, r) in [(0, a), (1, b)] {
+        let mut last: Option<usize> = None;
+        let mut last_other = false;
         for (i, s) in r.sections.iter().enumerate() {
-            let row = match rows.iter_mut().position(|t| t.topic == s.topic) {
-                Some(p) => &mut rows[p],
+            let other = s.topic == OTHER;
+            let found = if other {
+                // Continue this side's run of `other` sections.
+                last.filter(|_| last_other)
+            } else {
+                rows.iter().position(|t| t.topic == s.topic)
+            };
+            let at = match found {
+                Some(p) => p,
                 None => {
-                    rows.push(TopicRow { topic: s.topic.clone(), a: Vec::new(), b: Vec::new() });
-                    rows.last_mut().unwrap()
+                    let at = if side == 0 { rows.len() } else { last.map_or(0, |p| p + 1) };
+                    rows.insert(at, TopicRow { topic: s.topic.clone(), a: Vec::new(), b: Vec::new() });
+                    at
                 }
             };
             if side == 0 {
-                row.a.push(i);
+                rows[at].a.push(i);
             } else {
-                row.b.push(i);
+                rows[at].b.push(i);
             }
+            last = Some(at);
+            last_other = other;
         }
     }
     rows
@@ -74,9 +88,26 @@ mod tests {
             vec![
                 ("leadership", vec![0], vec![]),
                 ("disputes", vec![1], vec![0]),
+                ("publicity", vec![], vec![1]),
                 ("problems", vec![2], vec![2]),
                 ("plans", vec![3], vec![]),
-                ("publicity", vec![], vec![1]),
+            ]
+        );
+    }
+
+    #[test]
+    fn other_sections_are_never_paired() {
+        let a = report(&["other", "other", "problems"]);
+        let b = report(&["other", "problems", "other"]);
+        let rows = align_sections(&a, &b);
+        let got: Vec<_> = rows.iter().map(|r| (r.topic.as_str(), r.a.clone(), r.b.clone())).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("other", vec![], vec![0]),
+                ("other", vec![0, 1], vec![]),
+                ("problems", vec![2], vec![1]),
+                ("other", vec![], vec![2]),
             ]
         );
     }

@@ -2,6 +2,7 @@
 
 use super::pair::pick;
 use crate::model::Report;
+use std::borrow::Borrow;
 
 /// One report's place in a ranking.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,11 +18,12 @@ pub struct RankRow {
 }
 
 /// Rank reports by a canonical key, largest first. Only reports stating the
-/// key in the most common unit across the reports take part.
-pub fn rank(reports: &[Report], key: &str) -> Vec<RankRow> {
+/// key in the most common unit across the reports take part. Takes
+/// reports or references to them.
+pub fn rank<R: Borrow<Report>>(reports: &[R], key: &str) -> Vec<RankRow> {
     let mut units: Vec<(&str, usize)> = Vec::new();
     for r in reports {
-        for i in r.indicators.iter().filter(|i| i.canonical.as_deref() == Some(key)) {
+        for i in r.borrow().indicators.iter().filter(|i| i.canonical.as_deref() == Some(key)) {
             match units.iter_mut().find(|(u, _)| *u == i.unit) {
                 Some(e) => e.1 += 1,
                 None => units.push((&i.unit, 1)),
@@ -32,7 +34,7 @@ pub fn rank(reports: &[Report], key: &str) -> Vec<RankRow> {
     let mut rows: Vec<RankRow> = reports
         .iter()
         .enumerate()
-        .filter_map(|(n, r)| pick(r, key, unit).map(|p| RankRow { report: n, value: p.value, unit: unit.to_string(), note: p.note }))
+        .filter_map(|(n, r)| pick(r.borrow(), key, unit).map(|p| RankRow { report: n, value: p.value, unit: unit.to_string(), note: p.note }))
         .collect();
     rows.sort_by(|x, y| y.value.partial_cmp(&x.value).unwrap_or(std::cmp::Ordering::Equal).then(x.report.cmp(&y.report)));
     rows

@@ -3,6 +3,7 @@
 use super::{compare_indicators, rank, RowKind};
 use crate::export::{Cell, Column, Table};
 use crate::model::Report;
+use std::borrow::Borrow;
 
 fn kind_label(k: RowKind) -> &'static str {
     match k {
@@ -55,8 +56,8 @@ pub fn compare_table(a: &Report, b: &Report) -> Table {
     t
 }
 
-/// The ranking of reports by a canonical key as a table.
-pub fn rank_table(reports: &[Report], key: &str) -> Table {
+/// The ranking of reports (or references to them) by a canonical key as a table.
+pub fn rank_table<R: Borrow<Report>>(reports: &[R], key: &str) -> Table {
     let mut t = Table::new(
         &format!("rank by {key}"),
         vec![
@@ -71,7 +72,7 @@ pub fn rank_table(reports: &[Report], key: &str) -> Table {
         ],
     );
     for (n, row) in rank(reports, key).into_iter().enumerate() {
-        let r = &reports[row.report];
+        let r: &Report = reports[row.report].borrow();
         t.rows.push(vec![
             Cell::Number((n + 1) as f64),
             Cell::opt_text(r.region.as_ref().map(|x| x.name.as_str())),

@@ -1,10 +1,10 @@
 //! Everything the browser can be asked to do. Keys map to these through the
 //! keymap; [`super::App::update`] carries them out.
 //!
-//! To add a screen (compare, rank, export…): add a variant here with its
-//! snake_case name, a line in [`Action::describe`] and [`Action::ALL`], bind a
-//! key in `assets/keymap.toml` (`c`, `r`, `e`, `y` are reserved for these),
-//! and push a new [`super::app::Screen`] from `App::update`.
+//! To add a screen: add a variant here with its snake_case name, a line in
+//! [`Action::describe`] and [`Action::ALL`], bind a key in
+//! `assets/keymap.toml`, and push a new [`super::app::Screen`] from
+//! `App::update`.
 
 use serde::{Deserialize, Serialize};
 
@@ -57,6 +57,20 @@ pub enum Action {
     ToggleMouse,
     /// Show the keys.
     Help,
+    /// Compare the selected report with another (picked next).
+    Compare,
+    /// Rank every report by the selected indicator's key.
+    Rank,
+    /// Export the table in focus to a file.
+    Export,
+    /// Copy the selected rows (or section text) to the clipboard.
+    Copy,
+    /// Compare screen: next difference.
+    NextDiff,
+    /// Compare screen: previous difference.
+    PrevDiff,
+    /// Compare screen: lock or unlock scrolling of the two columns.
+    ToggleLock,
     /// The terminal was resized to (columns, rows).
     #[serde(skip)]
     Resize(u16, u16),
@@ -99,7 +113,32 @@ impl Action {
         Action::ToggleSimplified,
         Action::LoadLog,
         Action::ToggleMouse,
+        Action::Compare,
+        Action::Rank,
+        Action::Export,
+        Action::Copy,
+        Action::NextDiff,
+        Action::PrevDiff,
+        Action::ToggleLock,
     ];
+
+    /// The hint bar on the compare screen.
+    pub const COMPARE_HINTS: &'static [Action] = &[
+        Action::Clear,
+        Action::FocusNext,
+        Action::Expand,
+        Action::NextDiff,
+        Action::ToggleLock,
+        Action::Sort,
+        Action::Open,
+        Action::Rank,
+        Action::Export,
+        Action::Copy,
+    ];
+
+    /// The hint bar on the ranking screen.
+    pub const RANK_HINTS: &'static [Action] =
+        &[Action::Clear, Action::Down, Action::Export, Action::Copy];
 
     /// The actions shown in the one-line hint bar, most useful first.
     pub const HINTS: &'static [Action] = &[
@@ -112,6 +151,10 @@ impl Action {
         Action::Open,
         Action::LoadLog,
         Action::ToggleSimplified,
+        Action::Compare,
+        Action::Rank,
+        Action::Export,
+        Action::Copy,
     ];
 
     /// What the action does, for the help screen.
@@ -126,8 +169,8 @@ impl Action {
             Action::Bottom => "go to the bottom",
             Action::PageUp => "page up",
             Action::PageDown => "page down",
-            Action::Collapse => "collapse section / go to parent",
-            Action::Expand => "expand section",
+            Action::Collapse => "collapse section / go to parent; previous topic",
+            Action::Expand => "expand section; next topic",
             Action::Open => "open selection / confirm input",
             Action::Find => "filter the list, or find in the reader",
             Action::Clear => "clear filter or find / close",
@@ -139,6 +182,13 @@ impl Action {
             Action::LoadLog => "load log (failed files)",
             Action::ToggleMouse => "mouse capture on/off",
             Action::Help => "this help",
+            Action::Compare => "compare with another report",
+            Action::Rank => "rank all reports by the indicator's key",
+            Action::Export => "export the table in focus",
+            Action::Copy => "copy selected row / section text",
+            Action::NextDiff => "compare: next difference",
+            Action::PrevDiff => "compare: previous difference",
+            Action::ToggleLock => "compare: lock/unlock scrolling",
             Action::Resize(..)
             | Action::Click(..)
             | Action::Wheel(..)
@@ -159,6 +209,16 @@ impl Action {
             Action::Open => "open",
             Action::LoadLog => "log",
             Action::ToggleSimplified => "简体",
+            Action::Compare => "compare",
+            Action::Rank => "rank",
+            Action::Export => "export",
+            Action::Copy => "copy",
+            Action::NextDiff => "next diff",
+            Action::PrevDiff => "prev diff",
+            Action::ToggleLock => "lock",
+            Action::Clear => "back",
+            Action::Expand => "next topic",
+            Action::Down => "move",
             other => other.describe(),
         }
     }

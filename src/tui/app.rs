@@ -3,6 +3,7 @@
 
 use super::action::Action;
 use super::config::Theme;
+use super::effects::Effect;
 use super::keymap::Keymap;
 use super::layout::{self, inner};
 use super::panes::indicators::IndicatorsState;
@@ -10,6 +11,10 @@ use super::panes::reader::{Doc, ReaderState};
 use super::panes::regions::RegionsState;
 use super::panes::sections::SectionsState;
 use super::panes::Pane;
+use super::screens::compare::CompareState;
+use super::screens::export::ExportDialog;
+use super::screens::picker::PickState;
+use super::screens::rank::RankState;
 use super::search::SearchState;
 use super::width::AmbiguousWidth;
 use crate::corpus::{Change, Corpus, LoadEvent};
@@ -32,6 +37,14 @@ pub enum Screen {
     },
     /// Full-text search across all loaded reports.
     Search(SearchState),
+    /// Picking the second report of a comparison.
+    Pick(PickState),
+    /// Two reports compared.
+    Compare(Box<CompareState>),
+    /// Every report ranked by one key.
+    Rank(RankState),
+    /// The export dialog.
+    Export(ExportDialog),
 }
 
 /// What the input line is typing into.
@@ -115,6 +128,8 @@ pub struct App {
     pub size: Rect,
     /// Set when the user quits.
     pub quit: bool,
+    /// I/O asked for by `update`, for the run loop ([`super::effects`]).
+    pub effects: Vec<Effect>,
 }
 
 impl App {
@@ -137,6 +152,7 @@ impl App {
             status: None,
             size: Rect::new(0, 0, 120, 40),
             quit: false,
+            effects: Vec::new(),
         };
         let n = corpus.entries.len();
         app.corpus = corpus;
@@ -204,7 +220,7 @@ impl App {
     /// The action a key means in the current mode: typing goes to the input
     /// line while one is open, everything else through the keymap.
     pub fn action_for_key(&self, ev: KeyEvent) -> Option<Action> {
-        if self.input.is_some()
+        if (self.input.is_some() || self.screen_takes_text())
             && !ev
                 .modifiers
                 .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
@@ -251,6 +267,10 @@ impl App {
                 let width = self.body(Pane::Reader).width as usize;
                 self.reader.rewrap(width, self.ambig);
                 self.follow_all();
+                self.layout_tools();
+            }
+            Action::Type(_) | Action::Backspace if self.screen_takes_text() => {
+                self.update_tool(action)
             }
             Action::Type(c) => self.edit_input(|t| t.push(c)),
             Action::Backspace => self.edit_input(|t| {
@@ -299,6 +319,9 @@ impl App {
             Action::Find => self.start_input(),
             Action::Clear => self.clear_pane(),
             Action::Sort => self.sort(),
+            Action::Compare | Action::Rank | Action::Export | Action::Copy => {
+                self.start_tool(action)
+            }
             Action::Click(x, y) => self.click(x, y),
             Action::Wheel(x, y, down) => self.wheel(x, y, down),
             _ => self.navigate(self.focus, action),
@@ -307,6 +330,9 @@ impl App {
     }
 
     fn update_screen(&mut self, action: Action) {
+        if self.on_tool_screen() {
+            return self.update_tool(action);
+        }
         let action = match action {
             Action::Wheel(_, _, down) => [Action::Up, Action::Down][down as usize],
             a => a,
@@ -352,6 +378,7 @@ impl App {
                 }
                 s.cursor.follow(page as usize);
             }
+            (Screen::Pick(_) | Screen::Compare(_) | Screen::Rank(_) | Screen::Export(_), _) => {}
             (Screen::Help { scroll } | Screen::LoadLog { scroll }, a) => match a {
                 Action::Up => step(scroll, -1),
                 Action::Down => step(scroll, 1),
@@ -369,7 +396,7 @@ impl App {
             Some(Screen::Help { .. }) => super::help::help_rows(&self.keymap).len(),
             Some(Screen::LoadLog { .. }) => self.corpus.failures.len(),
             Some(Screen::Search(s)) => s.hits.len(),
-            None => 0,
+            Some(_) | None => 0,
         }
     }
 

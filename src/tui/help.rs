@@ -4,7 +4,7 @@
 use super::action::Action;
 use super::app::App;
 use super::draw;
-use super::keymap::{Keymap, RESERVED};
+use super::keymap::Keymap;
 use super::layout::centered;
 use super::panes::frame;
 use super::width::{fit, str_width};
@@ -32,11 +32,6 @@ pub fn help_rows(keymap: &Keymap) -> Vec<(String, String)> {
         "wheel, click".into(),
         "scroll, select (while mouse capture is on)".into(),
     ));
-    let reserved: Vec<String> = RESERVED
-        .iter()
-        .map(|(k, what)| format!("{k} {what}"))
-        .collect();
-    rows.push(("reserved".into(), reserved.join(", ")));
     rows
 }
 
@@ -57,8 +52,13 @@ pub fn hint_line(app: &App, width: usize) -> String {
             .unwrap_or_default();
         return format!("type to filter  {ok} keep  {esc} clear");
     }
+    let list = match super::screens::hints(app) {
+        Some(Ok(list)) => list,
+        Some(Err(text)) => return text.to_string(),
+        None => Action::HINTS,
+    };
     let mut out = String::new();
-    for a in Action::HINTS {
+    for a in list {
         let Some(k) = app.keymap.keys(*a).first() else {
             continue;
         };

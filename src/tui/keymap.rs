@@ -9,14 +9,6 @@ use std::collections::HashMap;
 /// The default bindings (`assets/keymap.toml`), embedded in the binary.
 pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
 
-/// Keys kept free for screens still to come: (key, screen).
-pub const RESERVED: &[(char, &str)] = &[
-    ('c', "compare"),
-    ('r', "rank"),
-    ('e', "export"),
-    ('y', "copy"),
-];
-
 /// A key with its modifiers, normalised so that a binding and an event compare equal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key {
@@ -266,12 +258,20 @@ mod tests {
     }
 
     #[test]
-    fn reserved_keys_stay_unbound() {
+    fn screen_keys_are_bound() {
         let km = Keymap::default();
-        for (c, _) in RESERVED {
+        for (c, a) in [
+            ('c', Action::Compare),
+            ('r', Action::Rank),
+            ('e', Action::Export),
+            ('y', Action::Copy),
+            (']', Action::NextDiff),
+            ('[', Action::PrevDiff),
+            ('u', Action::ToggleLock),
+        ] {
             assert_eq!(
-                km.action(ev(KeyCode::Char(*c), KeyModifiers::NONE)),
-                None,
+                km.action(ev(KeyCode::Char(c), KeyModifiers::NONE)),
+                Some(a),
                 "{c}"
             );
         }

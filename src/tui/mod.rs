@@ -9,6 +9,7 @@ pub mod action;
 pub mod app;
 pub mod config;
 pub mod draw;
+pub mod effects;
 pub mod help;
 pub mod keymap;
 pub mod layout;
@@ -16,6 +17,7 @@ pub mod loadlog;
 pub mod panes;
 pub mod render;
 pub mod run;
+pub mod screens;
 pub mod search;
 pub mod width;
 

@@ -4,7 +4,7 @@ use super::app::{App, InputTarget, Screen};
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use super::panes::{self, Pane};
 use super::width::str_width;
-use super::{draw, help, loadlog, search};
+use super::{draw, help, loadlog, screens, search};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::Frame;
@@ -41,6 +41,10 @@ pub fn draw_all(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             Screen::Help { scroll } => help::render(app, *scroll, areas.pane_union(), buf),
             Screen::LoadLog { scroll } => loadlog::render(app, *scroll, areas.pane_union(), buf),
             Screen::Search(s) => search::render(app, s, areas.pane_union(), buf),
+            Screen::Pick(p) => screens::picker::render(app, p, areas.pane_union(), buf),
+            Screen::Compare(c) => screens::compare_view::render(app, c, areas.pane_union(), buf),
+            Screen::Rank(r) => screens::rank::render(app, r, areas.pane_union(), buf),
+            Screen::Export(d) => screens::export::render(app, d, areas.pane_union(), buf),
         }
     }
     let hints = help::hint_line(app, areas.hints.width as usize);

@@ -3,6 +3,7 @@
 
 use super::app::{App, Settings};
 use super::config::{no_color_env, Config, Theme};
+use super::effects::Effects;
 use super::keymap::Keymap;
 use super::render::render;
 use super::Action;
@@ -116,6 +117,7 @@ fn event_loop(
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     let mut mouse_on = app.mouse;
+    let mut effects = Effects::new();
     loop {
         // Take what the loader has ready, within a small time budget.
         let start = Instant::now();
@@ -141,6 +143,7 @@ fn event_loop(
             loop {
                 if let Some(a) = to_action(app, event::read()?) {
                     app.update(a);
+                    effects.run_all(app, &mut stdout());
                 }
                 if app.quit || !event::poll(Duration::ZERO)? {
                     break;
