@@ -154,7 +154,8 @@ fn browser_in_tmux() {
     });
 
     tmux.keys(&["q"]);
-    let screen = tmux.wait_for("exit", |s| s.contains("EXIT="));
+    // The typed command line holds "EXIT=" too: wait for the printed line.
+    let screen = tmux.wait_for("exit", |s| s.lines().any(|l| l.starts_with("EXIT=")));
     assert!(screen.contains("EXIT=0"), "exit status 0:\n{screen}");
     assert!(
         !screen.contains("Regions"),

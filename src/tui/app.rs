@@ -330,13 +330,13 @@ impl App {
     }
 
     fn update_screen(&mut self, action: Action) {
-        if self.on_tool_screen() {
-            return self.update_tool(action);
-        }
         let action = match action {
             Action::Wheel(_, _, down) => [Action::Up, Action::Down][down as usize],
             a => a,
         };
+        if self.on_tool_screen() {
+            return self.update_tool(action);
+        }
         let len = self.screen_len();
         let page = self.size.height.saturating_sub(6).max(1) as isize;
         let Some(top) = self.screens.last_mut() else {
