@@ -245,9 +245,10 @@ fn trend_shows_a_region_over_years() {
     for i in &mut older.indicators {
         i.value /= 2.0;
     }
-    corpus.apply(baogao::corpus::LoadEvent::Loaded(Box::new(
-        baogao::corpus::Entry::new(older),
-    )));
+    let mut reports: Vec<baogao::Report> =
+        corpus.entries.iter().map(|e| e.report.clone()).collect();
+    reports.push(older);
+    corpus = Corpus::from_reports(reports);
     let entry = corpus
         .entries
         .iter()

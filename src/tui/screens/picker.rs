@@ -32,6 +32,7 @@ impl PickState {
             query: String::new(),
             list: RegionsState::default(),
         };
+        p.list.update(0..corpus.entries.len(), &[], corpus);
         p.set_query(String::new(), corpus);
         p
     }
