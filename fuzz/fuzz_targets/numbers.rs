@@ -1,0 +1,18 @@
+//! Arbitrary strings as numerals, and as one short line of report text
+//! through cleaning and indicator extraction.
+#![no_main]
+
+use baogao::parse::{clean, indicators, numbers, taxonomy::Taxonomy};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|s: &str| {
+    if let Some(v) = numbers::parse_numeral(s) {
+        assert!(!v.is_nan(), "NaN from {s:?}");
+    }
+    let line: String = s.chars().take(200).collect();
+    let cleaned = clean::clean(&line);
+    for ind in indicators::extract(&line, &cleaned, &[], Taxonomy::global()) {
+        let raw = line.get(ind.span.clone()).expect("span inside the line");
+        assert!(!raw.is_empty(), "empty raw");
+    }
+});
