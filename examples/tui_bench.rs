@@ -76,7 +76,7 @@ fn main() {
     println!("keystroke while loading (update + render): {}", stats(keys));
     // After loading: the first filter keystroke on the whole list, a
     // narrowing one, and erasing both.
-    let mut keys = Vec::new();
+    let (mut keys, mut updates) = (Vec::new(), Vec::new());
     for _ in 0..50 {
         if typed {
             app.update(Action::Backspace);
@@ -90,11 +90,13 @@ fn main() {
         ] {
             let t = Instant::now();
             app.update(a);
+            updates.push(t.elapsed());
             terminal.draw(|f| render(&app, f)).expect("draw");
             keys.push(t.elapsed());
         }
     }
     println!("keystroke after loading (update + render): {}", stats(keys));
+    println!("  of which App::update: {}", stats(updates));
     for q in ["法治", "行政复议", "調解成功率", "不存在的词语"] {
         let query = Query::new(q);
         let mut times = Vec::new();

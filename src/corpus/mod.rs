@@ -19,7 +19,6 @@ pub mod search;
 use crate::ingest::{self, IngestError};
 use crate::model::{file_stem, Report};
 use crate::text;
-use nucleo_matcher::Utf32String;
 use pinyin::ToPinyin;
 use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -58,9 +57,8 @@ pub const SAMPLES: &[(&str, &str)] = &[
 pub struct Keys {
     /// Strings a filter is matched against, one at a time: the region name,
     /// its full pinyin (`xialuqu`), its pinyin initials (`xlq`), province,
-    /// issuer, year and file stem, all NFKC-folded and Simplified; stored
-    /// as the matcher reads them, so a keystroke converts nothing.
-    pub fields: Vec<Utf32String>,
+    /// issuer, year and file stem, all NFKC-folded and Simplified.
+    pub fields: Vec<String>,
     /// Sort key for the region: full pinyin of the name, then the path.
     pub region: String,
     /// Sort key for the province: full pinyin of the province.
@@ -93,7 +91,7 @@ impl Keys {
         }
         fields.push(file_stem(&report.path).to_lowercase());
         Keys {
-            fields: fields.into_iter().map(Utf32String::from).collect(),
+            fields,
             region,
             province: province_pinyin,
         }

@@ -511,7 +511,7 @@ impl App {
         match target {
             InputTarget::Regions => {
                 let before = self.regions.selected_entry();
-                self.regions.set_filter(text, &self.corpus);
+                self.regions.set_filter(text);
                 if self.regions.selected_entry() != before {
                     self.sync_report();
                 }
@@ -702,7 +702,7 @@ impl App {
     /// find `query`.
     pub fn jump_to(&mut self, entry: usize, at: usize, query: &str) {
         if !self.regions.select_entry(entry) {
-            self.regions.set_filter("", &self.corpus);
+            self.regions.set_filter("");
             self.regions.select_entry(entry);
         }
         self.sync_report();

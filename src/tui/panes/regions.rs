@@ -7,7 +7,7 @@ use crate::tui::app::App;
 use crate::tui::draw;
 use crate::tui::width::fit;
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
-use nucleo_matcher::Matcher;
+use nucleo_matcher::{Matcher, Utf32Str};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use std::cmp::Ordering;
@@ -70,6 +70,60 @@ pub struct RegionsState {
     /// Every corpus index in the current sort order: the unfiltered rows,
     /// kept so a new filter only selects from it, never sorts.
     order: Vec<usize>,
+    /// Every entry's filter fields, packed together.
+    hay: Haystacks,
+}
+
+/// The filter fields ([`crate::corpus::Keys::fields`]) of every entry,
+/// decoded once and packed into two arenas, so that filtering reads a few
+/// contiguous megabytes instead of chasing pointers across the corpus.
+#[derive(Debug, Clone, Default)]
+struct Haystacks {
+    /// ASCII fields, as bytes.
+    ascii: Vec<u8>,
+    /// Other fields, as characters.
+    chars: Vec<char>,
+    /// Each field: ASCII or not, and its range in its arena.
+    fields: Vec<(bool, Range<u32>)>,
+    /// Each corpus entry's range in `fields`.
+    of_entry: Vec<Range<u32>>,
+}
+
+impl Haystacks {
+    /// Record (or re-record, when its keys changed) entry `i`'s fields.
+    fn set(&mut self, i: usize, e: &Entry) {
+        let start = self.fields.len() as u32;
+        for f in &e.keys.fields {
+            if f.is_ascii() {
+                let a = self.ascii.len() as u32;
+                self.ascii.extend_from_slice(f.as_bytes());
+                self.fields.push((true, a..self.ascii.len() as u32));
+            } else {
+                let a = self.chars.len() as u32;
+                self.chars.extend(f.chars());
+                self.fields.push((false, a..self.chars.len() as u32));
+            }
+        }
+        if self.of_entry.len() <= i {
+            self.of_entry.resize(i + 1, 0..0);
+        }
+        self.of_entry[i] = start..self.fields.len() as u32;
+    }
+
+    /// The fields of entry `i`, as the matcher reads them.
+    fn of(&self, i: usize) -> impl Iterator<Item = Utf32Str<'_>> + '_ {
+        let r = self.of_entry.get(i).cloned().unwrap_or(0..0);
+        self.fields[r.start as usize..r.end as usize]
+            .iter()
+            .map(|(ascii, r)| {
+                let r = r.start as usize..r.end as usize;
+                if *ascii {
+                    Utf32Str::Ascii(&self.ascii[r])
+                } else {
+                    Utf32Str::Unicode(&self.chars[r])
+                }
+            })
+    }
 }
 
 /// A compiled filter: `None` matches everything.
@@ -96,12 +150,10 @@ impl Filter {
         }
     }
 
-    fn matches(&mut self, e: &Entry) -> bool {
+    fn matches(&mut self, hay: &Haystacks, i: usize) -> bool {
         let Some(atom) = &self.atom else { return true };
-        e.keys
-            .fields
-            .iter()
-            .any(|f| atom.score(f.slice(..), &mut self.matcher).is_some())
+        hay.of(i)
+            .any(|f| atom.score(f, &mut self.matcher).is_some())
     }
 }
 
@@ -126,25 +178,22 @@ impl RegionsState {
     /// when the new text extends the old one, else selecting from the sorted
     /// unfiltered rows). Keeps the selected report when it is still shown,
     /// otherwise selects the first row.
-    pub fn set_filter(&mut self, filter: &str, corpus: &Corpus) {
+    pub fn set_filter(&mut self, filter: &str) {
         self.filter = filter.to_string();
         let keep = self.selected_entry();
         let narrowing =
             !self.applied.trim().is_empty() && filter.starts_with(self.applied.as_str());
         let mut f = Filter::new(filter);
         if narrowing {
-            self.view
-                .retain(|&i| corpus.entries.get(i).is_some_and(|e| f.matches(e)));
+            let hay = &self.hay;
+            self.view.retain(|&i| f.matches(hay, i));
         } else if f.atom.is_none() {
             self.view.clone_from(&self.order);
         } else {
             self.view.clear();
-            self.view.extend(
-                self.order
-                    .iter()
-                    .copied()
-                    .filter(|&i| f.matches(&corpus.entries[i])),
-            );
+            let hay = &self.hay;
+            self.view
+                .extend(self.order.iter().copied().filter(|&i| f.matches(hay, i)));
         }
         self.applied = filter.to_string();
         self.reselect(keep);
@@ -168,10 +217,14 @@ impl RegionsState {
         let sort = self.sort;
         let cmp = |a: &usize, b: &usize| sort.compare(&corpus.entries[*a], &corpus.entries[*b]);
         let mut added: Vec<usize> = new.chain(changed.iter().copied()).collect();
+        for &i in &added {
+            self.hay.set(i, &corpus.entries[i]);
+        }
         added.sort_by(cmp);
         merge(&mut self.order, &added, cmp);
         let mut f = Filter::new(&self.applied);
-        added.retain(|&i| f.matches(&corpus.entries[i]));
+        let hay = &self.hay;
+        added.retain(|&i| f.matches(hay, i));
         merge(&mut self.view, &added, cmp);
         if at_top {
             self.cursor = Cursor::default();
