@@ -39,7 +39,7 @@ impl PickState {
 
     /// Filter by `query` (fuzzy on names and pinyin).
     pub fn set_query(&mut self, query: String, corpus: &Corpus) {
-        self.list.set_filter(&query, corpus);
+        self.list.set_filter(&query);
         let first = self.first;
         self.list.view.retain(|&i| i != first);
         let sel = self.list.cursor.selected;
