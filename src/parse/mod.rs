@@ -20,13 +20,24 @@ use crate::model::Report;
 pub fn parse_report(path: &str, text: String) -> Report {
     let cleaned = clean::clean(&text);
     let tax = taxonomy::Taxonomy::global();
-    let meta = meta::extract(&text, &cleaned);
+    let mut meta = meta::extract(&text, &cleaned);
     let sections = outline::outline(&text, &cleaned, meta.title_line, tax);
     let indicators = indicators::extract(&text, &cleaned, &sections, tax);
-    let mut warnings = meta.warnings;
+    let mut warnings = std::mem::take(&mut meta.warnings);
     if sections.is_empty() {
         warnings.push("no headings found".to_string());
     }
+    Report {
+        sections,
+        indicators,
+        warnings,
+        text,
+        ..from_meta(path, meta, cleaned.script)
+    }
+}
+
+/// A report holding only what the metadata stage found.
+fn from_meta(path: &str, meta: meta::Meta, script: crate::model::Script) -> Report {
     Report {
         path: path.to_string(),
         title: meta.title,
@@ -34,11 +45,9 @@ pub fn parse_report(path: &str, text: String) -> Report {
         issuer: meta.issuer,
         year: meta.year,
         published: meta.published,
-        script: cleaned.script,
-        sections,
-        indicators,
-        warnings,
-        text,
+        script,
+        warnings: meta.warnings,
+        ..Report::default()
     }
 }
 
@@ -61,17 +70,7 @@ pub fn parse_head(path: &str, text: &str) -> Report {
     let excerpt = head_and_tail(text);
     let cleaned = clean::clean(&excerpt);
     let meta = meta::extract(&excerpt, &cleaned);
-    Report {
-        path: path.to_string(),
-        title: meta.title,
-        region: meta.region,
-        issuer: meta.issuer,
-        year: meta.year,
-        published: meta.published,
-        script: cleaned.script,
-        warnings: meta.warnings,
-        ..Report::default()
-    }
+    from_meta(path, meta, cleaned.script)
 }
 
 /// The head and tail lines of a text joined by a line break (the whole text
