@@ -81,7 +81,7 @@ for t in "${TARGETS[@]}"; do
     echo "fuzz: $t for ${SECONDS_EACH}s" >&2
     start=$(date +%s)
     if cargo "${TOOLCHAIN[@]}" fuzz run "${BUILD_FLAGS[@]}" "$t" -- \
-        -max_total_time="$SECONDS_EACH" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
+        -max_total_time="$SECONDS_EACH" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 >"$log" 2>&1; then
         runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo '?')
         echo "fuzz: $t: no crash in $(($(date +%s) - start))s ($runs runs)" >&2

@@ -6,8 +6,7 @@ use crate::corpus::{Corpus, Entry};
 use crate::tui::app::App;
 use crate::tui::draw;
 use crate::tui::width::fit;
-use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
-use nucleo_matcher::{Matcher, Utf32Str};
+use nucleo_matcher::{Matcher, Utf32Str, Utf32String};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use std::cmp::Ordering;
@@ -128,32 +127,34 @@ impl Haystacks {
 
 /// A compiled filter: `None` matches everything.
 struct Filter {
-    atom: Option<Atom>,
+    needle: Option<Utf32String>,
     matcher: Matcher,
 }
 
 impl Filter {
+    /// A fuzzy filter ignoring case; a field matches when it holds the
+    /// query's characters in order (found greedily, in linear time: rows are
+    /// not ranked, so no score is needed).
     fn new(query: &str) -> Filter {
-        let q = crate::text::normalize(query.trim());
-        let atom = (!q.is_empty()).then(|| {
-            Atom::new(
-                &q,
-                CaseMatching::Ignore,
-                Normalization::Smart,
-                AtomKind::Fuzzy,
-                false,
-            )
-        });
+        let q = crate::text::normalize(query.trim()).to_lowercase();
+        let mut config = nucleo_matcher::Config::DEFAULT;
+        config.ignore_case = true;
+        config.normalize = true;
         Filter {
-            atom,
-            matcher: Matcher::new(nucleo_matcher::Config::DEFAULT),
+            needle: (!q.is_empty()).then(|| Utf32String::from(q)),
+            matcher: Matcher::new(config),
         }
     }
 
     fn matches(&mut self, hay: &Haystacks, i: usize) -> bool {
-        let Some(atom) = &self.atom else { return true };
-        hay.of(i)
-            .any(|f| atom.score(f, &mut self.matcher).is_some())
+        let Some(needle) = &self.needle else {
+            return true;
+        };
+        hay.of(i).any(|f| {
+            self.matcher
+                .fuzzy_match_greedy(f, needle.slice(..))
+                .is_some()
+        })
     }
 }
 
@@ -187,7 +188,7 @@ impl RegionsState {
         if narrowing {
             let hay = &self.hay;
             self.view.retain(|&i| f.matches(hay, i));
-        } else if f.atom.is_none() {
+        } else if f.needle.is_none() {
             self.view.clone_from(&self.order);
         } else {
             self.view.clear();
