@@ -8,7 +8,7 @@
 //! provinces and cities a text names.
 
 use crate::model::{Level, Region};
-use aho_corasick::{AhoCorasick, MatchKind};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -59,11 +59,11 @@ impl Division {
 
 /// Where a division's name occurs in a string.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mention {
+pub struct Mention<'g> {
     /// Byte range of the name in the searched string.
     pub range: Range<usize>,
     /// The name as matched (full name or short form).
-    pub name: String,
+    pub name: &'g str,
     /// Whether the match is a short form rather than a full name.
     pub short: bool,
 }
@@ -127,10 +127,105 @@ pub struct Gazetteer {
     divisions: Vec<Division>,
     by_name: HashMap<String, Vec<usize>>,
     by_short: HashMap<String, Vec<usize>>,
-    full: AhoCorasick,
-    full_names: Vec<String>,
-    any: AhoCorasick,
-    any_names: Vec<(String, bool)>,
+    full: NameSet,
+    province_shorts: NameSet,
+    /// Characters in the longest short form.
+    longest_short: usize,
+}
+
+/// A set of names found from the character they end with: a scan tests
+/// each character against a bit set of possible last characters and, on a
+/// hit, walks back through a trie of the reversed names, which in running
+/// text (`全市`, `区司法局`) stops after a step or two.
+#[derive(Debug)]
+struct NameSet {
+    /// The possible last characters, a bit set over the code points.
+    end_bits: Vec<u64>,
+    /// Trie edges of the reversed names: (node, previous character) → node.
+    /// Node 0 is the root.
+    edges: FxHashMap<(u32, char), u32>,
+    /// Per node, the name that ends there, if the path from the root spells
+    /// a whole name (reversed).
+    names: Vec<Option<Box<str>>>,
+}
+
+impl NameSet {
+    fn new<'a>(names: impl Iterator<Item = &'a String>) -> NameSet {
+        let mut set = NameSet {
+            end_bits: Vec::new(),
+            edges: FxHashMap::default(),
+            names: vec![None],
+        };
+        for n in names {
+            let Some(last) = n.chars().last() else {
+                continue;
+            };
+            if n.chars().count() < 2 {
+                continue;
+            }
+            let bit = last as usize;
+            if set.end_bits.len() <= bit / 64 {
+                set.end_bits.resize(bit / 64 + 1, 0);
+            }
+            set.end_bits[bit / 64] |= 1 << (bit % 64);
+            let mut node = 0u32;
+            for c in n.chars().rev() {
+                let next = set.names.len() as u32;
+                node = *set.edges.entry((node, c)).or_insert_with(|| next);
+                if node == next {
+                    set.names.push(None);
+                }
+            }
+            set.names[node as usize] = Some(n.as_str().into());
+        }
+        set
+    }
+
+    fn may_end(&self, c: char) -> bool {
+        let bit = c as usize;
+        self.end_bits
+            .get(bit / 64)
+            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+    }
+
+    /// Every occurrence of every name, overlapping ones included, in order of
+    /// their end.
+    fn occurrences<'s>(&'s self, s: &str) -> Vec<(Range<usize>, &'s str)> {
+        let mut found = Vec::new();
+        for (i, c) in s.char_indices() {
+            if !self.may_end(c) {
+                continue;
+            }
+            let end = i + c.len_utf8();
+            let mut node = 0u32;
+            for (start, c) in s[..end].char_indices().rev() {
+                let Some(&next) = self.edges.get(&(node, c)) else {
+                    break;
+                };
+                node = next;
+                if let Some(name) = &self.names[node as usize] {
+                    found.push((start..end, &**name));
+                }
+            }
+        }
+        found
+    }
+}
+
+/// Choose among occurrences as a leftmost-longest scan would: the one that
+/// starts first, the longest of those, then on after its end.
+fn leftmost_longest<'s>(
+    mut found: Vec<(Range<usize>, &'s str)>,
+) -> impl Iterator<Item = (Range<usize>, &'s str)> {
+    found.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
+    let mut after = 0;
+    found.into_iter().filter(move |(r, _)| {
+        let take = r.start >= after;
+        if take {
+            after = r.end;
+        }
+        take
+    })
 }
 
 impl Gazetteer {
@@ -181,36 +276,26 @@ impl Gazetteer {
             }
         }
         // Two-character names such as 城区, 郊区, 矿区, 东区 are ordinary words.
-        let mut full_names: Vec<String> = by_name
-            .keys()
-            .filter(|n| !(n.chars().count() <= 2 && n.ends_with('区')))
-            .cloned()
-            .collect();
-        full_names.sort();
-        let mut any_names: Vec<(String, bool)> =
-            full_names.iter().map(|n| (n.clone(), false)).collect();
-        let mut shorts: Vec<&String> = by_short
-            .keys()
-            .filter(|s| !by_name.contains_key(*s))
-            .collect();
-        shorts.sort();
-        any_names.extend(shorts.into_iter().map(|s| (s.clone(), true)));
-        let build = |pats: Vec<&str>| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(pats)
-                .expect("gazetteer names build a matcher")
-        };
-        let full = build(full_names.iter().map(String::as_str).collect());
-        let any = build(any_names.iter().map(|(n, _)| n.as_str()).collect());
+        let full = NameSet::new(
+            by_name
+                .keys()
+                .filter(|n| !(n.chars().count() <= 2 && n.ends_with('区'))),
+        );
+        let province_shorts = NameSet::new(
+            divisions
+                .iter()
+                .filter(|d| d.level == Level::Province)
+                .filter_map(|d| d.short.as_ref())
+                .filter(|s| !by_name.contains_key(*s)),
+        );
+        let longest_short = by_short.keys().map(|s| s.chars().count()).max().unwrap_or(0);
         Gazetteer {
             divisions,
             by_name,
             by_short,
             full,
-            full_names,
-            any,
-            any_names,
+            province_shorts,
+            longest_short,
         }
     }
 
@@ -273,32 +358,57 @@ impl Gazetteer {
 
     /// Full-name mentions in a string, leftmost-longest (`天津市东丽区` gives
     /// `天津市` and `东丽区`).
-    pub fn mentions(&self, s: &str) -> Vec<Mention> {
-        self.full
-            .find_iter(s)
-            .map(|m| Mention {
-                range: m.range(),
-                name: self.full_names[m.pattern().as_usize()].clone(),
+    pub fn mentions<'g>(&'g self, s: &str) -> Vec<Mention<'g>> {
+        leftmost_longest(self.full.occurrences(s))
+            .map(|(range, name)| Mention {
+                range,
+                name,
                 short: false,
             })
             .collect()
     }
 
-    /// Mentions of full names and short forms (two characters or more).
-    /// Short forms are ordinary words often enough (`平安`, `合作`) that
-    /// callers should only trust them in a telling context (`法治邵阳`).
-    pub fn mentions_with_short(&self, s: &str) -> Vec<Mention> {
-        self.any
-            .find_iter(s)
-            .map(|m| {
-                let (name, short) = &self.any_names[m.pattern().as_usize()];
-                Mention {
-                    range: m.range(),
-                    name: name.clone(),
-                    short: *short,
+    /// Full-name mentions, plus the short forms that tell: a province's
+    /// anywhere (`湖北`), any division's right after 法治 or 平安
+    /// (`法治邵阳`). Other short forms are ordinary words often enough
+    /// (`平安`, `合作`) that they are not looked for. A short form inside a
+    /// full name's mention is not a mention.
+    pub fn mentions_with_short<'g>(&'g self, s: &str) -> Vec<Mention<'g>> {
+        let full = self.mentions(s);
+        let mut shorts = self.province_shorts.occurrences(s);
+        for lead in ["法治", "平安"] {
+            for at in s.match_indices(lead).map(|(i, _)| i + lead.len()) {
+                let mut ends: Vec<usize> = s[at..]
+                    .char_indices()
+                    .skip(1)
+                    .take(self.longest_short)
+                    .map(|(i, c)| at + i + c.len_utf8())
+                    .collect();
+                ends.reverse();
+                if let Some((name, _)) = ends
+                    .into_iter()
+                    .find_map(|e| self.by_short.get_key_value(&s[at..e]))
+                {
+                    shorts.push((at..at + name.len(), name.as_str()));
                 }
+            }
+        }
+        let free = |r: &Range<usize>| {
+            full.iter()
+                .all(|m| r.end <= m.range.start || r.start >= m.range.end)
+        };
+        let shorts: Vec<Mention> = leftmost_longest(shorts)
+            .filter(|(r, _)| free(r))
+            .map(|(range, name)| Mention {
+                range,
+                name,
+                short: true,
             })
-            .collect()
+            .collect();
+        let mut all = full;
+        all.extend(shorts);
+        all.sort_by_key(|m| m.range.start);
+        all
     }
 
     /// Choose among divisions sharing a name by the hints. `None` when the
@@ -401,10 +511,17 @@ mod tests {
     fn mentions_are_leftmost_longest() {
         let g = Gazetteer::global();
         let m = g.mentions("主办:天津市东丽区人民政府,中心城区");
-        let names: Vec<_> = m.iter().map(|m| m.name.as_str()).collect();
+        let names: Vec<_> = m.iter().map(|m| m.name).collect();
         assert_eq!(names, ["天津市", "东丽区"]);
         let s = g.mentions_with_short("建设法治邵阳");
-        assert_eq!((s[0].name.as_str(), s[0].short), ("邵阳", true));
+        assert_eq!((s[0].name, s[0].short), ("邵阳", true));
+        // A province's short form anywhere, others only where they tell.
+        let s = g.mentions_with_short("湖北省委和湖北黄石的平安建设");
+        let names: Vec<_> = s.iter().map(|m| (m.name, m.short)).collect();
+        assert_eq!(names, [("湖北省", false), ("湖北", true)]);
+        // A full name wins over a short form that overlaps it.
+        let names: Vec<_> = g.mentions("山东营市").iter().map(|m| m.name).collect();
+        assert_eq!(names, ["东营市"]);
     }
 
     #[test]

@@ -498,13 +498,13 @@ struct Found {
 fn chain(gaz: &Gazetteer, s: &str) -> Option<(String, Vec<String>, usize)> {
     let ms = gaz.mentions(s);
     let first = ms.first()?;
-    let mut names = vec![first.name.clone()];
+    let mut names = vec![first.name.to_string()];
     let mut end = first.range.end;
     for m in &ms[1..] {
         if m.range.start != end {
             break;
         }
-        names.push(m.name.clone());
+        names.push(m.name.to_string());
         end = m.range.end;
     }
     let last = names.pop()?;
@@ -560,7 +560,7 @@ fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) -> Option<F
             let before = &n[..m.range.start];
             if m.short {
                 let telling = before.ends_with("法治") || before.ends_with("平安");
-                for d in gaz.by_short(&m.name) {
+                for d in gaz.by_short(m.name) {
                     if d.level == Level::Province {
                         hints.add_name(gaz, &d.name, 0.5);
                     }
@@ -569,8 +569,8 @@ fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) -> Option<F
                     }
                 }
             } else {
-                *body.entry(m.name.clone()).or_default() += 1.0;
-                hints.add_name(gaz, &m.name, 1.0);
+                *body.entry(m.name.to_string()).or_default() += 1.0;
+                hints.add_name(gaz, m.name, 1.0);
             }
         }
     }
@@ -600,7 +600,7 @@ fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) -> Option<F
         .filter(|f| f.key == "主办" || f.key == "承办")
     {
         for m in gaz.mentions(&f.value) {
-            hints.add_name(gaz, &m.name, 3.0);
+            hints.add_name(gaz, m.name, 3.0);
         }
     }
     for l in &doc.cleaned.lines {

@@ -225,12 +225,12 @@ impl App {
         match action {
             Action::Type(c) => {
                 let q = format!("{}{c}", p.query);
-                p.set_query(q, &self.corpus);
+                p.set_query(q);
             }
             Action::Backspace => {
                 let mut q = p.query.clone();
                 q.pop();
-                p.set_query(q, &self.corpus);
+                p.set_query(q);
             }
             Action::Up => p.move_by(-1),
             Action::Down => p.move_by(1),

@@ -33,12 +33,12 @@ impl PickState {
             list: RegionsState::default(),
         };
         p.list.update(0..corpus.entries.len(), &[], corpus);
-        p.set_query(String::new(), corpus);
+        p.set_query(String::new());
         p
     }
 
     /// Filter by `query` (fuzzy on names and pinyin).
-    pub fn set_query(&mut self, query: String, corpus: &Corpus) {
+    pub fn set_query(&mut self, query: String) {
         self.list.set_filter(&query);
         let first = self.first;
         self.list.view.retain(|&i| i != first);
