@@ -99,12 +99,50 @@ pub fn to_simplified_aligned(s: &str) -> String {
 /// Fold for matching: NFKC per character, then Traditional→Simplified,
 /// one character per original character.
 pub fn normalize(s: &str) -> String {
-    s.chars().map(normalize_char).collect()
+    normalize_counting(s).0
+}
+
+/// [`normalize`], also counting the Han characters (U+3400–U+9FFF) and how
+/// many of them changed, in the same pass.
+pub fn normalize_counting(s: &str) -> (String, usize, usize) {
+    let table = &*FOLD_TABLE;
+    let mut out = String::with_capacity(s.len());
+    let (mut han, mut changed) = (0, 0);
+    let mut rest = s;
+    while !rest.is_empty() {
+        // ASCII runs are copied as they are.
+        let ascii = rest.bytes().take_while(u8::is_ascii).count();
+        out.push_str(&rest[..ascii]);
+        rest = &rest[ascii..];
+        let mut chars = rest.chars();
+        for c in chars.by_ref() {
+            if c.is_ascii() {
+                out.push(c);
+                break;
+            }
+            let n = table.get(c as usize).copied().unwrap_or(c);
+            if ('\u{3400}'..='\u{9FFF}').contains(&c) {
+                han += 1;
+                changed += usize::from(n != c);
+            }
+            out.push(n);
+        }
+        rest = chars.as_str();
+    }
+    (out, han, changed)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counting_pass_agrees_with_the_character_fold() {
+        let s = "ab 辦理３０２件, 法律援助 x臺灣\u{3000}①";
+        let (n, han, changed) = normalize_counting(s);
+        assert_eq!(n, s.chars().map(normalize_char).collect::<String>());
+        assert_eq!((han, changed), (9, 3));
+    }
 
     #[test]
     fn folds_full_width_one_to_one() {

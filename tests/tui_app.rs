@@ -386,5 +386,8 @@ fn absorbs_reports_as_they_arrive() {
     assert_eq!(app.corpus.progress(), (5, Some(5)));
     // Whatever order they arrived in, the browser shows the first row.
     assert_eq!(app.regions.cursor.selected, 0);
-    assert_eq!(app.regions.selected_entry(), app.regions.view.first().copied());
+    assert_eq!(
+        app.regions.selected_entry(),
+        app.regions.view.first().copied()
+    );
 }

@@ -35,8 +35,19 @@ pub fn align_sections(a: &Report, b: &Report) -> Vec<TopicRow> {
             let at = match found {
                 Some(p) => p,
                 None => {
-                    let at = if side == 0 { rows.len() } else { last.map_or(0, |p| p + 1) };
-                    rows.insert(at, TopicRow { topic: s.topic.clone(), a: Vec::new(), b: Vec::new() });
+                    let at = if side == 0 {
+                        rows.len()
+                    } else {
+                        last.map_or(0, |p| p + 1)
+                    };
+                    rows.insert(
+                        at,
+                        TopicRow {
+                            topic: s.topic.clone(),
+                            a: Vec::new(),
+                            b: Vec::new(),
+                        },
+                    );
                     at
                 }
             };
@@ -74,7 +85,10 @@ mod tests {
                 body: 0..0,
             })
             .collect();
-        Report { sections, ..Report::default() }
+        Report {
+            sections,
+            ..Report::default()
+        }
     }
 
     #[test]
@@ -82,7 +96,10 @@ mod tests {
         let a = report(&["leadership", "disputes", "problems", "plans"]);
         let b = report(&["disputes", "publicity", "problems"]);
         let rows = align_sections(&a, &b);
-        let got: Vec<_> = rows.iter().map(|r| (r.topic.as_str(), r.a.clone(), r.b.clone())).collect();
+        let got: Vec<_> = rows
+            .iter()
+            .map(|r| (r.topic.as_str(), r.a.clone(), r.b.clone()))
+            .collect();
         assert_eq!(
             got,
             vec![
@@ -100,7 +117,10 @@ mod tests {
         let a = report(&["other", "other", "problems"]);
         let b = report(&["other", "problems", "other"]);
         let rows = align_sections(&a, &b);
-        let got: Vec<_> = rows.iter().map(|r| (r.topic.as_str(), r.a.clone(), r.b.clone())).collect();
+        let got: Vec<_> = rows
+            .iter()
+            .map(|r| (r.topic.as_str(), r.a.clone(), r.b.clone()))
+            .collect();
         assert_eq!(
             got,
             vec![

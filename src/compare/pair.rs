@@ -55,7 +55,9 @@ impl IndicatorRow {
     /// B / A when both have a figure and A is not zero.
     pub fn ratio(&self) -> Option<f64> {
         let a = self.a.as_ref()?.value;
-        (a != 0.0).then(|| self.b.as_ref().map(|b| b.value / a)).flatten()
+        (a != 0.0)
+            .then(|| self.b.as_ref().map(|b| b.value / a))
+            .flatten()
     }
 
     /// `+` when A is larger, `-` when B is larger, blank when equal or one-sided
@@ -71,7 +73,10 @@ impl IndicatorRow {
 
 /// Indices of a report's indicators with this key, in the given unit.
 fn with_key<'a>(r: &'a Report, key: &'a str) -> impl Iterator<Item = (usize, &'a Indicator)> + 'a {
-    r.indicators.iter().enumerate().filter(move |(_, i)| i.canonical.as_deref() == Some(key))
+    r.indicators
+        .iter()
+        .enumerate()
+        .filter(move |(_, i)| i.canonical.as_deref() == Some(key))
 }
 
 /// The unit a key is stated in: the one both reports use, else the most
@@ -100,19 +105,32 @@ fn key_unit(a: &Report, b: &Report, key: &str) -> Option<String> {
 /// total rather than a part), with a note naming the others.
 pub fn pick(r: &Report, key: &str, unit: &str) -> Option<Pick> {
     let all: Vec<(usize, &Indicator)> = with_key(r, key).filter(|(_, i)| i.unit == unit).collect();
-    let (index, best) = all
-        .iter()
-        .copied()
-        .max_by(|x, y| x.1.value.partial_cmp(&y.1.value).unwrap_or(std::cmp::Ordering::Equal).then(y.0.cmp(&x.0)))?;
+    let (index, best) = all.iter().copied().max_by(|x, y| {
+        x.1.value
+            .partial_cmp(&y.1.value)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(y.0.cmp(&x.0))
+    })?;
     let note = (all.len() > 1).then(|| {
         let others: Vec<String> = all
             .iter()
             .filter(|(i, _)| *i != index)
             .map(|(_, o)| format!("{} {}{}", o.name, format_value(o.value), o.unit))
             .collect();
-        format!("largest of {} statements ({} {}{}); also {}", all.len(), best.name, format_value(best.value), unit, others.join(", "))
+        format!(
+            "largest of {} statements ({} {}{}); also {}",
+            all.len(),
+            best.name,
+            format_value(best.value),
+            unit,
+            others.join(", ")
+        )
     });
-    Some(Pick { index, value: best.value, note })
+    Some(Pick {
+        index,
+        value: best.value,
+        note,
+    })
 }
 
 fn similarity(a: &str, b: &str) -> f64 {
@@ -125,7 +143,11 @@ fn similarity(a: &str, b: &str) -> f64 {
     for ca in &a {
         let mut cur = vec![0usize; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = if ca == cb { prev[j] + 1 } else { prev[j + 1].max(cur[j]) };
+            cur[j + 1] = if ca == cb {
+                prev[j] + 1
+            } else {
+                prev[j + 1].max(cur[j])
+            };
         }
         prev = cur;
     }
@@ -150,9 +172,16 @@ pub fn compare_indicators(a: &Report, b: &Report) -> Vec<IndicatorRow> {
         }
     }
     // Keys in taxonomy order, so rows line up across comparisons.
-    keys.sort_by_key(|k| tax.indicators.iter().position(|r| r.key == *k).unwrap_or(usize::MAX));
+    keys.sort_by_key(|k| {
+        tax.indicators
+            .iter()
+            .position(|r| r.key == *k)
+            .unwrap_or(usize::MAX)
+    });
     for key in keys {
-        let Some(unit) = key_unit(a, b, key) else { continue };
+        let Some(unit) = key_unit(a, b, key) else {
+            continue;
+        };
         rows.push(IndicatorRow {
             kind: RowKind::Canonical,
             canonical: Some(key.to_string()),
@@ -163,7 +192,12 @@ pub fn compare_indicators(a: &Report, b: &Report) -> Vec<IndicatorRow> {
         });
     }
     let free = |r: &Report| -> Vec<usize> {
-        r.indicators.iter().enumerate().filter(|(_, i)| i.canonical.is_none() && !i.name.is_empty()).map(|(n, _)| n).collect()
+        r.indicators
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.canonical.is_none() && !i.name.is_empty())
+            .map(|(n, _)| n)
+            .collect()
     };
     let (fa, fb) = (free(a), free(b));
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
@@ -179,7 +213,10 @@ pub fn compare_indicators(a: &Report, b: &Report) -> Vec<IndicatorRow> {
         }
     }
     candidates.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal));
-    let (mut used_a, mut used_b) = (vec![false; a.indicators.len()], vec![false; b.indicators.len()]);
+    let (mut used_a, mut used_b) = (
+        vec![false; a.indicators.len()],
+        vec![false; b.indicators.len()],
+    );
     let mut named = Vec::new();
     for (_, i, j) in candidates {
         if used_a[i] || used_b[j] {
@@ -188,14 +225,25 @@ pub fn compare_indicators(a: &Report, b: &Report) -> Vec<IndicatorRow> {
         used_a[i] = true;
         used_b[j] = true;
         let x = &a.indicators[i];
-        named.push((i, IndicatorRow {
-            kind: RowKind::Named,
-            canonical: None,
-            label: x.name.clone(),
-            unit: x.unit.clone(),
-            a: Some(Pick { index: i, value: x.value, note: None }),
-            b: Some(Pick { index: j, value: b.indicators[j].value, note: Some(format!("paired by name with {}", b.indicators[j].name)) }),
-        }));
+        named.push((
+            i,
+            IndicatorRow {
+                kind: RowKind::Named,
+                canonical: None,
+                label: x.name.clone(),
+                unit: x.unit.clone(),
+                a: Some(Pick {
+                    index: i,
+                    value: x.value,
+                    note: None,
+                }),
+                b: Some(Pick {
+                    index: j,
+                    value: b.indicators[j].value,
+                    note: Some(format!("paired by name with {}", b.indicators[j].name)),
+                }),
+            },
+        ));
     }
     named.sort_by_key(|(i, _)| *i);
     rows.extend(named.into_iter().map(|(_, r)| r));
@@ -205,9 +253,24 @@ pub fn compare_indicators(a: &Report, b: &Report) -> Vec<IndicatorRow> {
                 continue;
             }
             let x = &r.indicators[i];
-            let p = Some(Pick { index: i, value: x.value, note: None });
-            let (pa, pb) = if side == RowKind::OnlyA { (p, None) } else { (None, p) };
-            rows.push(IndicatorRow { kind: side, canonical: None, label: x.name.clone(), unit: x.unit.clone(), a: pa, b: pb });
+            let p = Some(Pick {
+                index: i,
+                value: x.value,
+                note: None,
+            });
+            let (pa, pb) = if side == RowKind::OnlyA {
+                (p, None)
+            } else {
+                (None, p)
+            };
+            rows.push(IndicatorRow {
+                kind: side,
+                canonical: None,
+                label: x.name.clone(),
+                unit: x.unit.clone(),
+                a: pa,
+                b: pb,
+            });
         }
     }
     rows
@@ -232,7 +295,10 @@ mod tests {
     }
 
     fn report(inds: Vec<Indicator>) -> Report {
-        Report { indicators: inds, ..Report::default() }
+        Report {
+            indicators: inds,
+            ..Report::default()
+        }
     }
 
     #[test]
@@ -246,11 +312,20 @@ mod tests {
             ind("调解成功", 90.0, "件", Some("mediation.success_rate")),
         ]);
         let rows = compare_indicators(&a, &b);
-        let aid = rows.iter().find(|r| r.canonical.as_deref() == Some("legal_aid.cases")).unwrap();
-        assert_eq!((aid.a.as_ref().unwrap().value, aid.b.as_ref().unwrap().value), (302.0, 650.0));
+        let aid = rows
+            .iter()
+            .find(|r| r.canonical.as_deref() == Some("legal_aid.cases"))
+            .unwrap();
+        assert_eq!(
+            (aid.a.as_ref().unwrap().value, aid.b.as_ref().unwrap().value),
+            (302.0, 650.0)
+        );
         assert_eq!(aid.diff(), Some(348.0));
         assert_eq!(aid.mark(), ("-", "+"));
-        let rate = rows.iter().find(|r| r.canonical.as_deref() == Some("mediation.success_rate")).unwrap();
+        let rate = rows
+            .iter()
+            .find(|r| r.canonical.as_deref() == Some("mediation.success_rate"))
+            .unwrap();
         assert_eq!(rate.unit, "%");
         assert!(rate.b.is_none(), "件 is never compared with %");
     }
@@ -258,7 +333,12 @@ mod tests {
     #[test]
     fn several_statements_say_which_was_taken() {
         let a = report(vec![
-            ind("收到行政复议申请", 79.0, "件", Some("reconsideration.received")),
+            ind(
+                "收到行政复议申请",
+                79.0,
+                "件",
+                Some("reconsideration.received"),
+            ),
             ind("受理", 74.0, "件", Some("reconsideration.received")),
         ]);
         let rows = compare_indicators(&a, &report(vec![]));
@@ -269,8 +349,14 @@ mod tests {
 
     #[test]
     fn unkeyed_pair_by_name_then_rest() {
-        let a = report(vec![ind("协议履行率", 100.0, "%", None), ind("召开警示教育大会", 7.0, "场", None)]);
-        let b = report(vec![ind("调解协议履行率", 99.0, "%", None), ind("发放宣传册", 5.0, "份", None)]);
+        let a = report(vec![
+            ind("协议履行率", 100.0, "%", None),
+            ind("召开警示教育大会", 7.0, "场", None),
+        ]);
+        let b = report(vec![
+            ind("调解协议履行率", 99.0, "%", None),
+            ind("发放宣传册", 5.0, "份", None),
+        ]);
         let rows = compare_indicators(&a, &b);
         let kinds: Vec<_> = rows.iter().map(|r| r.kind).collect();
         assert_eq!(kinds, vec![RowKind::Named, RowKind::OnlyA, RowKind::OnlyB]);

@@ -23,20 +23,39 @@ pub struct RankRow {
 pub fn rank<R: Borrow<Report>>(reports: &[R], key: &str) -> Vec<RankRow> {
     let mut units: Vec<(&str, usize)> = Vec::new();
     for r in reports {
-        for i in r.borrow().indicators.iter().filter(|i| i.canonical.as_deref() == Some(key)) {
+        for i in r
+            .borrow()
+            .indicators
+            .iter()
+            .filter(|i| i.canonical.as_deref() == Some(key))
+        {
             match units.iter_mut().find(|(u, _)| *u == i.unit) {
                 Some(e) => e.1 += 1,
                 None => units.push((&i.unit, 1)),
             }
         }
     }
-    let Some(&(unit, _)) = units.iter().max_by_key(|(_, n)| *n) else { return Vec::new() };
+    let Some(&(unit, _)) = units.iter().max_by_key(|(_, n)| *n) else {
+        return Vec::new();
+    };
     let mut rows: Vec<RankRow> = reports
         .iter()
         .enumerate()
-        .filter_map(|(n, r)| pick(r.borrow(), key, unit).map(|p| RankRow { report: n, value: p.value, unit: unit.to_string(), note: p.note }))
+        .filter_map(|(n, r)| {
+            pick(r.borrow(), key, unit).map(|p| RankRow {
+                report: n,
+                value: p.value,
+                unit: unit.to_string(),
+                note: p.note,
+            })
+        })
         .collect();
-    rows.sort_by(|x, y| y.value.partial_cmp(&x.value).unwrap_or(std::cmp::Ordering::Equal).then(x.report.cmp(&y.report)));
+    rows.sort_by(|x, y| {
+        y.value
+            .partial_cmp(&x.value)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(x.report.cmp(&y.report))
+    });
     rows
 }
 
@@ -57,13 +76,24 @@ mod tests {
             span: 0..0,
             sentence: 0..0,
         };
-        Report { indicators: vec![i], ..Report::default() }
+        Report {
+            indicators: vec![i],
+            ..Report::default()
+        }
     }
 
     #[test]
     fn largest_first_in_the_common_unit() {
-        let rs = vec![report(302.0, "件"), report(650.0, "件"), report(5.0, "%"), Report::default()];
-        let got: Vec<_> = rank(&rs, "legal_aid.cases").iter().map(|r| (r.report, r.value)).collect();
+        let rs = vec![
+            report(302.0, "件"),
+            report(650.0, "件"),
+            report(5.0, "%"),
+            Report::default(),
+        ];
+        let got: Vec<_> = rank(&rs, "legal_aid.cases")
+            .iter()
+            .map(|r| (r.report, r.value))
+            .collect();
         assert_eq!(got, vec![(1, 650.0), (0, 302.0)]);
     }
 }

@@ -37,7 +37,10 @@ pub fn compare_table(a: &Report, b: &Report) -> Table {
         let note: Vec<String> = [r.a.as_ref(), r.b.as_ref()]
             .iter()
             .zip(["A", "B"])
-            .filter_map(|(p, side)| p.and_then(|p| p.note.as_ref()).map(|n| format!("{side}: {n}")))
+            .filter_map(|(p, side)| {
+                p.and_then(|p| p.note.as_ref())
+                    .map(|n| format!("{side}: {n}"))
+            })
             .collect();
         t.rows.push(vec![
             Cell::Text(kind_label(r.kind).into()),

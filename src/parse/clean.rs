@@ -188,7 +188,14 @@ const META_KEYS: &[&str] = &[
     "供稿",
 ];
 
-static META_KEY_RE: LazyLock<Regex> = LazyLock::new(|| {
+/// A metadata key with its colon, anywhere in a line.
+static META_KEY_RE: LazyLock<Regex> = LazyLock::new(|| meta_key_regex(""));
+
+/// A metadata key with its colon at the start of a line: anchored, so a long
+/// body line is not searched to its end.
+static META_KEY_START_RE: LazyLock<Regex> = LazyLock::new(|| meta_key_regex("^"));
+
+fn meta_key_regex(anchor: &str) -> Regex {
     let alts: Vec<String> = META_KEYS
         .iter()
         .map(|k| {
@@ -199,11 +206,11 @@ static META_KEY_RE: LazyLock<Regex> = LazyLock::new(|| {
         })
         .collect();
     Regex::new(&format!(
-        r"(?:^|[|\s\]】])[ \t]*(?:【|\[)?({})[ \t]*(?:】|\])?[ \t]*[:][ \t]*",
+        r"{anchor}(?:^|[|\s\]】])[ \t]*(?:【|\[)?({})[ \t]*(?:】|\])?[ \t]*[:][ \t]*",
         alts.join("|")
     ))
-    .unwrap()
-});
+    .expect("the metadata key pattern compiles")
+}
 
 /// Site furniture: a short line containing one of these is noise.
 const NOISE_WORDS: &[&str] = &[
@@ -266,13 +273,15 @@ static FOOTER_FIELD_RE: LazyLock<Regex> =
 /// Split, fold and classify the text.
 pub fn clean(text: &str) -> Cleaned {
     let mut lines = Vec::new();
+    let (mut han, mut changed) = (0, 0);
     let mut start = 0;
     for (no, raw) in text.split('\n').enumerate() {
         let end = start + raw.len();
         let trimmed_end = if raw.ends_with('\r') { end - 1 } else { end };
         let range = start..trimmed_end;
-        let orig = &text[range.clone()];
-        let norm = text::normalize(orig);
+        let (norm, line_han, line_changed) = text::normalize_counting(&text[range.clone()]);
+        han += line_han;
+        changed += line_changed;
         lines.push(Line {
             no: no + 1,
             range,
@@ -281,7 +290,12 @@ pub fn clean(text: &str) -> Cleaned {
         });
         start = end + 1;
     }
-    let script = detect_script(text, &lines);
+    // Traditional when a sizeable share of the Han characters change under t2s.
+    let script = if han > 0 && changed * 20 >= han && changed >= 5 {
+        Script::Traditional
+    } else {
+        Script::Simplified
+    };
     let mut fields = Vec::new();
     for (i, line) in lines.iter_mut().enumerate() {
         line.kind = classify(&line.norm);
@@ -306,35 +320,13 @@ pub fn clean(text: &str) -> Cleaned {
     }
 }
 
-/// Traditional when a sizeable share of the Han characters change under t2s.
-fn detect_script(text: &str, lines: &[Line]) -> Script {
-    let mut han = 0usize;
-    let mut changed = 0usize;
-    for l in lines {
-        let orig = &text[l.range.clone()];
-        for (a, b) in orig.chars().zip(l.norm.chars()) {
-            if ('\u{3400}'..='\u{9FFF}').contains(&a) {
-                han += 1;
-                if a != b {
-                    changed += 1;
-                }
-            }
-        }
-    }
-    if han > 0 && changed * 20 >= han && changed >= 5 {
-        Script::Traditional
-    } else {
-        Script::Simplified
-    }
-}
-
 fn classify(norm: &str) -> LineKind {
     let t = norm.trim_matches(|c: char| c.is_whitespace() || c == '-' || c == '*' || c == '•');
     if t.is_empty() || t.chars().all(|c| c == '|' || c.is_whitespace()) {
         return LineKind::Blank;
     }
-    let n = t.chars().count();
-    if META_KEY_RE.find(t).is_some_and(|m| m.start() == 0) && n <= 200 {
+    let n = t.chars().take(201).count();
+    if n <= 200 && META_KEY_START_RE.is_match(t) {
         return LineKind::Meta;
     }
     if n <= 80 && NOISE_WORDS.iter().any(|w| t.contains(w)) {

@@ -288,7 +288,11 @@ impl Gazetteer {
                 .filter_map(|d| d.short.as_ref())
                 .filter(|s| !by_name.contains_key(*s)),
         );
-        let longest_short = by_short.keys().map(|s| s.chars().count()).max().unwrap_or(0);
+        let longest_short = by_short
+            .keys()
+            .map(|s| s.chars().count())
+            .max()
+            .unwrap_or(0);
         Gazetteer {
             divisions,
             by_name,

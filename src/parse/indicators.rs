@@ -8,6 +8,7 @@ use super::numbers;
 use super::taxonomy::Taxonomy;
 use crate::model::{Approx, Indicator, Section};
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -95,14 +96,204 @@ const UNIT_FOLLOWERS: &[(&str, &str)] = &[
 
 const CN_NUM: &str = "零〇一二两三四五六七八九十百千";
 
-static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
-    let units: Vec<String> = UNITS.iter().map(|u| regex::escape(u)).collect();
-    Regex::new(&format!(
-        r"(?P<pre>超过|逾|突破|将近|接近|近|大约|约|不到|不足)?[ \t]*(?P<num>[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|[{CN_NUM}]+)(?P<a1>余|多)?(?P<scale>万亿|万|亿)?(?P<a2>余|多)?[ \t]*(?P<unit>{})(?P<post>以上|以下|左右|以内)?",
-        units.join("|")
-    ))
-    .unwrap()
+/// Words that may open a candidate before its number.
+const PRE_WORDS: &[&str] = &[
+    "超过", "逾", "突破", "将近", "接近", "近", "大约", "约", "不到", "不足",
+];
+
+/// Whether a candidate can start with `c`: a digit or Chinese numeral, the
+/// first character of an approximation word, or a blank before a number.
+fn may_start(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit() || c == ' ' || c == '\t';
+    }
+    is_cn_num(c)
+        || matches!(
+            c,
+            '超' | '逾' | '突' | '将' | '接' | '近' | '大' | '约' | '不'
+        )
+}
+
+/// Whether `c` is one of [`CN_NUM`] (a test per character of a line).
+fn is_cn_num(c: char) -> bool {
+    matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+    )
+}
+
+/// The groups of a candidate match, as byte ranges of the line.
+struct Parts {
+    whole: Range<usize>,
+    pre: Option<Range<usize>>,
+    num: Range<usize>,
+    a1: Option<Range<usize>>,
+    scale: Option<Range<usize>>,
+    a2: Option<Range<usize>>,
+    unit: Range<usize>,
+    post: Option<Range<usize>>,
+}
+
+/// [`UNITS`] by their first character, each list in the order of [`UNITS`].
+static UNITS_BY_FIRST: LazyLock<FxHashMap<char, Vec<&'static str>>> = LazyLock::new(|| {
+    let mut map: FxHashMap<char, Vec<&'static str>> = FxHashMap::default();
+    for u in UNITS {
+        if let Some(c) = u.chars().next() {
+            map.entry(c).or_default().push(u);
+        }
+    }
+    map
 });
+
+/// Scale words, in the order they are tried.
+const SCALES: &[&str] = &["万亿", "万", "亿"];
+/// Approximation words after the number or the scale.
+const APPROX_AFTER: &[&str] = &["余", "多"];
+/// Approximation words after the unit.
+const POST_WORDS: &[&str] = &["以上", "以下", "左右", "以内"];
+
+/// The candidate starting exactly at `at`, as the pattern
+/// `(pre)? [ \t]* (num) (余|多)? (万亿|万|亿)? (余|多)? [ \t]* (unit) (post)?`
+/// would match it there with leftmost-first (backtracking) priority, where
+/// num is `\d{1,3}(,\d{3})+(\.\d+)?`, `\d+(\.\d+)?` or a run of Chinese
+/// numerals, and every alternation is tried in its list's order. Written out
+/// by hand: it runs at every numeral of every line, and a regex engine's
+/// per-call set-up costs more than the whole match.
+fn candidate_at(s: &str, at: usize) -> Option<Parts> {
+    let rest = &s[at..];
+    let pres = PRE_WORDS
+        .iter()
+        .filter(|w| rest.starts_with(**w))
+        .map(|w| Some(at..at + w.len()))
+        .chain([None]);
+    for pre in pres {
+        let from = skip_blanks(s, pre.as_ref().map_or(at, |p| p.end));
+        for num_end in number_ends(s, from) {
+            if let Some(mut parts) = tail_at(s, num_end) {
+                parts.whole = at..parts.whole.end;
+                parts.pre = pre;
+                parts.num = from..num_end;
+                return Some(parts);
+            }
+        }
+    }
+    None
+}
+
+fn skip_blanks(s: &str, at: usize) -> usize {
+    at + s[at..].len() - s[at..].trim_start_matches([' ', '\t']).len()
+}
+
+fn digits_end(b: &[u8], at: usize) -> usize {
+    at + b[at..].iter().take_while(|c| c.is_ascii_digit()).count()
+}
+
+/// The ends a number starting at `at` may have, in the order a
+/// backtracking matcher tries them (each alternative longest first).
+fn number_ends(s: &str, at: usize) -> Vec<usize> {
+    let b = s.as_bytes();
+    let mut ends = Vec::new();
+    // `\d{1,3}(,\d{3})+(\.\d+)?`
+    let run = digits_end(b, at) - at;
+    for lead in (1..=run.min(3)).rev() {
+        let mut groups = Vec::new();
+        let mut p = at + lead;
+        while b.get(p) == Some(&b',') && digits_end(b, p + 1) >= p + 4 {
+            p += 4;
+            groups.push(p);
+        }
+        // `(,\d{3})+` takes three digits a group: a longer run ends it.
+        for &g in groups.iter().rev() {
+            fraction_ends(b, g, &mut ends);
+        }
+    }
+    // `\d+(\.\d+)?`
+    for end in (at + 1..=at + run).rev() {
+        fraction_ends(b, end, &mut ends);
+    }
+    // Chinese numerals.
+    let cn: Vec<usize> = s[at..]
+        .char_indices()
+        .take_while(|(_, c)| is_cn_num(*c))
+        .map(|(i, c)| at + i + c.len_utf8())
+        .collect();
+    ends.extend(cn.into_iter().rev());
+    ends
+}
+
+/// `end` followed by `(\.\d+)?`, greedy: every fraction length, then none.
+fn fraction_ends(b: &[u8], end: usize, out: &mut Vec<usize>) {
+    if b.get(end) == Some(&b'.') {
+        let frac = digits_end(b, end + 1);
+        out.extend((end + 2..=frac).rev());
+    }
+    out.push(end);
+}
+
+/// The rest of a candidate after its number:
+/// `(余|多)? (万亿|万|亿)? (余|多)? [ \t]* (unit) (post)?`.
+fn tail_at(s: &str, at: usize) -> Option<Parts> {
+    // Most numbers are not followed by anything a tail can start with.
+    let next = s[at..].chars().next()?;
+    if !matches!(next, '余' | '多' | '万' | '亿' | ' ' | '\t')
+        && !UNITS_BY_FIRST.contains_key(&next)
+    {
+        return None;
+    }
+    let opt = |words: &'static [&'static str], at: usize| {
+        words
+            .iter()
+            .filter(move |w| s[at..].starts_with(**w))
+            .map(move |w| Some(at..at + w.len()))
+            .chain([None])
+    };
+    for a1 in opt(APPROX_AFTER, at) {
+        let at = a1.as_ref().map_or(at, |r| r.end);
+        for scale in opt(SCALES, at) {
+            let at = scale.as_ref().map_or(at, |r| r.end);
+            for a2 in opt(APPROX_AFTER, at) {
+                let at = skip_blanks(s, a2.as_ref().map_or(at, |r| r.end));
+                let Some(unit) = s[at..].chars().next().and_then(|c| {
+                    UNITS_BY_FIRST
+                        .get(&c)?
+                        .iter()
+                        .find(|u| s[at..].starts_with(**u))
+                }) else {
+                    continue;
+                };
+                let unit = at..at + unit.len();
+                let post = POST_WORDS
+                    .iter()
+                    .find(|w| s[unit.end..].starts_with(**w))
+                    .map(|w| unit.end..unit.end + w.len());
+                return Some(Parts {
+                    whole: 0..post.as_ref().map_or(unit.end, |p| p.end),
+                    pre: None,
+                    num: 0..0,
+                    a1,
+                    scale,
+                    a2,
+                    unit,
+                    post,
+                });
+            }
+        }
+    }
+    None
+}
 
 /// Words that open a name's clause but say nothing about what is counted.
 const SCOPE_WORDS: &[&str] = &[
@@ -240,12 +431,17 @@ fn scan_line(text: &str, line: &Line, tax: &Taxonomy, out: &mut Vec<Indicator>) 
     let mut offsets = None;
     let mut prev_end: Option<(usize, String)> = None;
     let mut pos = 0;
-    while let Some(caps) = CANDIDATE.captures_at(norm, pos) {
-        let whole = caps.get(0).unwrap();
-        pos = whole.end().max(whole.start() + 1);
-        let Some(found) = judge(norm, &caps, &quotes, tax) else {
+    for (at, c) in norm.char_indices() {
+        if at < pos || !may_start(c) {
+            continue;
+        }
+        let Some(parts) = candidate_at(norm, at) else {
+            continue;
+        };
+        pos = parts.whole.end;
+        let Some(found) = judge(norm, &parts, &quotes, tax) else {
             // A rejected candidate may hide a shorter valid one inside it.
-            pos = next_char(norm, whole.start());
+            pos = at + c.len_utf8();
             continue;
         };
         let sentence = sentence_range(norm, found.raw.start);
@@ -283,28 +479,16 @@ fn scan_line(text: &str, line: &Line, tax: &Taxonomy, out: &mut Vec<Indicator>) 
     }
 }
 
-fn next_char(s: &str, at: usize) -> usize {
-    s[at..]
-        .chars()
-        .next()
-        .map_or(s.len(), |c| at + c.len_utf8())
-}
-
 /// Apply the exclusion rules to a candidate; `None` when it is not an indicator.
-fn judge(
-    norm: &str,
-    caps: &regex::Captures,
-    quotes: &[Range<usize>],
-    tax: &Taxonomy,
-) -> Option<Found> {
-    let num = caps.name("num")?;
-    let unit_m = caps.name("unit")?;
-    let unit = unit_m.as_str();
-    let before = &norm[..caps.get(0)?.start()];
+fn judge(norm: &str, caps: &Parts, quotes: &[Range<usize>], tax: &Taxonomy) -> Option<Found> {
+    let num = caps.num.clone();
+    let num_text = &norm[num.clone()];
+    let unit = &norm[caps.unit.clone()];
+    let before = &norm[..caps.whole.start];
     let prev = before.chars().next_back();
-    let is_cn = !num.as_str().starts_with(|c: char| c.is_ascii_digit());
+    let is_cn = !num_text.starts_with(|c: char| c.is_ascii_digit());
     // Mid-number starts (`1.5` from `.5`, a digit run inside a longer one).
-    if caps.name("pre").is_none()
+    if caps.pre.is_none()
         && prev.is_some_and(|p| p.is_ascii_digit() || p == '.' || (is_cn && CN_NUM.contains(p)))
     {
         return None;
@@ -313,7 +497,7 @@ fn judge(
         return None;
     }
     // A unit character that is really the start of another word.
-    let after_unit = &norm[unit_m.end()..];
+    let after_unit = &norm[caps.unit.end..];
     let next = after_unit.chars().next();
     if unit.chars().count() == 1 {
         if let (Some(n), Some((_, followers))) =
@@ -343,7 +527,7 @@ fn judge(
     {
         return None;
     }
-    let clause = &norm[clause_start(norm, num.start())..num.start()];
+    let clause = &norm[clause_start(norm, num.start)..num.start];
     if clause.contains('每') && is_cn {
         return None;
     }
@@ -373,7 +557,7 @@ fn judge(
     if tail.contains("之一") {
         return None;
     }
-    let from_num = &norm[num.start()..];
+    let from_num = &norm[num.start..];
     if tax
         .fixed_terms
         .iter()
@@ -382,14 +566,13 @@ fn judge(
         return None;
     }
     // Names, slogans and titles in quotes or book-title marks.
-    if in_spans(quotes, num.start()) {
+    if in_spans(quotes, num.start) {
         return None;
     }
     // Chinese numerals: 一 alone is an article far more often than a count.
-    let num_text = num.as_str();
     if is_cn {
-        let scaled = caps.name("scale").is_some();
-        let approx_word = caps.name("a1").is_some() || caps.name("a2").is_some();
+        let scaled = caps.scale.is_some();
+        let approx_word = caps.a1.is_some() || caps.a2.is_some();
         if num_text == "一" && !scaled
             || (num_text == "千" || num_text == "百") && !scaled && !approx_word
         {
@@ -400,8 +583,8 @@ fn judge(
         }
     }
     let mut value = numbers::parse_numeral(&num_text.replace(',', ""))?;
-    if let Some(scale) = caps.name("scale") {
-        for ch in scale.as_str().chars() {
+    if let Some(scale) = &caps.scale {
+        for ch in norm[scale.clone()].chars() {
             value *= numbers::scale_of(ch)?;
         }
     }
@@ -410,9 +593,9 @@ fn judge(
         u => u,
     };
     let approx = match (
-        caps.name("pre").map(|m| m.as_str()),
-        caps.name("a1").or(caps.name("a2")),
-        caps.name("post").map(|m| m.as_str()),
+        caps.pre.clone().map(|r| &norm[r]),
+        caps.a1.as_ref().or(caps.a2.as_ref()),
+        caps.post.clone().map(|r| &norm[r]),
     ) {
         (Some("近" | "将近" | "接近" | "约" | "大约"), _, _) | (_, _, Some("左右")) => {
             Some(Approx::About)
@@ -421,12 +604,12 @@ fn judge(
             Some(Approx::Under)
         }
         (Some(_), _, _) | (_, Some(_), _) | (_, _, Some("以上")) => Some(Approx::Over),
-        _ if caps.get(0)?.as_str().contains("余人") => Some(Approx::Over),
+        _ if norm[caps.whole.clone()].contains("余人") => Some(Approx::Over),
         _ => None,
     };
-    let start = caps.name("pre").map_or(num.start(), |m| m.start());
+    let start = caps.pre.as_ref().map_or(num.start, |r| r.start);
     Some(Found {
-        raw: start..caps.get(0)?.end(),
+        raw: start..caps.whole.end,
         value,
         unit: unit.to_string(),
         approx,
@@ -640,6 +823,79 @@ mod tests {
 
     fn raws(text: &str) -> Vec<String> {
         run(text).into_iter().map(|r| r.0).collect()
+    }
+
+    /// The pattern [`candidate_at`] implements, for checking it.
+    fn candidate_regex() -> Regex {
+        let units: Vec<String> = UNITS.iter().map(|u| regex::escape(u)).collect();
+        Regex::new(&format!(
+            r"^(?P<pre>{pre})?[ \t]*(?P<num>[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|[{CN_NUM}]+)(?P<a1>余|多)?(?P<scale>万亿|万|亿)?(?P<a2>余|多)?[ \t]*(?P<unit>{units})(?P<post>以上|以下|左右|以内)?",
+            pre = PRE_WORDS.join("|"),
+            units = units.join("|")
+        ))
+        .unwrap()
+    }
+
+    fn groups_by_regex(re: &Regex, s: &str) -> Option<Vec<Option<Range<usize>>>> {
+        let c = re.captures(s)?;
+        Some((0..8).map(|i| c.get(i).map(|m| m.range())).collect())
+    }
+
+    fn groups_by_hand(s: &str) -> Option<Vec<Option<Range<usize>>>> {
+        let p = candidate_at(s, 0)?;
+        Some(vec![
+            Some(p.whole),
+            p.pre,
+            Some(p.num),
+            p.a1,
+            p.scale,
+            p.a2,
+            Some(p.unit),
+            p.post,
+        ])
+    }
+
+    #[test]
+    fn hand_matcher_agrees_with_the_pattern_on_hard_cases() {
+        let re = candidate_regex();
+        for s in [
+            "1,234件",
+            "1,2345件",
+            "12,345,678.9万元",
+            "1234,567人",
+            "1.5.6件",
+            "3万余人",
+            "三十余万人次",
+            "近 1000人以上",
+            "将近十万元左右",
+            "2.件",
+            "万件",
+            "超过",
+            "  5个工作日",
+            "5个百分点",
+            "12,34件",
+        ] {
+            assert_eq!(groups_by_hand(s), groups_by_regex(&re, s), "{s}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hand_matcher_agrees_with_the_pattern(
+            s in "[0-9,. \t一二两三十百千万亿余多件人个工作日百分点%次超过近将约大不足到以上下左右内的]{0,14}"
+        ) {
+            let re = candidate_regex();
+            proptest::prop_assert_eq!(groups_by_hand(&s), groups_by_regex(&re, &s));
+        }
+    }
+
+    #[test]
+    fn start_characters_follow_the_word_lists() {
+        assert!(CN_NUM.chars().all(is_cn_num));
+        assert!(PRE_WORDS
+            .iter()
+            .all(|w| may_start(w.chars().next().unwrap())));
+        assert!(!may_start('件') && !may_start('a') && may_start('7'));
     }
 
     #[test]

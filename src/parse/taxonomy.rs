@@ -1,7 +1,7 @@
 //! Section topics and canonical indicator keys, loaded from
 //! `assets/taxonomy.toml` (embedded) and optionally extended by a user file.
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use serde::Deserialize;
 use std::sync::{LazyLock, OnceLock};
 
@@ -122,8 +122,13 @@ impl Index {
                 ]
             })
             .collect();
-        let ac = (!words.is_empty())
-            .then(|| AhoCorasick::new(&words).expect("taxonomy words build a matcher"));
+        // A few hundred short words: the DFA is small enough to stay in cache.
+        let ac = (!words.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&words)
+                .expect("taxonomy words build a matcher")
+        });
         Index {
             ac,
             words: words.len(),
@@ -133,22 +138,34 @@ impl Index {
     }
 
     /// Which words occur in a text.
-    fn matched(&self, text: &str) -> Vec<bool> {
-        let mut seen = vec![false; self.words];
+    fn matched(&self, text: &str) -> Seen {
+        let mut seen = Seen(vec![0; self.words.div_ceil(64)]);
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(text) {
-                seen[m.pattern().as_usize()] = true;
+                let i = m.pattern().as_usize();
+                seen.0[i / 64] |= 1 << (i % 64);
             }
         }
         seen
     }
 }
 
+/// A set of word ids, one bit each.
+struct Seen(Vec<u64>);
+
+impl Seen {
+    fn has(&self, i: usize) -> bool {
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+
+    /// Whether one of the alternatives occurs.
+    fn any(&self, alts: &[usize]) -> bool {
+        alts.iter().any(|&i| self.has(i))
+    }
+}
+
 static USER: OnceLock<Taxonomy> = OnceLock::new();
 
-fn any_id(alts: &[usize], seen: &[bool]) -> bool {
-    alts.iter().any(|&i| seen[i])
-}
 static DEFAULT: LazyLock<Taxonomy> =
     LazyLock::new(|| Taxonomy::from_toml(DEFAULT_TOML).expect("embedded taxonomy.toml is valid"));
 
@@ -220,7 +237,11 @@ impl Taxonomy {
         let seen = index.matched(text);
         let mut best: Option<(&'a str, usize)> = None;
         for (t, words) in self.topics.iter().zip(&index.topics) {
-            let score: usize = words.iter().filter(|(i, _)| seen[*i]).map(|(_, w)| w).sum();
+            let score: usize = words
+                .iter()
+                .filter(|(i, _)| seen.has(*i))
+                .map(|(_, w)| w)
+                .sum();
             if score == 0 {
                 continue;
             }
@@ -254,19 +275,24 @@ impl Taxonomy {
     /// preceding context.
     pub fn canonical_of<'a>(&'a self, name: &str, unit: &str, context: &str) -> Option<&'a str> {
         let index = self.index();
-        let mut seen: Option<(Vec<bool>, Vec<bool>)> = None;
+        let mut in_name = None;
+        // The context is often a long sentence: matched only when a rule
+        // that fits the name asks about it.
+        let mut in_context = None;
         for (r, [name_ids, context_ids, not_ids]) in self.indicators.iter().zip(&index.rules) {
             if !(r.units.is_empty() || r.units.iter().any(|u| u == unit)) {
                 continue;
             }
-            let (in_name, in_context) =
-                seen.get_or_insert_with(|| (index.matched(name), index.matched(context)));
-            if name_ids.iter().all(|a| any_id(a, in_name))
-                && context_ids
-                    .iter()
-                    .all(|a| any_id(a, in_name) || any_id(a, in_context))
-                && !not_ids.iter().any(|a| any_id(a, in_name))
-            {
+            let in_name = in_name.get_or_insert_with(|| index.matched(name));
+            if !name_ids.iter().all(|a| in_name.any(a)) || not_ids.iter().any(|a| in_name.any(a)) {
+                continue;
+            }
+            if context_ids.iter().all(|a| {
+                in_name.any(a)
+                    || in_context
+                        .get_or_insert_with(|| index.matched(context))
+                        .any(a)
+            }) {
                 return Some(&r.key);
             }
         }

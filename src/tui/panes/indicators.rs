@@ -206,9 +206,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             &ind.name,
             &value_text(ind),
             &ind.unit,
-            ind.canonical
-                .as_deref()
-                .map_or("-", |k| crate::parse::taxonomy::Taxonomy::global().indicator_label(k)),
+            ind.canonical.as_deref().map_or("-", |k| {
+                crate::parse::taxonomy::Taxonomy::global().indicator_label(k)
+            }),
             &sec,
         );
         let style = if offset + row == st.cursor.selected {
