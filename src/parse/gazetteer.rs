@@ -127,8 +127,8 @@ pub struct Gazetteer {
     divisions: Vec<Division>,
     by_name: HashMap<String, Vec<usize>>,
     by_short: HashMap<String, Vec<usize>>,
-    full: NameSet,
-    province_shorts: NameSet,
+    /// Full names (matchable ones) and provinces' short forms, tagged.
+    names: NameSet,
     /// Characters in the longest short form.
     longest_short: usize,
 }
@@ -145,18 +145,27 @@ struct NameSet {
     /// Node 0 is the root.
     edges: FxHashMap<(u32, char), u32>,
     /// Per node, the name that ends there, if the path from the root spells
-    /// a whole name (reversed).
-    names: Vec<Option<Box<str>>>,
+    /// a whole name (reversed), with its tag.
+    names: Vec<Option<(Box<str>, bool)>>,
+}
+
+/// What one pass of [`NameSet::scan`] finds.
+struct Scan<'s> {
+    /// Every occurrence of every name with its tag, overlapping ones
+    /// included, in order of their end.
+    found: Vec<(Range<usize>, &'s str, bool)>,
+    /// Positions right after a `法治` or `平安`.
+    leads: Vec<usize>,
 }
 
 impl NameSet {
-    fn new<'a>(names: impl Iterator<Item = &'a String>) -> NameSet {
+    fn new<'a>(names: impl Iterator<Item = (&'a String, bool)>) -> NameSet {
         let mut set = NameSet {
             end_bits: Vec::new(),
             edges: FxHashMap::default(),
             names: vec![None],
         };
-        for n in names {
+        for (n, tag) in names {
             let Some(last) = n.chars().last() else {
                 continue;
             };
@@ -176,7 +185,7 @@ impl NameSet {
                     set.names.push(None);
                 }
             }
-            set.names[node as usize] = Some(n.as_str().into());
+            set.names[node as usize] = Some((n.as_str().into(), tag));
         }
         set
     }
@@ -188,35 +197,53 @@ impl NameSet {
             .is_some_and(|w| w & (1 << (bit % 64)) != 0)
     }
 
-    /// Every occurrence of every name, overlapping ones included, in order of
-    /// their end.
-    fn occurrences<'s>(&'s self, s: &str) -> Vec<(Range<usize>, &'s str)> {
-        let mut found = Vec::new();
+    /// One pass over `s`: the names' occurrences and the telling leads.
+    fn scan<'s>(&'s self, s: &str) -> Scan<'s> {
+        let mut scan = Scan {
+            found: Vec::new(),
+            leads: Vec::new(),
+        };
+        let mut prev = ' ';
         for (i, c) in s.char_indices() {
+            let end = i + c.len_utf8();
+            if (prev, c) == ('法', '治') || (prev, c) == ('平', '安') {
+                scan.leads.push(end);
+            }
+            prev = c;
             if !self.may_end(c) {
                 continue;
             }
-            let end = i + c.len_utf8();
             let mut node = 0u32;
             for (start, c) in s[..end].char_indices().rev() {
                 let Some(&next) = self.edges.get(&(node, c)) else {
                     break;
                 };
                 node = next;
-                if let Some(name) = &self.names[node as usize] {
-                    found.push((start..end, &**name));
+                if let Some((name, tag)) = &self.names[node as usize] {
+                    scan.found.push((start..end, &**name, *tag));
                 }
             }
         }
-        found
+        scan
     }
+}
+
+/// Full-name occurrences chosen leftmost-longest, as mentions.
+fn full_mentions(found: Vec<(Range<usize>, &str, bool)>) -> Vec<Mention<'_>> {
+    leftmost_longest(found.into_iter().map(|(r, n, _)| (r, n)).collect())
+        .map(|(range, name)| Mention {
+            range,
+            name,
+            short: false,
+        })
+        .collect()
 }
 
 /// Choose among occurrences as a leftmost-longest scan would: the one that
 /// starts first, the longest of those, then on after its end.
-fn leftmost_longest<'s>(
-    mut found: Vec<(Range<usize>, &'s str)>,
-) -> impl Iterator<Item = (Range<usize>, &'s str)> {
+fn leftmost_longest(
+    mut found: Vec<(Range<usize>, &str)>,
+) -> impl Iterator<Item = (Range<usize>, &str)> {
     found.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
     let mut after = 0;
     found.into_iter().filter(move |(r, _)| {
@@ -276,18 +303,17 @@ impl Gazetteer {
             }
         }
         // Two-character names such as 城区, 郊区, 矿区, 东区 are ordinary words.
-        let full = NameSet::new(
-            by_name
-                .keys()
-                .filter(|n| !(n.chars().count() <= 2 && n.ends_with('区'))),
-        );
-        let province_shorts = NameSet::new(
-            divisions
-                .iter()
-                .filter(|d| d.level == Level::Province)
-                .filter_map(|d| d.short.as_ref())
-                .filter(|s| !by_name.contains_key(*s)),
-        );
+        let full = by_name
+            .keys()
+            .filter(|n| !(n.chars().count() <= 2 && n.ends_with('区')))
+            .map(|n| (n, false));
+        let province_shorts = divisions
+            .iter()
+            .filter(|d| d.level == Level::Province)
+            .filter_map(|d| d.short.as_ref())
+            .filter(|s| !by_name.contains_key(*s))
+            .map(|s| (s, true));
+        let names = NameSet::new(full.chain(province_shorts));
         let longest_short = by_short
             .keys()
             .map(|s| s.chars().count())
@@ -297,8 +323,7 @@ impl Gazetteer {
             divisions,
             by_name,
             by_short,
-            full,
-            province_shorts,
+            names,
             longest_short,
         }
     }
@@ -363,13 +388,9 @@ impl Gazetteer {
     /// Full-name mentions in a string, leftmost-longest (`天津市东丽区` gives
     /// `天津市` and `东丽区`).
     pub fn mentions<'g>(&'g self, s: &str) -> Vec<Mention<'g>> {
-        leftmost_longest(self.full.occurrences(s))
-            .map(|(range, name)| Mention {
-                range,
-                name,
-                short: false,
-            })
-            .collect()
+        let mut found = self.names.scan(s).found;
+        found.retain(|o| !o.2);
+        full_mentions(found)
     }
 
     /// Full-name mentions, plus the short forms that tell: a province's
@@ -378,24 +399,28 @@ impl Gazetteer {
     /// (`平安`, `合作`) that they are not looked for. A short form inside a
     /// full name's mention is not a mention.
     pub fn mentions_with_short<'g>(&'g self, s: &str) -> Vec<Mention<'g>> {
-        let full = self.mentions(s);
-        let mut shorts = self.province_shorts.occurrences(s);
-        for lead in ["法治", "平安"] {
-            for at in s.match_indices(lead).map(|(i, _)| i + lead.len()) {
-                let mut ends: Vec<usize> = s[at..]
-                    .char_indices()
-                    .skip(1)
-                    .take(self.longest_short)
-                    .map(|(i, c)| at + i + c.len_utf8())
-                    .collect();
-                ends.reverse();
-                if let Some((name, _)) = ends
-                    .into_iter()
-                    .find_map(|e| self.by_short.get_key_value(&s[at..e]))
-                {
-                    shorts.push((at..at + name.len(), name.as_str()));
-                }
+        let Scan { found, leads } = self.names.scan(s);
+        let (shorts, full): (Vec<_>, Vec<_>) = found.into_iter().partition(|o| o.2);
+        let full = full_mentions(full);
+        let mut shorts: Vec<(Range<usize>, &str)> =
+            shorts.into_iter().map(|(r, n, _)| (r, n)).collect();
+        for at in leads {
+            let mut ends: Vec<usize> = s[at..]
+                .char_indices()
+                .skip(1)
+                .take(self.longest_short)
+                .map(|(i, c)| at + i + c.len_utf8())
+                .collect();
+            ends.reverse();
+            if let Some((name, _)) = ends
+                .into_iter()
+                .find_map(|e| self.by_short.get_key_value(&s[at..e]))
+            {
+                shorts.push((at..at + name.len(), name.as_str()));
             }
+        }
+        if shorts.is_empty() {
+            return full;
         }
         let free = |r: &Range<usize>| {
             full.iter()

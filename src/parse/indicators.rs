@@ -181,13 +181,15 @@ fn candidate_at(s: &str, at: usize) -> Option<Parts> {
         .chain([None]);
     for pre in pres {
         let from = skip_blanks(s, pre.as_ref().map_or(at, |p| p.end));
-        for num_end in number_ends(s, from) {
-            if let Some(mut parts) = tail_at(s, num_end) {
-                parts.whole = at..parts.whole.end;
-                parts.pre = pre;
-                parts.num = from..num_end;
-                return Some(parts);
-            }
+        let found = first_number_end(s, from, |num_end| {
+            let mut parts = tail_at(s, num_end)?;
+            parts.whole = at..parts.whole.end;
+            parts.pre = pre.clone();
+            parts.num = from..num_end;
+            Some(parts)
+        });
+        if found.is_some() {
+            return found;
         }
     }
     None
@@ -201,46 +203,47 @@ fn digits_end(b: &[u8], at: usize) -> usize {
     at + b[at..].iter().take_while(|c| c.is_ascii_digit()).count()
 }
 
-/// The ends a number starting at `at` may have, in the order a
-/// backtracking matcher tries them (each alternative longest first).
-fn number_ends(s: &str, at: usize) -> Vec<usize> {
+/// Try `f` on the ends a number starting at `at` may have, in the order a
+/// backtracking matcher tries them (each alternative longest first), and
+/// return its first answer.
+fn first_number_end<T>(s: &str, at: usize, mut f: impl FnMut(usize) -> Option<T>) -> Option<T> {
     let b = s.as_bytes();
-    let mut ends = Vec::new();
-    // `\d{1,3}(,\d{3})+(\.\d+)?`
     let run = digits_end(b, at) - at;
+    // `\d{1,3}(,\d{3})+(\.\d+)?`
     for lead in (1..=run.min(3)).rev() {
-        let mut groups = Vec::new();
-        let mut p = at + lead;
-        while b.get(p) == Some(&b',') && digits_end(b, p + 1) >= p + 4 {
-            p += 4;
-            groups.push(p);
+        let mut groups = 0;
+        while b.get(at + lead + 4 * groups) == Some(&b',')
+            && digits_end(b, at + lead + 4 * groups + 1) >= at + lead + 4 * groups + 4
+        {
+            groups += 1;
         }
-        // `(,\d{3})+` takes three digits a group: a longer run ends it.
-        for &g in groups.iter().rev() {
-            fraction_ends(b, g, &mut ends);
+        for g in (1..=groups).rev() {
+            if let Some(t) = with_fraction(b, at + lead + 4 * g, &mut f) {
+                return Some(t);
+            }
         }
     }
     // `\d+(\.\d+)?`
     for end in (at + 1..=at + run).rev() {
-        fraction_ends(b, end, &mut ends);
+        if let Some(t) = with_fraction(b, end, &mut f) {
+            return Some(t);
+        }
     }
-    // Chinese numerals.
-    let cn: Vec<usize> = s[at..]
-        .char_indices()
-        .take_while(|(_, c)| is_cn_num(*c))
-        .map(|(i, c)| at + i + c.len_utf8())
-        .collect();
-    ends.extend(cn.into_iter().rev());
-    ends
+    // A run of Chinese numerals, each three bytes long.
+    let cn = s[at..].chars().take_while(|c| is_cn_num(*c)).count();
+    (1..=cn).rev().find_map(|n| f(at + 3 * n))
 }
 
-/// `end` followed by `(\.\d+)?`, greedy: every fraction length, then none.
-fn fraction_ends(b: &[u8], end: usize, out: &mut Vec<usize>) {
+/// Try `f` on `end` followed by `(\.\d+)?`, greedy: every fraction length,
+/// then none.
+fn with_fraction<T>(b: &[u8], end: usize, f: &mut impl FnMut(usize) -> Option<T>) -> Option<T> {
     if b.get(end) == Some(&b'.') {
         let frac = digits_end(b, end + 1);
-        out.extend((end + 2..=frac).rev());
+        if let Some(t) = (end + 2..=frac).rev().find_map(&mut *f) {
+            return Some(t);
+        }
     }
-    out.push(end);
+    f(end)
 }
 
 /// The rest of a candidate after its number:
@@ -427,7 +430,7 @@ struct Found {
 
 fn scan_line(text: &str, line: &Line, tax: &Taxonomy, out: &mut Vec<Indicator>) {
     let norm = line.norm.as_str();
-    let quotes = quoted_spans(norm);
+    let mut marks = None;
     let mut offsets = None;
     let mut prev_end: Option<(usize, String)> = None;
     let mut pos = 0;
@@ -439,13 +442,14 @@ fn scan_line(text: &str, line: &Line, tax: &Taxonomy, out: &mut Vec<Indicator>) 
             continue;
         };
         pos = parts.whole.end;
-        let Some(found) = judge(norm, &parts, &quotes, tax) else {
+        let marks = marks.get_or_insert_with(|| Marks::of(norm));
+        let Some(found) = judge(norm, &parts, marks, tax) else {
             // A rejected candidate may hide a shorter valid one inside it.
             pos = at + c.len_utf8();
             continue;
         };
-        let sentence = sentence_range(norm, found.raw.start);
-        let clause_start = clause_start(norm, found.raw.start);
+        let sentence = marks.sentence_range(norm, found.raw.start);
+        let clause_start = marks.clause_start(norm, found.raw.start);
         let name = match &prev_end {
             Some((end, name)) if norm[*end..found.raw.start].trim().is_empty() => name.clone(),
             Some((end, _)) if *end > clause_start => name_of(norm, *end, &found),
@@ -480,7 +484,7 @@ fn scan_line(text: &str, line: &Line, tax: &Taxonomy, out: &mut Vec<Indicator>) 
 }
 
 /// Apply the exclusion rules to a candidate; `None` when it is not an indicator.
-fn judge(norm: &str, caps: &Parts, quotes: &[Range<usize>], tax: &Taxonomy) -> Option<Found> {
+fn judge(norm: &str, caps: &Parts, marks: &Marks, tax: &Taxonomy) -> Option<Found> {
     let num = caps.num.clone();
     let num_text = &norm[num.clone()];
     let unit = &norm[caps.unit.clone()];
@@ -527,7 +531,7 @@ fn judge(norm: &str, caps: &Parts, quotes: &[Range<usize>], tax: &Taxonomy) -> O
     {
         return None;
     }
-    let clause = &norm[clause_start(norm, num.start)..num.start];
+    let clause = &norm[marks.clause_start(norm, num.start)..num.start];
     if clause.contains('每') && is_cn {
         return None;
     }
@@ -553,8 +557,11 @@ fn judge(norm: &str, caps: &Parts, quotes: &[Range<usize>], tax: &Taxonomy) -> O
     {
         return None;
     }
-    let tail: String = after_unit.chars().take(10).collect();
-    if tail.contains("之一") {
+    let ten = after_unit
+        .char_indices()
+        .nth(10)
+        .map_or(after_unit.len(), |(i, _)| i);
+    if after_unit[..ten].contains("之一") {
         return None;
     }
     let from_num = &norm[num.start..];
@@ -566,7 +573,7 @@ fn judge(norm: &str, caps: &Parts, quotes: &[Range<usize>], tax: &Taxonomy) -> O
         return None;
     }
     // Names, slogans and titles in quotes or book-title marks.
-    if in_spans(quotes, num.start) {
+    if in_spans(&marks.quotes, num.start) {
         return None;
     }
     // Chinese numerals: 一 alone is an article far more often than a count.
@@ -634,40 +641,104 @@ fn ordinal_chain(mut before: &str) -> bool {
     }
 }
 
-/// Byte ranges inside quotation marks (short ones: names and slogans) and
-/// inside book-title marks 《》, merged and sorted so that [`in_spans`] can
-/// search them in logarithmic time (a long line holds many).
-fn quoted_spans(norm: &str) -> Vec<Range<usize>> {
-    let mut spans = Vec::new();
-    for (open, close, max) in [
-        ('“', '”', 16usize),
-        ('《', '》', 200),
-        ('「', '」', 16),
-        ('‘', '’', 16),
-        ('"', '"', 16),
-    ] {
-        let mut from = 0;
-        while let Some(s) = norm[from..].find(open).map(|i| from + i) {
-            let inner = s + open.len_utf8();
-            let Some(e) = norm[inner..].find(close).map(|i| inner + i) else {
-                break;
-            };
-            if norm[inner..e].chars().count() <= max {
-                spans.push(inner..e);
+/// The punctuation of a line that candidates are judged and named by,
+/// found in one pass over the line when its first candidate needs it.
+struct Marks {
+    /// Byte ranges inside quotation marks (short ones: names and slogans)
+    /// and inside book-title marks 《》, merged and sorted so that
+    /// [`in_spans`] can search them in logarithmic time (a long line holds
+    /// many).
+    quotes: Vec<Range<usize>>,
+    /// Byte ranges of the clause delimiters, in order.
+    clauses: Vec<Range<usize>>,
+    /// Byte ranges of the sentence delimiters, in order.
+    sentences: Vec<Range<usize>>,
+}
+
+/// Quotation marks: open, close, and the most characters a quoted name has.
+const QUOTES: [(char, char, usize); 5] = [
+    ('“', '”', 16),
+    ('《', '》', 200),
+    ('「', '」', 16),
+    ('‘', '’', 16),
+    ('"', '"', 16),
+];
+
+impl Marks {
+    fn of(norm: &str) -> Marks {
+        let mut spans = Vec::new();
+        let mut clauses = Vec::new();
+        let mut sentences = Vec::new();
+        // Per kind of quotation mark: where the open one's content starts
+        // (byte, character count).
+        let mut open: [Option<(usize, usize)>; 5] = [None; 5];
+        for (n, (i, c)) in norm.char_indices().enumerate() {
+            let end = i + c.len_utf8();
+            if is_clause_delim(c) {
+                clauses.push(i..end);
+                if is_sentence_delim(c) {
+                    sentences.push(i..end);
+                }
+                continue;
             }
-            from = e + close.len_utf8();
+            for (k, &(o, cl, max)) in QUOTES.iter().enumerate() {
+                match open[k] {
+                    Some((from, chars)) if c == cl => {
+                        if n - chars <= max {
+                            spans.push(from..i);
+                        }
+                        open[k] = None;
+                    }
+                    None if c == o => open[k] = Some((end, n + 1)),
+                    _ => {}
+                }
+            }
+        }
+        spans.retain(|r| !r.is_empty());
+        spans.sort_by_key(|r| r.start);
+        let mut quotes: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+        for r in spans {
+            match quotes.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => quotes.push(r),
+            }
+        }
+        Marks {
+            quotes,
+            clauses,
+            sentences,
         }
     }
-    spans.retain(|r| !r.is_empty());
-    spans.sort_by_key(|r| r.start);
-    let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
-    for r in spans {
-        match merged.last_mut() {
-            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-            _ => merged.push(r),
-        }
+
+    /// Where the clause holding `at` starts: after the last clause
+    /// delimiter before it, at most [`MAX_REACH`] bytes back.
+    fn clause_start(&self, norm: &str, at: usize) -> usize {
+        after_last(&self.clauses, reach_back(norm, at), at)
     }
-    merged
+
+    /// The sentence holding `at`, leading blanks left out, each side at most
+    /// [`MAX_REACH`] bytes from `at`.
+    fn sentence_range(&self, norm: &str, at: usize) -> Range<usize> {
+        let start = after_last(&self.sentences, reach_back(norm, at), at);
+        let to = reach_forward(norm, at);
+        let i = self.sentences.partition_point(|d| d.start < at);
+        let end = self
+            .sentences
+            .get(i)
+            .filter(|d| d.end <= to)
+            .map_or(to, |d| d.end);
+        let lead = norm[start..end].len() - norm[start..end].trim_start().len();
+        start + lead..end
+    }
+}
+
+/// The end of the last delimiter lying in `from..at`, else `from`.
+fn after_last(delims: &[Range<usize>], from: usize, at: usize) -> usize {
+    let i = delims.partition_point(|d| d.start < at);
+    i.checked_sub(1)
+        .map(|i| &delims[i])
+        .filter(|d| d.start >= from && d.end <= at)
+        .map_or(from, |d| d.end)
 }
 
 /// Whether `pos` lies in one of the sorted, disjoint `spans`.
@@ -698,31 +769,6 @@ fn reach_forward(norm: &str, at: usize) -> usize {
     to
 }
 
-fn clause_start(norm: &str, at: usize) -> usize {
-    let from = reach_back(norm, at);
-    norm[from..at]
-        .char_indices()
-        .rev()
-        .find(|(_, c)| is_clause_delim(*c))
-        .map_or(from, |(i, c)| from + i + c.len_utf8())
-}
-
-fn sentence_range(norm: &str, at: usize) -> Range<usize> {
-    let from = reach_back(norm, at);
-    let to = reach_forward(norm, at);
-    let start = norm[from..at]
-        .char_indices()
-        .rev()
-        .find(|(_, c)| is_sentence_delim(*c))
-        .map_or(from, |(i, c)| from + i + c.len_utf8());
-    let end = norm[at..to]
-        .char_indices()
-        .find(|(_, c)| is_sentence_delim(*c))
-        .map_or(to, |(i, c)| at + i + c.len_utf8());
-    let lead = norm[start..end].len() - norm[start..end].trim_start().len();
-    start + lead..end
-}
-
 fn inside_parens(s: &str) -> bool {
     let mut depth = 0i32;
     for c in s.chars() {
@@ -739,20 +785,38 @@ fn inside_parens(s: &str) -> bool {
 /// words, plus the noun right after the unit when there is one.
 fn name_of(norm: &str, clause_start: usize, found: &Found) -> String {
     let mut pre = norm[clause_start..found.raw.start].trim();
+    // Words are compared by their first (last) character before their
+    // bytes: this runs for every indicator, against some seventy words.
+    let head = |s: &str| -> [u8; 3] {
+        let b = s.as_bytes();
+        [b.first(), b.get(1), b.get(2)].map(|x| x.copied().unwrap_or(0))
+    };
+    let tail = |s: &str| -> [u8; 3] {
+        let b = s.as_bytes();
+        let n = b.len();
+        [n.checked_sub(3), n.checked_sub(2), n.checked_sub(1)]
+            .map(|i| i.map_or(0, |i| b[i]))
+    };
     loop {
         let before = pre;
         pre = pre.trim_start();
-        if let Some(m) = DATE_PREFIX.find(pre) {
-            pre = &pre[m.end()..];
+        let c = pre.chars().next().unwrap_or(' ');
+        if c.is_ascii_digit() || c == '截' || ('一'..='十').contains(&c) {
+            if let Some(m) = DATE_PREFIX.find(pre) {
+                pre = &pre[m.end()..];
+            }
         }
         for w in SCOPE_WORDS {
-            if let Some(rest) = pre.strip_prefix(w) {
-                pre = rest;
+            if head(w) == head(pre) {
+                pre = pre.strip_prefix(w).unwrap_or(pre);
             }
         }
         for w in LINK_WORDS {
-            if let Some(rest) = pre.trim_end().strip_suffix(w) {
-                pre = rest;
+            let trimmed = pre.trim_end();
+            if tail(w) == tail(trimmed) {
+                if let Some(rest) = trimmed.strip_suffix(w) {
+                    pre = rest;
+                }
             }
         }
         if pre == before {
@@ -891,7 +955,7 @@ mod tests {
 
     #[test]
     fn start_characters_follow_the_word_lists() {
-        assert!(CN_NUM.chars().all(is_cn_num));
+        assert!(CN_NUM.chars().all(|c| is_cn_num(c) && c.len_utf8() == 3));
         assert!(PRE_WORDS
             .iter()
             .all(|w| may_start(w.chars().next().unwrap())));
