@@ -565,11 +565,7 @@ fn judge(norm: &str, caps: &Parts, marks: &Marks, tax: &Taxonomy) -> Option<Foun
         return None;
     }
     let from_num = &norm[num.start..];
-    if tax
-        .fixed_terms
-        .iter()
-        .any(|t| from_num.starts_with(t.as_str()))
-    {
+    if tax.starts_with_fixed_term(from_num) {
         return None;
     }
     // Names, slogans and titles in quotes or book-title marks.
@@ -679,6 +675,9 @@ impl Marks {
                 if is_sentence_delim(c) {
                     sentences.push(i..end);
                 }
+                continue;
+            }
+            if !matches!(c, '“' | '”' | '《' | '》' | '「' | '」' | '‘' | '’' | '"') {
                 continue;
             }
             for (k, &(o, cl, max)) in QUOTES.iter().enumerate() {
@@ -794,8 +793,7 @@ fn name_of(norm: &str, clause_start: usize, found: &Found) -> String {
     let tail = |s: &str| -> [u8; 3] {
         let b = s.as_bytes();
         let n = b.len();
-        [n.checked_sub(3), n.checked_sub(2), n.checked_sub(1)]
-            .map(|i| i.map_or(0, |i| b[i]))
+        [n.checked_sub(3), n.checked_sub(2), n.checked_sub(1)].map(|i| i.map_or(0, |i| b[i]))
     };
     loop {
         let before = pre;
@@ -806,16 +804,23 @@ fn name_of(norm: &str, clause_start: usize, found: &Found) -> String {
                 pre = &pre[m.end()..];
             }
         }
+        let mut h = head(pre);
         for w in SCOPE_WORDS {
-            if head(w) == head(pre) {
-                pre = pre.strip_prefix(w).unwrap_or(pre);
+            if head(w) == h {
+                if let Some(rest) = pre.strip_prefix(w) {
+                    pre = rest;
+                    h = head(pre);
+                }
             }
         }
+        let mut trimmed = pre.trim_end();
+        let mut t = tail(trimmed);
         for w in LINK_WORDS {
-            let trimmed = pre.trim_end();
-            if tail(w) == tail(trimmed) {
+            if tail(w) == t {
                 if let Some(rest) = trimmed.strip_suffix(w) {
                     pre = rest;
+                    trimmed = pre.trim_end();
+                    t = tail(trimmed);
                 }
             }
         }
@@ -833,15 +838,18 @@ fn name_of(norm: &str, clause_start: usize, found: &Found) -> String {
     name
 }
 
+/// Words that end the noun phrase after a unit; [`noun_after`] tests their
+/// first characters before the words themselves.
+const STOPS: &[&str] = &[
+    "以上", "以下", "左右", "同比", "其中", "分别", "共计", "累计",
+];
+
 /// Longest noun phrase taken after a unit, in characters.
 const MAX_POST_CHARS: usize = 24;
 
 /// The noun phrase right after a unit (`…421份社区矫正对象档案` → `社区矫正对象档案`):
 /// up to the end of the clause or the next number, at most [`MAX_POST_CHARS`].
 fn noun_after(rest: &str) -> &str {
-    const STOPS: &[&str] = &[
-        "以上", "以下", "左右", "同比", "其中", "分别", "共计", "累计",
-    ];
     let rest = rest.strip_prefix('的').unwrap_or(rest);
     if rest.starts_with([
         '在', '中', '和', '及', '与', '等', '以', '是', '占', '达', '为', '均', '共', '已',
@@ -855,7 +863,8 @@ fn noun_after(rest: &str) -> &str {
             || c == '、'
             || c.is_ascii_digit()
             || c == ' '
-            || STOPS.iter().any(|s| rest[i..].starts_with(s))
+            || (matches!(c, '以' | '左' | '同' | '其' | '分' | '共' | '累')
+                && STOPS.iter().any(|s| rest[i..].starts_with(s)))
         {
             end = i;
             break;
@@ -960,6 +969,14 @@ mod tests {
             .iter()
             .all(|w| may_start(w.chars().next().unwrap())));
         assert!(!may_start('件') && !may_start('a') && may_start('7'));
+        assert!(STOPS.iter().all(|w| matches!(
+            w.chars().next().unwrap(),
+            '以' | '左' | '同' | '其' | '分' | '共' | '累'
+        )));
+        let quoted = "“”《》「」‘’\"";
+        assert!(QUOTES
+            .iter()
+            .all(|(o, c, _)| quoted.contains(*o) && quoted.contains(*c)));
     }
 
     #[test]

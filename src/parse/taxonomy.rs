@@ -2,6 +2,7 @@
 //! `assets/taxonomy.toml` (embedded) and optionally extended by a user file.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::sync::{LazyLock, OnceLock};
 
@@ -77,6 +78,13 @@ struct Index {
     topics: Vec<Vec<(usize, usize)>>,
     /// Per rule: name, context and not entries as lists of alternative ids.
     rules: Vec<[Vec<Vec<usize>>; 3]>,
+    /// Per unit named by a rule: the rules that accept it, in order (those
+    /// that name no unit included).
+    rules_by_unit: FxHashMap<String, Vec<usize>>,
+    /// The rules that name no unit, in order: all that accept another unit.
+    rules_any_unit: Vec<usize>,
+    /// Fixed terms by their first character.
+    fixed_by_first: FxHashMap<char, Vec<String>>,
 }
 
 impl Index {
@@ -129,11 +137,32 @@ impl Index {
                 .build(&words)
                 .expect("taxonomy words build a matcher")
         });
+        let accepts =
+            |r: &IndicatorRule, unit: &str| r.units.is_empty() || r.units.iter().any(|u| u == unit);
+        let mut rules_by_unit = FxHashMap::default();
+        for unit in t.indicators.iter().flat_map(|r| &r.units) {
+            let ids = (0..t.indicators.len())
+                .filter(|&i| accepts(&t.indicators[i], unit))
+                .collect();
+            rules_by_unit.insert(unit.clone(), ids);
+        }
+        let rules_any_unit = (0..t.indicators.len())
+            .filter(|&i| t.indicators[i].units.is_empty())
+            .collect();
+        let mut fixed_by_first: FxHashMap<char, Vec<String>> = FxHashMap::default();
+        for term in &t.fixed_terms {
+            if let Some(c) = term.chars().next() {
+                fixed_by_first.entry(c).or_default().push(term.clone());
+            }
+        }
         Index {
             ac,
             words: words.len(),
             topics,
             rules,
+            rules_by_unit,
+            rules_any_unit,
+            fixed_by_first,
         }
     }
 
@@ -259,6 +288,14 @@ impl Taxonomy {
         self.index.get_or_init(|| Index::build(self))
     }
 
+    /// Whether `text` starts with one of the fixed terms (`三项制度`).
+    pub fn starts_with_fixed_term(&self, text: &str) -> bool {
+        text.chars()
+            .next()
+            .and_then(|c| self.index().fixed_by_first.get(&c))
+            .is_some_and(|terms| terms.iter().any(|t| text.starts_with(t.as_str())))
+    }
+
     /// Whether `text` names one of the topic's words.
     pub fn mentions(&self, topic: &str, text: &str) -> bool {
         self.topics
@@ -279,10 +316,12 @@ impl Taxonomy {
         // The context is often a long sentence: matched only when a rule
         // that fits the name asks about it.
         let mut in_context = None;
-        for (r, [name_ids, context_ids, not_ids]) in self.indicators.iter().zip(&index.rules) {
-            if !(r.units.is_empty() || r.units.iter().any(|u| u == unit)) {
-                continue;
-            }
+        let ids = index
+            .rules_by_unit
+            .get(unit)
+            .unwrap_or(&index.rules_any_unit);
+        for &i in ids {
+            let (r, [name_ids, context_ids, not_ids]) = (&self.indicators[i], &index.rules[i]);
             let in_name = in_name.get_or_insert_with(|| index.matched(name));
             if !name_ids.iter().all(|a| in_name.any(a)) || not_ids.iter().any(|a| in_name.any(a)) {
                 continue;
