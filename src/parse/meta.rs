@@ -11,6 +11,7 @@ use super::clean::{Cleaned, LineKind};
 use super::gazetteer::{province_of_abbr, Division, Gazetteer, Hints};
 use crate::model::{Level, Region};
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -525,7 +526,7 @@ fn street(gaz: &Gazetteer, s: &str) -> Option<String> {
 fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) -> Option<Found> {
     let gaz = Gazetteer::global();
     let mut hints = Hints::default();
-    let mut score: HashMap<String, f64> = HashMap::new();
+    let mut score: FxHashMap<String, f64> = FxHashMap::default();
     let mut street_name = None;
     for (s, w) in &src.strong {
         if let Some((name, parents, _)) = chain(gaz, s) {
@@ -539,7 +540,7 @@ fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) -> Option<F
         }
     }
     // How the text refers to itself: 全市, 我区, 本县…
-    let mut levels: HashMap<char, f64> = HashMap::new();
+    let mut levels: FxHashMap<char, f64> = FxHashMap::default();
     for &i in &doc.body {
         for c in SELF_LEVEL.captures_iter(doc.norm(i)) {
             let w = if &c[1] == "全" { 1.0 } else { 2.0 };
@@ -553,7 +554,14 @@ fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) -> Option<F
         .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
         .map(|(c, _)| *c);
     // Names in the body, and short forms in 法治X / 平安X.
-    let mut body: HashMap<String, f64> = HashMap::new();
+    let mut body: FxHashMap<String, f64> = FxHashMap::default();
+    // Adds without allocating the name again once it is a key.
+    let add = |body: &mut FxHashMap<String, f64>, name: &str, w: f64| match body.get_mut(name) {
+        Some(v) => *v += w,
+        None => {
+            body.insert(name.to_string(), w);
+        }
+    };
     for &i in &doc.body {
         let n = doc.norm(i);
         for m in gaz.mentions_with_short(n) {
@@ -565,11 +573,11 @@ fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) -> Option<F
                         hints.add_name(gaz, &d.name, 0.5);
                     }
                     if telling {
-                        *body.entry(d.name.clone()).or_default() += 3.0;
+                        add(&mut body, &d.name, 3.0);
                     }
                 }
             } else {
-                *body.entry(m.name.to_string()).or_default() += 1.0;
+                add(&mut body, m.name, 1.0);
                 hints.add_name(gaz, m.name, 1.0);
             }
         }
