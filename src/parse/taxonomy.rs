@@ -73,7 +73,8 @@ pub struct Taxonomy {
 #[derive(Debug, Clone)]
 struct Index {
     ac: Option<AhoCorasick>,
-    words: usize,
+    /// Every word, by id.
+    words: Vec<String>,
     /// Per topic: (word id, weight).
     topics: Vec<Vec<(usize, usize)>>,
     /// Per rule: name, context and not entries as lists of alternative ids.
@@ -157,7 +158,7 @@ impl Index {
         }
         Index {
             ac,
-            words: words.len(),
+            words,
             topics,
             rules,
             rules_by_unit,
@@ -168,7 +169,7 @@ impl Index {
 
     /// Which words occur in a text.
     fn matched(&self, text: &str) -> Seen {
-        let mut seen = Seen(vec![0; self.words.div_ceil(64)]);
+        let mut seen = Seen(vec![0; self.words.len().div_ceil(64)]);
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(text) {
                 let i = m.pattern().as_usize();
@@ -313,9 +314,6 @@ impl Taxonomy {
     pub fn canonical_of<'a>(&'a self, name: &str, unit: &str, context: &str) -> Option<&'a str> {
         let index = self.index();
         let mut in_name = None;
-        // The context is often a long sentence: matched only when a rule
-        // that fits the name asks about it.
-        let mut in_context = None;
         let ids = index
             .rules_by_unit
             .get(unit)
@@ -326,11 +324,10 @@ impl Taxonomy {
             if !name_ids.iter().all(|a| in_name.any(a)) || not_ids.iter().any(|a| in_name.any(a)) {
                 continue;
             }
+            // The context is often a long sentence: searched only for the
+            // few words a rule that fits the name asks about.
             if context_ids.iter().all(|a| {
-                in_name.any(a)
-                    || in_context
-                        .get_or_insert_with(|| index.matched(context))
-                        .any(a)
+                in_name.any(a) || a.iter().any(|&w| context.contains(index.words[w].as_str()))
             }) {
                 return Some(&r.key);
             }
