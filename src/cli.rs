@@ -178,25 +178,39 @@ fn for_each_report(
         );
         return Ok(false);
     }
-    for chunk in files.chunks(CHUNK) {
-        let parsed: Vec<Result<Report, IngestError>> = chunk
-            .par_iter()
-            .map(|p| {
-                ingest::read_report_file(p)
-                    .map(|text| baogao::parse_report(&p.display().to_string(), text))
-            })
-            .collect();
-        for r in parsed {
-            match r {
-                Ok(report) => each(report)?,
-                Err(e) => {
-                    report_error(&e.path, &e.reason);
-                    ok = false;
+    // Chunks are parsed in parallel on a producer thread while this one
+    // writes the previous chunk: writing overlaps parsing, order is kept,
+    // and at most two chunks wait in memory.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Report, IngestError>>>(1);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            for chunk in files.chunks(CHUNK) {
+                let parsed = chunk
+                    .par_iter()
+                    .map(|p| {
+                        ingest::read_report_file(p)
+                            .map(|text| baogao::parse_report(&p.display().to_string(), text))
+                    })
+                    .collect();
+                if tx.send(parsed).is_err() {
+                    // The writer stopped (a closed pipe): parse no further.
+                    return;
+                }
+            }
+        });
+        for parsed in rx {
+            for r in parsed {
+                match r {
+                    Ok(report) => each(report)?,
+                    Err(e) => {
+                        report_error(&e.path, &e.reason);
+                        ok = false;
+                    }
                 }
             }
         }
-    }
-    Ok(ok)
+        Ok(ok)
+    })
 }
 
 /// The exit code of a run: a closed standard output (`| head`) is not an
