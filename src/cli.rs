@@ -146,7 +146,9 @@ pub fn main() -> i32 {
             paths,
         }) => rank_cmd(&format, output.as_deref(), &key, &paths),
         None => match baogao::tui::run(cli.paths) {
-            Ok(()) => OK,
+            Ok(baogao::tui::Exit::Quit) => OK,
+            // As a shell reports a process a signal ended (130 for Ctrl-C).
+            Ok(baogao::tui::Exit::Signal(sig)) => 128 + sig,
             Err(e) => {
                 eprintln!("baogao: {e:#}");
                 FAILED

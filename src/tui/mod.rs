@@ -23,4 +23,4 @@ pub mod width;
 
 pub use action::Action;
 pub use app::{App, Settings};
-pub use run::run;
+pub use run::{run, Exit};

@@ -18,7 +18,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use std::io::{stdout, Stdout};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Once};
 use std::time::{Duration, Instant};
 
@@ -38,9 +38,19 @@ pub fn settings_from_config(config: &Config) -> (Settings, Vec<String>) {
     )
 }
 
+/// How the browser ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit.
+    Quit,
+    /// A signal (SIGINT, SIGTERM or SIGHUP) ended it, with the terminal
+    /// restored; the process should exit with 128 + the signal's number.
+    Signal(i32),
+}
+
 /// Open the browser on files and folders (the bundled samples when `paths`
-/// is empty) and run it until the user quits.
-pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
+/// is empty) and run it until the user quits or a signal ends it.
+pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<Exit> {
     let (config, config_error) = Config::load();
     let (settings, mut warnings) = settings_from_config(&config);
     warnings.extend(config_error);
@@ -55,20 +65,25 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
         app.error(format!("config: {}", warnings.join("; ")));
     }
 
-    let stop = Arc::new(AtomicBool::new(false));
+    // The number of the signal received, 0 while none.
+    let stop = Arc::new(AtomicUsize::new(0));
     for sig in [
         signal_hook::consts::SIGINT,
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
     ] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))
+        signal_hook::flag::register_usize(sig, Arc::clone(&stop), sig as usize)
             .context("installing signal handlers")?;
     }
     install_panic_hook();
     let mut terminal = setup(app.mouse).inspect_err(|_| restore())?;
     let result = event_loop(&mut terminal, &mut app, &mut loader, &stop);
     restore();
-    result
+    result?;
+    Ok(match stop.load(Ordering::Relaxed) {
+        0 => Exit::Quit,
+        sig => Exit::Signal(sig as i32),
+    })
 }
 
 fn setup(mouse: bool) -> anyhow::Result<Terminal<CrosstermBackend<Stdout>>> {
@@ -112,7 +127,7 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
     loader: &mut Loader,
-    stop: &AtomicBool,
+    stop: &AtomicUsize,
 ) -> anyhow::Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
@@ -150,7 +165,7 @@ fn event_loop(
                 }
             }
         }
-        if app.quit || stop.load(Ordering::Relaxed) {
+        if app.quit || stop.load(Ordering::Relaxed) != 0 {
             return Ok(());
         }
         if app.mouse != mouse_on {
