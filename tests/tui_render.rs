@@ -132,3 +132,66 @@ fn help_is_generated_from_the_keymap() {
     assert!(screen.contains("j, Down"));
     assert!(screen.contains("c compare"));
 }
+
+/// Characters that must never reach the terminal from report text: C0 and
+/// C1 controls (ESC starts colour and clipboard sequences, BEL rings, BS
+/// and CR move the cursor) and the bidirectional overrides that reorder
+/// what follows them.
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+const CONTROL_TEXT: &str = "\u{1b}[31m海淀区\u{1b}[0m人民政府2023年法治政府建设工作报告\u{7}\n\
+        一、\u{1b}]52;c;aGVsbG8=\u{7}依法行政\u{8}\u{8}情况\r\n\
+        全年办理法律援助案件\u{1b}[1m302件\u{1b}[0m,调解成功率\u{202E}98.6%\u{9b}2J。\n\
+        二、存在的问题\u{200B}和\u{1}下一步打算\n\
+        普法宣传\u{85}活动120场。\n";
+
+/// Even text that bypassed ingest (which removes escape sequences) puts no
+/// control character into any cell of any pane.
+#[test]
+fn control_characters_in_reports_never_reach_the_terminal() {
+    let report = baogao::parse_report("ctrl.txt", CONTROL_TEXT.to_string());
+    let mut app = App::new(Corpus::from_reports([report]), Settings::default());
+    let check = |t: &Terminal<TestBackend>, what: &str| {
+        let buf = t.backend().buffer();
+        for (i, cell) in buf.content.iter().enumerate() {
+            assert!(
+                !cell.symbol().chars().any(is_unsafe),
+                "{what}: cell {i} holds {:?}",
+                cell.symbol()
+            );
+        }
+    };
+    for (w, h) in [(120, 40), (80, 24)] {
+        for pane in 0..4 {
+            let t = frame(&mut app, w, h);
+            check(&t, &format!("{w}x{h}, pane {pane}"));
+            app.update(Action::FocusNext);
+        }
+        press(&mut app, "t");
+        check(&frame(&mut app, w, h), "Simplified view");
+        press(&mut app, "t");
+    }
+}
+
+/// A file with escape sequences reads as its plain text.
+#[test]
+fn escape_sequences_are_gone_after_ingest() {
+    let path = std::path::Path::new("ctrl.txt");
+    // Escapes are a small share of a real file (a larger one is binary).
+    let file = format!(
+        "{CONTROL_TEXT}{}",
+        "全面推进依法行政,持续优化营商环境。\n".repeat(12)
+    );
+    let text = baogao::ingest::decode_report(path, file.as_bytes()).unwrap();
+    assert!(!text.contains(['\u{1b}', '\u{7}', '\u{9b}']), "{text:?}");
+    let report = baogao::parse_report("ctrl.txt", text);
+    assert_eq!(
+        report.region.as_ref().map(|r| r.name.as_str()),
+        Some("海淀区")
+    );
+    let mut app = App::new(Corpus::from_reports([report]), Settings::default());
+    let t = frame(&mut app, 120, 40);
+    insta::assert_snapshot!("escape_sequences_after_ingest_120x40", t.backend());
+}

@@ -4,7 +4,9 @@
 use super::{html, IngestError};
 use chardetng::EncodingDetector;
 use encoding_rs::{Encoding, UTF_8};
+use regex::Regex;
 use std::path::Path;
+use std::sync::LazyLock;
 
 /// Largest share of undecodable characters repaired with U+FFFD rather than
 /// refused (mixed encodings, a few damaged bytes).
@@ -58,7 +60,7 @@ pub fn decode_report(path: &Path, bytes: &[u8]) -> Result<String, IngestError> {
         Some(enc) => decode_with(enc, body).map_err(err)?,
         None => decode_unmarked(body, declared).map_err(err)?,
     };
-    let text = normalize_newlines(&text);
+    let text = strip_controls(normalize_newlines(text));
     if html_by_name || looks_like_html(text.as_bytes()) {
         let text = html::html_to_text(&text);
         if text.trim().is_empty() {
@@ -180,12 +182,43 @@ fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Result<String, String> {
 }
 
 /// CRLF and lone CR line ends become LF.
-fn normalize_newlines(text: &str) -> String {
+fn normalize_newlines(text: String) -> String {
     if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
-        text.to_string()
+        text
     }
+}
+
+/// Terminal escape sequences: CSI (`ESC [ … m`, also as the one C1
+/// character U+009B), OSC (`ESC ] … BEL` or `… ESC \`, which can set the
+/// clipboard or the window title) and two-character escapes.
+static ESCAPES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:\x1b\[|\x{9b})[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]",
+    )
+    .expect("the escape pattern compiles")
+});
+
+/// Remove terminal escape sequences and the control characters left (all
+/// but tab and line feed) from decoded text: they are never report text,
+/// and passed on they could recolour or retitle the user's terminal or
+/// split a word the parser looks for.
+fn strip_controls(text: String) -> String {
+    let b = text.as_bytes();
+    let has_control = b.iter().enumerate().any(|(i, &x)| {
+        (x < 0x20 && x != b'\t' && x != b'\n')
+            || x == 0x7f
+            || (x == 0xc2 && b.get(i + 1).is_some_and(|y| (0x80..0xa0).contains(y)))
+    });
+    if !has_control {
+        return text;
+    }
+    ESCAPES
+        .replace_all(&text, "")
+        .chars()
+        .filter(|&c| !c.is_control() || c == '\t' || c == '\n')
+        .collect()
 }
 
 #[cfg(test)]
@@ -204,6 +237,14 @@ mod tests {
             Some(gbk)
         );
         assert_eq!(meta_charset(b"<meta name=x content=y>"), None);
+    }
+
+    #[test]
+    fn escape_sequences_and_controls_are_removed() {
+        let t = "\u{1b}[31m红\u{1b}[0m色\u{7}\u{1b}]52;c;aGk=\u{7}案件\u{1b}]0;title\u{1b}\\3\u{9b}2J件\u{8}\u{85}\tx\n";
+        assert_eq!(strip_controls(t.to_string()), "红色案件3件\tx\n");
+        let plain = "普通文本\t302件\n".to_string();
+        assert_eq!(strip_controls(plain.clone()), plain);
     }
 
     #[test]
