@@ -108,7 +108,8 @@ fn require_tmux() {
 
 /// A report that is hard to draw: emoji (with ZWJ sequences and flags),
 /// combining marks, full-width letters, tabs, right-to-left text, lines
-/// thousands of columns wide, and a heading as long as a paragraph.
+/// thousands of columns wide, a heading as long as a paragraph, and
+/// terminal escape sequences (colour, window title, clipboard, a bell).
 fn wide_report() -> String {
     let long: String =
         "法治政府😀e\u{301}\u{301}ＡＢＣ１２３👨\u{200D}👩\u{200D}👧\u{200D}👦🇨🇳\tשלום "
@@ -118,6 +119,7 @@ fn wide_report() -> String {
          一、主要工作😀👨\u{200D}👩\u{200D}👧\u{200D}👦\n\
          （一）组合字符 e\u{301}\u{302}\u{303}\u{304}\u{305} a\u{20DD} Z\u{335}\u{336}\u{337}\n\
          全角文字ＡＢＣＤＥＦ０１２３４５６７８９，全年办理法律援助案件302件🎉。\n\
+         （三）\u{1b}[41m红底\u{1b}[0m\u{1b}]2;pwned\u{7}\u{1b}]52;c;cHduZWQ=\u{7}控制字符\u{7}\n\
          {long}\n\
          （二）{}\n\
          二、存在的问题\n{long}全年受理行政复议案件１２件。\n",
@@ -260,6 +262,19 @@ fn the_browser_survives_bad_inputs_resizes_and_signals() {
     }
     sleep(Duration::from_millis(300));
     assert!(alive(pid), "browser running after the wide report");
+    // The escape sequences in it changed nothing outside the browser.
+    let title = tmux.run(&["display-message", "-p", "-t", "t", "#{pane_title}"]);
+    let title = String::from_utf8_lossy(&title.stdout);
+    assert!(
+        !title.contains("pwned"),
+        "the report set the title: {title}"
+    );
+    tmux.keys(&["Escape", "Escape", "/", "wide", "Enter"]);
+    let screen = tmux.wait_for("the escaped heading", |s| s.contains("红底控制字符"));
+    assert!(
+        !screen.contains("[41m") && !screen.contains("]52;"),
+        "{screen}"
+    );
 
     // A resize storm, as fast as tmux takes it.
     let sizes = [(1, 1), (20, 5), (300, 100), (120, 40), (2, 50), (250, 3)];
