@@ -9,102 +9,14 @@
 //! Needs tmux: `scripts/test-deps.sh` installs it.
 
 mod bad_common;
+mod tmux_common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("running tmux")
-    }
-
-    /// The visible screen.
-    fn capture(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
-    }
-
-    /// The screen and everything scrolled off it.
-    fn history(&self) -> String {
-        String::from_utf8_lossy(
-            &self
-                .run(&["capture-pane", "-p", "-S", "-", "-t", "t"])
-                .stdout,
-        )
-        .into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "t"];
-        args.extend(keys);
-        assert!(self.run(&args).status.success());
-    }
-
-    fn resize(&self, w: u16, h: u16) {
-        let out = self.run(&[
-            "resize-window",
-            "-t",
-            "t",
-            "-x",
-            &w.to_string(),
-            "-y",
-            &h.to_string(),
-        ]);
-        assert!(
-            out.status.success(),
-            "tmux resize-window {w}x{h}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-
-    /// Wait until the screen satisfies `cond`; fail with the screen if it never does.
-    fn wait_for(&self, what: &str, cond: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.capture();
-            if cond(&screen) {
-                return screen;
-            }
-            if start.elapsed() > Duration::from_secs(30) {
-                panic!("timed out waiting for {what}; screen:\n{screen}");
-            }
-            sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn alternate_on(&self) -> bool {
-        let out = self.run(&["display-message", "-p", "-t", "t", "#{alternate_on}"]);
-        String::from_utf8_lossy(&out.stdout).trim() == "1"
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
-}
-
-fn require_tmux() {
-    let have_tmux = Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(
-        have_tmux,
-        "tmux is not installed: run scripts/test-deps.sh (installs tmux) and test again"
-    );
-}
+use tmux_common::Tmux;
 
 /// A report that is hard to draw: emoji (with ZWJ sequences and flags),
 /// combining marks, full-width letters, tabs, right-to-left text, lines
@@ -202,7 +114,6 @@ fn assert_exited_cleanly(tmux: &Tmux, pid: u32, what: &str, expected: &str) {
 
 #[test]
 fn the_browser_survives_bad_inputs_resizes_and_signals() {
-    require_tmux();
     let f = bad_common::fixture();
     let wide = f.root.join("wide.txt");
     fs::write(&wide, wide_report()).unwrap();
@@ -210,29 +121,7 @@ fn the_browser_survives_bad_inputs_resizes_and_signals() {
 
     let home = tempfile::tempdir().unwrap();
     let pidfile: PathBuf = home.path().join("pid");
-    let tmux = Tmux {
-        socket: format!("baogao-survival-{}", std::process::id()),
-    };
-    let shell = format!(
-        "env -i PATH=/usr/bin:/bin TERM=xterm-256color LANG=C.UTF-8 HOME={home} XDG_CONFIG_HOME={home} PS1='tuitest$ ' sh",
-        home = home.path().display()
-    );
-    let out = tmux.run(&[
-        "new-session",
-        "-d",
-        "-x",
-        "120",
-        "-y",
-        "40",
-        "-s",
-        "t",
-        &shell,
-    ]);
-    assert!(
-        out.status.success(),
-        "tmux new-session: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let tmux = Tmux::start("survival", home.path(), None);
     tmux.wait_for("the shell prompt", |s| s.contains("tuitest$"));
 
     // Load everything: the bad files are counted as failures, not fatal.

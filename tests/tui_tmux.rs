@@ -2,74 +2,13 @@
 //! regions, the filter narrows to 下陆区, help shows, a tiny window says so,
 //! and `q` exits 0 with the terminal restored.
 
+mod tmux_common;
+
 use baogao::corpus::{Corpus, Source};
-use std::process::{Command, Output};
-use std::thread::sleep;
-use std::time::{Duration, Instant};
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("running tmux")
-    }
-
-    fn capture(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "t"];
-        args.extend(keys);
-        assert!(self.run(&args).status.success());
-    }
-
-    /// Wait until the screen satisfies `cond`; fail with the screen if it never does.
-    /// Wait until the condition holds on a settled screen (the same capture
-    /// twice, 150 ms apart), so a frame caught half-drawn is never judged.
-    fn wait_for(&self, what: &str, cond: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.capture();
-            if cond(&screen) {
-                sleep(Duration::from_millis(150));
-                if self.capture() == screen {
-                    return screen;
-                }
-                continue;
-            }
-            if start.elapsed() > Duration::from_secs(20) {
-                panic!("timed out waiting for {what}; screen:\n{screen}");
-            }
-            sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
-}
+use tmux_common::Tmux;
 
 #[test]
 fn browser_in_tmux() {
-    let have_tmux = Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(
-        have_tmux,
-        "tmux is not installed: run scripts/test-deps.sh (installs tmux) and test again"
-    );
-
     // What the rows should say, from the library itself.
     let corpus = Corpus::load_blocking(Source::Samples);
     let names: Vec<String> = corpus.entries.iter().map(|e| e.name()).collect();
@@ -82,30 +21,7 @@ fn browser_in_tmux() {
     let xialu_name = xialu.name();
 
     let config = tempfile::tempdir().unwrap();
-    let tmux = Tmux {
-        socket: format!("baogao-test-{}", std::process::id()),
-    };
-    let shell = format!(
-        "env -i PATH=/usr/bin:/bin TERM=xterm-256color LANG=C.UTF-8 HOME={home} XDG_CONFIG_HOME={home} PS1='tuitest$ ' sh",
-        home = config.path().display()
-    );
-    let out = tmux.run(&[
-        "new-session",
-        "-d",
-        "-x",
-        "120",
-        "-y",
-        "40",
-        "-s",
-        "t",
-        &shell,
-    ]);
-    assert!(
-        out.status.success(),
-        "tmux new-session: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    tmux.wait_for("the shell prompt", |s| s.contains("tuitest$"));
+    let tmux = Tmux::start("test", config.path(), None);
     let cmd = format!("{}; echo EXIT=$?", env!("CARGO_BIN_EXE_baogao"));
     tmux.keys(&[&cmd, "Enter"]);
 

@@ -3,55 +3,13 @@
 //! `r` ranks by a key as a bar chart; `e` then Enter writes the default
 //! file into the working directory; `q` exits 0.
 
+mod tmux_common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use tmux_common::Tmux;
+
 use std::thread::sleep;
 use std::time::{Duration, Instant};
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("running tmux")
-    }
-
-    fn capture(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "t"];
-        args.extend(keys);
-        assert!(self.run(&args).status.success());
-    }
-
-    fn wait_for(&self, what: &str, cond: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.capture();
-            if cond(&screen) {
-                return screen;
-            }
-            if start.elapsed() > Duration::from_secs(20) {
-                panic!("timed out waiting for {what}; screen:\n{screen}");
-            }
-            sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
-}
 
 fn wait_for_file(path: &Path) -> bool {
     let start = Instant::now();
@@ -66,43 +24,9 @@ fn wait_for_file(path: &Path) -> bool {
 
 #[test]
 fn compare_rank_export_in_tmux() {
-    let have_tmux = Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(
-        have_tmux,
-        "tmux is not installed: run scripts/test-deps.sh (installs tmux) and test again"
-    );
     let home = tempfile::tempdir().unwrap();
     let work = tempfile::tempdir().unwrap();
-    let tmux = Tmux {
-        socket: format!("baogao-cmp-{}", std::process::id()),
-    };
-    let shell = format!(
-        "env -i PATH=/usr/bin:/bin TERM=xterm-256color LANG=C.UTF-8 HOME={home} XDG_CONFIG_HOME={home} PS1='tuitest$ ' sh",
-        home = home.path().display()
-    );
-    let dir = work.path().to_str().unwrap();
-    let out = tmux.run(&[
-        "new-session",
-        "-d",
-        "-x",
-        "120",
-        "-y",
-        "40",
-        "-c",
-        dir,
-        "-s",
-        "t",
-        &shell,
-    ]);
-    assert!(
-        out.status.success(),
-        "tmux new-session: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    tmux.wait_for("the shell prompt", |s| s.contains("tuitest$"));
+    let tmux = Tmux::start("cmp", home.path(), Some(work.path()));
     let cmd = format!("{}; echo EXIT=$?", env!("CARGO_BIN_EXE_baogao"));
     tmux.keys(&[&cmd, "Enter"]);
     tmux.wait_for("5 reports", |s| s.contains("5 reports"));
