@@ -9,10 +9,6 @@ use baogao::corpus::{Corpus, LoadEvent, Loader, Source};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-/// The binary's allocator, so that the figures are the browser's.
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     let Some(dir) = std::env::args().nth(1) else {
         eprintln!("usage: load_bench DIR");

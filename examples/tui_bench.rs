@@ -30,10 +30,6 @@ fn stats(mut v: Vec<Duration>) -> String {
     )
 }
 
-/// The binary's allocator, so that the figures are the browser's.
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     let Some(dir) = std::env::args().nth(1) else {
         eprintln!("usage: tui_bench DIR");
