@@ -174,9 +174,12 @@ const POST_WORDS: &[&str] = &["以上", "以下", "左右", "以内"];
 /// per-call set-up costs more than the whole match.
 fn candidate_at(s: &str, at: usize) -> Option<Parts> {
     let rest = &s[at..];
+    // Most starts are numerals: the words are compared only after an
+    // approximation word's first character.
+    let c = rest.chars().next().unwrap_or(' ');
     let pres = PRE_WORDS
         .iter()
-        .filter(|w| rest.starts_with(**w))
+        .filter(|w| !c.is_ascii() && !is_cn_num(c) && rest.starts_with(**w))
         .map(|w| Some(at..at + w.len()))
         .chain([None]);
     for pre in pres {
@@ -965,9 +968,10 @@ mod tests {
     #[test]
     fn start_characters_follow_the_word_lists() {
         assert!(CN_NUM.chars().all(|c| is_cn_num(c) && c.len_utf8() == 3));
-        assert!(PRE_WORDS
-            .iter()
-            .all(|w| may_start(w.chars().next().unwrap())));
+        assert!(PRE_WORDS.iter().all(|w| {
+            let c = w.chars().next().unwrap();
+            may_start(c) && !c.is_ascii() && !is_cn_num(c)
+        }));
         assert!(!may_start('件') && !may_start('a') && may_start('7'));
         assert!(STOPS.iter().all(|w| matches!(
             w.chars().next().unwrap(),
