@@ -672,6 +672,11 @@ impl Marks {
         // (byte, character count).
         let mut open: [Option<(usize, usize)>; 5] = [None; 5];
         for (n, (i, c)) in norm.char_indices().enumerate() {
+            // Han characters and the rest of that range are neither
+            // delimiters nor quotation marks: one test skips most of a line.
+            if ('\u{3400}'..'\u{FF00}').contains(&c) {
+                continue;
+            }
             let end = i + c.len_utf8();
             if is_clause_delim(c) {
                 clauses.push(i..end);
@@ -802,7 +807,11 @@ fn name_of(norm: &str, clause_start: usize, found: &Found) -> String {
         let before = pre;
         pre = pre.trim_start();
         let c = pre.chars().next().unwrap_or(' ');
-        if c.is_ascii_digit() || c == '截' || ('一'..='十').contains(&c) {
+        // The characters a DATE_PREFIX match can start with.
+        if matches!(
+            c,
+            '0'..='9' | '截' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+        ) {
             if let Some(m) = DATE_PREFIX.find(pre) {
                 pre = &pre[m.end()..];
             }
@@ -978,6 +987,12 @@ mod tests {
             '以' | '左' | '同' | '其' | '分' | '共' | '累'
         )));
         let quoted = "“”《》「」‘’\"";
+        // Marks::of skips U+3400..U+FF00 without looking.
+        let marks = quoted.chars().chain(",;。:!?()[]【】；，|".chars());
+        assert!(marks
+            .clone()
+            .all(|c| !('\u{3400}'..'\u{FF00}').contains(&c)));
+        assert!(marks.filter(|c| !quoted.contains(*c)).all(is_clause_delim));
         assert!(QUOTES
             .iter()
             .all(|(o, c, _)| quoted.contains(*o) && quoted.contains(*c)));
