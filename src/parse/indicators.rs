@@ -352,6 +352,22 @@ const SCOPE_WORDS: &[&str] = &[
     "以来",
 ];
 
+/// [`SCOPE_WORDS`] with their first characters, in order.
+static SCOPE_FIRSTS: LazyLock<Vec<(char, &'static str)>> = LazyLock::new(|| {
+    SCOPE_WORDS
+        .iter()
+        .filter_map(|w| Some((w.chars().next()?, *w)))
+        .collect()
+});
+
+/// [`LINK_WORDS`] with their last characters, in order.
+static LINK_LASTS: LazyLock<Vec<(char, &'static str)>> = LazyLock::new(|| {
+    LINK_WORDS
+        .iter()
+        .filter_map(|w| Some((w.chars().next_back()?, *w)))
+        .collect()
+});
+
 /// Linking words between a name and its number.
 const LINK_WORDS: &[&str] = &[
     "均达到",
@@ -794,15 +810,8 @@ fn name_of(norm: &str, clause_start: usize, found: &Found) -> String {
     let mut pre = norm[clause_start..found.raw.start].trim();
     // Words are compared by their first (last) character before their
     // bytes: this runs for every indicator, against some seventy words.
-    let head = |s: &str| -> [u8; 3] {
-        let b = s.as_bytes();
-        [b.first(), b.get(1), b.get(2)].map(|x| x.copied().unwrap_or(0))
-    };
-    let tail = |s: &str| -> [u8; 3] {
-        let b = s.as_bytes();
-        let n = b.len();
-        [n.checked_sub(3), n.checked_sub(2), n.checked_sub(1)].map(|i| i.map_or(0, |i| b[i]))
-    };
+    let first = |s: &str| s.chars().next().unwrap_or('\0');
+    let last = |s: &str| s.chars().next_back().unwrap_or('\0');
     loop {
         let before = pre;
         pre = pre.trim_start();
@@ -816,23 +825,23 @@ fn name_of(norm: &str, clause_start: usize, found: &Found) -> String {
                 pre = &pre[m.end()..];
             }
         }
-        let mut h = head(pre);
-        for w in SCOPE_WORDS {
-            if head(w) == h {
+        let mut h = first(pre);
+        for (c, w) in SCOPE_FIRSTS.iter() {
+            if *c == h {
                 if let Some(rest) = pre.strip_prefix(w) {
                     pre = rest;
-                    h = head(pre);
+                    h = first(pre);
                 }
             }
         }
         let mut trimmed = pre.trim_end();
-        let mut t = tail(trimmed);
-        for w in LINK_WORDS {
-            if tail(w) == t {
+        let mut t = last(trimmed);
+        for (c, w) in LINK_LASTS.iter() {
+            if *c == t {
                 if let Some(rest) = trimmed.strip_suffix(w) {
                     pre = rest;
                     trimmed = pre.trim_end();
-                    t = tail(trimmed);
+                    t = last(trimmed);
                 }
             }
         }
