@@ -2,7 +2,8 @@
 //! terminal (tmux): a folder of bad inputs beside the samples, a report of
 //! emoji, combining marks, full-width text and very long lines, a resize
 //! storm down to 1x1 and up to 300x100, a file deleted and another rewritten
-//! while loaded, and SIGINT and SIGTERM. Each time the process exits, the
+//! while loaded, SIGINT and SIGTERM, and the terminal closing under it
+//! (which must end the browser, not leave it spinning). Each time the process exits, the
 //! shell comes back on the normal screen with no frame left over, and no
 //! panic message was printed.
 //!
@@ -209,4 +210,21 @@ fn the_browser_survives_bad_inputs_resizes_and_signals() {
         .status()
         .unwrap();
     assert_exited_cleanly(&tmux, pid, "SIGINT", "130");
+
+    // The terminal itself goes away (the window closed, the SSH link
+    // dropped): the browser must end, not spin on a dead terminal.
+    let pid = start_browser(&tmux, &f.root, &pidfile);
+    tmux.wait_for("the browser once more", |s| s.contains("Regions"));
+    let _ = tmux.run(&["kill-server"]);
+    let start = Instant::now();
+    while alive(pid) && start.elapsed() < Duration::from_secs(5) {
+        sleep(Duration::from_millis(50));
+    }
+    let still = alive(pid);
+    if still {
+        let _ = Command::new("kill")
+            .args(["-KILL", &pid.to_string()])
+            .status();
+    }
+    assert!(!still, "the browser kept running after its terminal closed");
 }

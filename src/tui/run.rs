@@ -76,6 +76,7 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<Exit> {
             .context("installing signal handlers")?;
     }
     install_panic_hook();
+    spawn_watchdog(Arc::clone(&stop));
     let mut terminal = setup(app.mouse).inspect_err(|_| restore())?;
     let result = event_loop(&mut terminal, &mut app, &mut loader, &stop);
     restore();
@@ -84,6 +85,59 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<Exit> {
         0 => Exit::Quit,
         sig => Exit::Signal(sig as i32),
     })
+}
+
+/// How often the watchdog looks at the terminal and the stop signal.
+const WATCH_EVERY: Duration = Duration::from_millis(100);
+/// How long the event loop has to obey a stop signal before the watchdog
+/// restores the terminal and exits itself.
+const STOP_GRACE: Duration = Duration::from_secs(2);
+
+/// A thread that ends the process when the event loop cannot: when the
+/// terminal hangs up (its window closed, the SSH link dropped) — crossterm
+/// then spins inside `event::poll` and never returns (crossterm issue
+/// #793) — or when a stop signal is not obeyed within [`STOP_GRACE`].
+/// The exit status is 128 + the signal (SIGHUP for a hang-up).
+fn spawn_watchdog(stop: Arc<AtomicUsize>) {
+    let watch = move || {
+        let mut stopping: Option<Instant> = None;
+        loop {
+            std::thread::sleep(WATCH_EVERY);
+            if terminal_hung_up() {
+                std::process::exit(128 + signal_hook::consts::SIGHUP);
+            }
+            let sig = stop.load(Ordering::Relaxed);
+            if sig != 0 && stopping.get_or_insert_with(Instant::now).elapsed() > STOP_GRACE {
+                restore();
+                std::process::exit(128 + sig as i32);
+            }
+        }
+    };
+    // Without the thread the browser still works; only this safety net is lost.
+    let _ = std::thread::Builder::new()
+        .name("baogao-watchdog".into())
+        .spawn(watch);
+}
+
+/// Whether standard input or output is a terminal that has hung up.
+fn terminal_hung_up() -> bool {
+    use std::io::IsTerminal;
+    let (stdin, stdout) = (std::io::stdin(), std::io::stdout());
+    (stdin.is_terminal() && hung_up(&stdin)) || (stdout.is_terminal() && hung_up(&stdout))
+}
+
+/// Whether `fd` reports a hang-up or an error, without waiting.
+fn hung_up(fd: &impl std::os::fd::AsFd) -> bool {
+    use rustix::event::{poll, PollFd, PollFlags, Timespec};
+    let mut fds = [PollFd::new(fd, PollFlags::empty())];
+    let now = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    matches!(poll(&mut fds, Some(&now)), Ok(n) if n > 0)
+        && fds[0]
+            .revents()
+            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL)
 }
 
 fn setup(mouse: bool) -> anyhow::Result<Terminal<CrosstermBackend<Stdout>>> {
@@ -123,6 +177,9 @@ fn install_panic_hook() {
     });
 }
 
+/// Most input events handled between two frames.
+const MAX_EVENTS_PER_FRAME: usize = 256;
+
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
@@ -155,12 +212,14 @@ fn event_loop(
             Duration::from_millis(30)
         };
         if event::poll(timeout)? {
-            loop {
+            // A bounded batch: a terminal that keeps reporting input (or a
+            // hung-up one) must not keep the loop from drawing or stopping.
+            for _ in 0..MAX_EVENTS_PER_FRAME {
                 if let Some(a) = to_action(app, event::read()?) {
                     app.update(a);
                     effects.run_all(app, &mut stdout());
                 }
-                if app.quit || !event::poll(Duration::ZERO)? {
+                if app.quit || stop.load(Ordering::Relaxed) != 0 || !event::poll(Duration::ZERO)? {
                     break;
                 }
             }
