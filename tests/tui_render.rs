@@ -7,6 +7,7 @@
 mod tui_common;
 
 use baogao::corpus::{Corpus, Source};
+use baogao::model::{Indicator, Level, Region, Report, Section};
 use baogao::tui::render::{draw_all, render};
 use baogao::tui::width::{hidden_cell_violations, AmbiguousWidth};
 use baogao::tui::{Action, App, Settings};
@@ -133,14 +134,6 @@ fn help_is_generated_from_the_keymap() {
     assert!(screen.contains("c compare"));
 }
 
-/// Characters that must never reach the terminal from report text: C0 and
-/// C1 controls (ESC starts colour and clipboard sequences, BEL rings, BS
-/// and CR move the cursor) and the bidirectional overrides that reorder
-/// what follows them.
-fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
 const CONTROL_TEXT: &str = "\u{1b}[31m海淀区\u{1b}[0m人民政府2023年法治政府建设工作报告\u{7}\n\
         一、\u{1b}]52;c;aGVsbG8=\u{7}依法行政\u{8}\u{8}情况\r\n\
         全年办理法律援助案件\u{1b}[1m302件\u{1b}[0m,调解成功率\u{202E}98.6%\u{9b}2J。\n\
@@ -157,7 +150,7 @@ fn control_characters_in_reports_never_reach_the_terminal() {
         let buf = t.backend().buffer();
         for (i, cell) in buf.content.iter().enumerate() {
             assert!(
-                !cell.symbol().chars().any(is_unsafe),
+                !cell.symbol().chars().any(hostile),
                 "{what}: cell {i} holds {:?}",
                 cell.symbol()
             );
@@ -194,4 +187,173 @@ fn escape_sequences_are_gone_after_ingest() {
     let mut app = App::new(Corpus::from_reports([report]), Settings::default());
     let t = frame(&mut app, 120, 40);
     insta::assert_snapshot!("escape_sequences_after_ingest_120x40", t.backend());
+}
+
+/// Controls and invisible characters a report may carry: escape sequences
+/// (SGR colour, OSC 52 clipboard, C1 CSI), BEL, backspace, carriage return,
+/// DEL, NUL, tab, C1 controls, bidi overrides and isolates, zero-width and
+/// line-separator characters.
+const HOSTILE: &str = "\u{1b}[31mRED\u{1b}[0m\u{1b}]52;c;SGVsbG8=\u{7}\u{8}\r\u{7f}\u{0}\t\
+\u{85}\u{9b}32m\u{9d}0;title\u{9c}\u{202e}evil\u{202c}\u{2066}\u{2069}\u{200b}\u{200c}\u{200d}\u{200e}\
+\u{feff}\u{2028}\u{2029}\u{61c}\u{2060}";
+
+/// Whether a character must never reach the terminal: it moves the cursor,
+/// starts an escape sequence, changes text direction, or takes no column.
+fn hostile(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{61c}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}' | '\u{feff}')
+}
+
+/// A report with hostile characters in every field the browser shows.
+fn hostile_report(path: &str, name: &str) -> Report {
+    let h = HOSTILE;
+    let text = format!(
+        "{name}{h}2021年法治政府建设报告\n一、{h}总体情况\n全年{h}办理法律援助案件302件{h}。\n\
+         （一）{h}行政执法\n查处违法案件45件。\n二、存在问题{h}\n执法{h}不规范。\n"
+    );
+    let at = |needle: &str| {
+        let s = text.find(needle).unwrap();
+        s..s + needle.len()
+    };
+    let section = |id: &str, level: u8, marker: &str, title: &str, parent| {
+        let heading = at(&format!("{marker}{title}"));
+        Section {
+            id: id.into(),
+            level,
+            marker: marker.into(),
+            title: title.into(),
+            topic: "other".into(),
+            line: text[..heading.start].matches('\n').count() + 1,
+            parent,
+            depth: usize::from(parent.is_some()),
+            body: heading.start..text.len(),
+            heading,
+        }
+    };
+    let sections = vec![
+        section("1", 1, "一、", &format!("{h}总体情况"), None),
+        section("1.1", 2, "（一）", &format!("{h}行政执法"), Some(0)),
+        Section {
+            topic: "problems".into(),
+            ..section("2", 1, "二、", &format!("存在问题{h}"), None)
+        },
+    ];
+    let sentence = at(&format!("全年{h}办理法律援助案件302件{h}。"));
+    let span = at("302件");
+    let indicators = vec![Indicator {
+        name: format!("办理{h}法律援助案件"),
+        value: 302.0,
+        unit: format!("件{h}"),
+        approx: None,
+        canonical: Some("legal_aid.cases".into()),
+        section: Some(0),
+        line: 3,
+        span,
+        sentence,
+    }];
+    Report {
+        path: format!("{path}{h}.txt"),
+        title: Some(format!("{name}{h}2021年法治政府建设报告")),
+        region: Some(Region {
+            name: format!("{name}{h}"),
+            province: Some(format!("湖北{h}省")),
+            city: None,
+            level: Level::County,
+            code: None,
+        }),
+        issuer: Some(format!("{name}{h}司法局")),
+        year: Some(2021),
+        sections,
+        indicators,
+        warnings: vec![format!("警告{h}")],
+        text,
+        ..Report::default()
+    }
+}
+
+/// Every hostile character found in a frame, with its cell.
+fn hostile_cells(buf: &Buffer) -> Vec<(u16, u16, String)> {
+    let mut bad = Vec::new();
+    for y in buf.area.top()..buf.area.bottom() {
+        for x in buf.area.left()..buf.area.right() {
+            let sym = buf[(x, y)].symbol();
+            if sym.chars().any(hostile) {
+                bad.push((x, y, sym.escape_unicode().to_string()));
+            }
+        }
+    }
+    bad
+}
+
+#[test]
+fn controls_in_report_text_never_reach_the_terminal() {
+    for ambig in [AmbiguousWidth::Narrow, AmbiguousWidth::Wide] {
+        let settings = Settings {
+            ambig,
+            ..Settings::default()
+        };
+        let reports = [
+            hostile_report("heishan", "黑山区"),
+            hostile_report("baishui", "白水县"),
+        ];
+        let mut app = App::new(Corpus::from_reports(reports), settings);
+        app.error(format!("状态{HOSTILE}行"));
+        let mut screens = Vec::new();
+        // Check at two sizes; keep the text; return the large one.
+        let mut check = |app: &mut App, what: &str| -> String {
+            let mut large = String::new();
+            for (w, h) in [(60, 14), (120, 40)] {
+                let t = frame(app, w, h);
+                let bad = hostile_cells(t.backend().buffer());
+                assert!(
+                    bad.is_empty(),
+                    "{what} at {w}x{h}: {bad:?}\n{}",
+                    t.backend()
+                );
+                large = format!("{}", t.backend());
+                screens.push(large.clone());
+            }
+            large
+        };
+        // The regions list, the section tree, the reader and the indicators
+        // table, each focused and scrolled; the status line.
+        check(&mut app, "regions");
+        for pane in ["sections", "reader", "indicators", "regions"] {
+            app.update(Action::FocusNext);
+            app.update(Action::Down);
+            app.update(Action::Open);
+            check(&mut app, pane);
+        }
+        press(&mut app, "L");
+        check(&mut app, "load log");
+        app.update(Action::Clear);
+        // The compare screen, its table and the ranking.
+        press(&mut app, "c");
+        check(&mut app, "picker");
+        app.update(Action::Open);
+        check(&mut app, "compare");
+        app.update(Action::FocusNext);
+        app.update(Action::FocusNext);
+        let table = check(&mut app, "compare table");
+        press(&mut app, "r");
+        check(&mut app, "rank");
+        if ambig == AmbiguousWidth::Narrow {
+            // The text around the controls is still there.
+            let all = screens.concat();
+            for shown in [
+                "[31mRED",
+                "黑山区",
+                "白水县",
+                "总体情况",
+                "存在问题",
+                "法律援助案件",
+                "状态",
+            ] {
+                assert!(all.contains(shown), "{shown} shown");
+            }
+            insta::assert_snapshot!("hostile_compare_120x40", table);
+        }
+    }
 }

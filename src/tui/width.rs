@@ -51,10 +51,26 @@ impl From<AmbiguousWidth> for u8 {
     }
 }
 
-/// Columns taken by one character; 0 for control and zero-width characters
-/// (which are not drawn).
+/// Whether a character is never drawn, whatever unicode-width says: controls
+/// (C0, DEL and C1: ESC, CSI and OSC would start escape sequences in the
+/// terminal, BEL rings, backspace and carriage return move the cursor), the
+/// line and paragraph separators (line breaks to some terminals), and the
+/// bidirectional formatting characters (they reorder the rest of the line).
+/// Report text goes to the screen only through [`char_width`]-based drawing,
+/// so this is the one place that keeps such characters off the terminal.
+pub fn never_drawn(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{061C}' | '\u{200E}' | '\u{200F}'
+                | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Columns taken by one character; 0 for zero-width characters and those
+/// [`never_drawn`] (neither is drawn).
 pub fn char_width(c: char, ambig: AmbiguousWidth) -> usize {
-    if c.is_control() {
+    if never_drawn(c) {
         return 0;
     }
     match ambig {
@@ -164,6 +180,20 @@ mod tests {
         assert!(needs_pad('…', Wide));
         assert!(!needs_pad('…', Narrow));
         assert!(!needs_pad('法', Wide));
+    }
+
+    #[test]
+    fn controls_separators_and_bidi_take_no_column() {
+        for c in [
+            '\u{1b}', '\u{7}', '\u{8}', '\r', '\u{7f}', '\u{85}', '\u{9b}', '\u{2028}', '\u{2029}',
+            '\u{202e}', '\u{2067}',
+        ] {
+            assert!(never_drawn(c), "{}", c.escape_unicode());
+            assert_eq!(char_width(c, Narrow), 0);
+            assert_eq!(char_width(c, Wide), 0);
+        }
+        assert!(!never_drawn('法') && !never_drawn('“') && !never_drawn(' '));
+        assert_eq!(str_width("\u{1b}[31m法\u{2028}", Narrow), 6);
     }
 
     #[test]

@@ -111,8 +111,11 @@ fn bar(cols: usize, ambig: AmbiguousWidth) -> String {
     c.repeat(cols)
 }
 
+/// Columns of a bar for `value` of `max` in `width`: at least one for any
+/// positive value while there is room; none when there is none (a long unit
+/// can take all of a narrow screen).
 fn bar_cols(value: f64, max: f64, width: usize) -> usize {
-    if max <= 0.0 || value <= 0.0 {
+    if max <= 0.0 || value <= 0.0 || width == 0 {
         return 0;
     }
     ((value / max * width as f64).round() as usize).clamp(1, width)
@@ -222,5 +225,18 @@ pub fn render(app: &App, st: &RankState, area: Rect, buf: &mut Buffer) {
             theme.text(),
             ambig,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bar_cols;
+
+    #[test]
+    fn bars_fit_any_width() {
+        assert_eq!(bar_cols(650.0, 650.0, 20), 20);
+        assert_eq!(bar_cols(1.0, 650.0, 20), 1);
+        assert_eq!(bar_cols(0.0, 650.0, 20), 0);
+        assert_eq!(bar_cols(650.0, 650.0, 0), 0);
     }
 }
