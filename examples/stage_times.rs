@@ -1,12 +1,16 @@
 //! Time each parser stage on the sample corpus (a profiling aid):
-//! `cargo run --release --example stage_times`.
+//! `cargo run --release --example stage_times [ROUNDS [DIR]]` (DIR: a folder
+//! of UTF-8 `.txt` reports, such as one written by `gen_corpus`; the
+//! bundled samples by default).
 
 use baogao::parse::{clean, indicators, meta, outline, taxonomy::Taxonomy};
 use std::time::Instant;
 
 fn main() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/reports");
-    let docs: Vec<String> = std::fs::read_dir(dir)
+    let dir = std::env::args()
+        .nth(2)
+        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/assets/reports").into());
+    let docs: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
         .collect();
@@ -46,4 +50,18 @@ fn main() {
         );
     }
     println!("{:12} {:8.1} MB/s", "all", mb / t.iter().sum::<f64>());
+    // The listing pass of the browser's loader, per byte of the whole text.
+    let s = Instant::now();
+    for _ in 0..rounds {
+        for text in &docs {
+            std::hint::black_box(baogao::parse::parse_head("head.txt", text));
+        }
+    }
+    let head = s.elapsed().as_secs_f64();
+    println!(
+        "{:12} {:8.1} MB/s  ({:.1}% of a full parse)",
+        "head (list)",
+        mb / head,
+        100.0 * head / t.iter().sum::<f64>()
+    );
 }

@@ -45,14 +45,14 @@ pub fn to_simplified(s: &str) -> String {
 
 /// One entry per Basic Multilingual Plane character: the character after
 /// NFKC folding ([`fold_char`]) and Traditional→Simplified conversion of the
-/// single character. Built once; makes [`normalize`] a table lookup.
-static FOLD_TABLE: LazyLock<Vec<char>> = LazyLock::new(|| {
-    let mut table: Vec<char> = (0u32..0x1_0000)
-        .map(|u| char::from_u32(u).unwrap_or('\u{FFFD}'))
-        .collect();
+/// single character. Built once; makes [`normalize`] a table lookup. Folding
+/// never lengthens a character, so a BMP character folds to a BMP character
+/// and an entry fits in 16 bits (128 KiB in all).
+static FOLD_TABLE: LazyLock<Vec<u16>> = LazyLock::new(|| {
+    let mut table: Vec<u16> = (0u16..=u16::MAX).collect();
     for (u, slot) in table.iter_mut().enumerate().skip(0x80) {
         if let Some(c) = char::from_u32(u as u32) {
-            *slot = fold_char(c);
+            *slot = bmp(fold_char(c), c);
         }
     }
     if let Some(cc) = T2S.as_ref() {
@@ -63,7 +63,7 @@ static FOLD_TABLE: LazyLock<Vec<char>> = LazyLock::new(|| {
             let mut it = out.chars();
             if let (Some(f), None) = (it.next(), it.next()) {
                 if f != c && f.len_utf8() <= c.len_utf8() {
-                    table[u as usize] = f;
+                    table[u as usize] = bmp(f, c);
                 }
             }
         }
@@ -71,12 +71,23 @@ static FOLD_TABLE: LazyLock<Vec<char>> = LazyLock::new(|| {
     table
 });
 
+/// `f` as a table entry for `c`: `c` itself when `f` is outside the BMP
+/// (which a fold that never lengthens cannot produce).
+fn bmp(f: char, c: char) -> u16 {
+    u16::try_from(u32::from(f)).unwrap_or(c as u16)
+}
+
+/// The folded form of a BMP character by [`FOLD_TABLE`].
+fn fold_bmp(table: &[u16], c: u32) -> char {
+    char::from_u32(u32::from(table[c as usize & 0xFFFF])).unwrap_or('\u{FFFD}')
+}
+
 /// Fold one character for matching: NFKC (one to one) then Traditional→Simplified.
 pub fn normalize_char(c: char) -> char {
-    if c.is_ascii() {
+    if c.is_ascii() || u32::from(c) > 0xFFFF {
         return c;
     }
-    FOLD_TABLE.get(c as usize).copied().unwrap_or(c)
+    fold_bmp(&FOLD_TABLE, u32::from(c))
 }
 
 /// Convert to Simplified keeping exactly one output character per input
@@ -106,29 +117,48 @@ pub fn normalize(s: &str) -> String {
 /// many of them changed, in the same pass.
 pub fn normalize_counting(s: &str) -> (String, usize, usize) {
     let table = &*FOLD_TABLE;
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let (mut han, mut changed) = (0, 0);
-    let mut rest = s;
-    while !rest.is_empty() {
-        // ASCII runs are copied as they are.
-        let ascii = rest.bytes().take_while(u8::is_ascii).count();
-        out.push_str(&rest[..ascii]);
-        rest = &rest[ascii..];
-        let mut chars = rest.chars();
-        for c in chars.by_ref() {
-            if c.is_ascii() {
-                out.push(c);
-                break;
+    // Bytes are decoded by hand: a character that does not change is not
+    // re-encoded, and runs of them are copied at once from `unchanged`.
+    let mut unchanged = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let (c, len) = match x {
+            0x00..=0x7F => {
+                i += 1;
+                continue;
             }
-            let n = table.get(c as usize).copied().unwrap_or(c);
-            if ('\u{3400}'..='\u{9FFF}').contains(&c) {
-                han += 1;
-                changed += usize::from(n != c);
+            // Two bytes: U+0080–U+07FF.
+            0xC0..=0xDF => (u32::from(x & 0x1F) << 6 | u32::from(b[i + 1] & 0x3F), 2),
+            // Three bytes: U+0800–U+FFFF, Han characters among them.
+            0xE0..=0xEF => (
+                u32::from(x & 0x0F) << 12
+                    | u32::from(b[i + 1] & 0x3F) << 6
+                    | u32::from(b[i + 2] & 0x3F),
+                3,
+            ),
+            // Four bytes: beyond the BMP, never folded.
+            _ => {
+                i += 4;
+                continue;
             }
-            out.push(n);
+        };
+        let n = u32::from(table[c as usize]);
+        if (0x3400..=0x9FFF).contains(&c) {
+            han += 1;
+            changed += usize::from(n != c);
         }
-        rest = chars.as_str();
+        if n != c {
+            out.push_str(&s[unchanged..i]);
+            out.push(fold_bmp(table, c));
+            unchanged = i + len;
+        }
+        i += len;
     }
+    out.push_str(&s[unchanged..]);
     (out, han, changed)
 }
 

@@ -201,6 +201,9 @@ proptest! {
     #[test]
     fn normalize_keeps_the_char_count(text in any_text()) {
         prop_assert_eq!(baogao::text::normalize(&text).chars().count(), text.chars().count());
+        // The byte-level pass agrees with folding one character at a time.
+        let by_char: String = text.chars().map(baogao::text::normalize_char).collect();
+        prop_assert_eq!(baogao::text::normalize(&text), by_char);
         prop_assert_eq!(baogao::text::fold(&text).chars().count(), text.chars().count());
         prop_assert_eq!(baogao::text::to_simplified_aligned(&text).chars().count(), text.chars().count());
     }

@@ -98,6 +98,10 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
 /// Whether bytes start like an HTML document.
 fn looks_like_html(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(SNIFF_LEN)];
+    // Every signature starts with `<`: plain text rarely has one.
+    if !head.contains(&b'<') {
+        return false;
+    }
     let head = String::from_utf8_lossy(head).to_ascii_lowercase();
     let start = head.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
     start.starts_with("<!doctype html") || start.starts_with("<html") || head.contains("<html")
@@ -206,11 +210,14 @@ static ESCAPES: LazyLock<Regex> = LazyLock::new(|| {
 /// split a word the parser looks for.
 fn strip_controls(text: String) -> String {
     let b = text.as_bytes();
-    let has_control = b.iter().enumerate().any(|(i, &x)| {
-        (x < 0x20 && x != b'\t' && x != b'\n')
-            || x == 0x7f
-            || (x == 0xc2 && b.get(i + 1).is_some_and(|y| (0x80..0xa0).contains(y)))
-    });
+    // C0 and DEL tested a block at a time without branches (vectorised);
+    // C1 controls are U+0080–U+009F, encoded C2 80 … C2 9F.
+    let c0 = |x: u8| (x < 0x20 && x != b'\t' && x != b'\n') || x == 0x7f;
+    let has_control = b
+        .chunks(64)
+        .any(|block| block.iter().fold(false, |any, &x| any | c0(x)))
+        || memchr::memchr_iter(0xc2, b)
+            .any(|i| b.get(i + 1).is_some_and(|y| (0x80..0xa0).contains(y)));
     if !has_control {
         return text;
     }

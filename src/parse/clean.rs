@@ -5,6 +5,7 @@
 
 use crate::model::Script;
 use crate::text;
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -267,6 +268,10 @@ const NOISE_WORDS: &[&str] = &[
     "关闭",
 ];
 
+/// [`NOISE_WORDS`] as one automaton: a line is searched once, not once a word.
+static NOISE: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(NOISE_WORDS).expect("the noise words build an automaton"));
+
 static FOOTER_FIELD_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(主办|承办)(?:单位)?[ \t]*:[ \t]*([^ \t|]+)").unwrap());
 
@@ -329,7 +334,7 @@ fn classify(norm: &str) -> LineKind {
     if n <= 200 && META_KEY_START_RE.is_match(t) {
         return LineKind::Meta;
     }
-    if n <= 80 && NOISE_WORDS.iter().any(|w| t.contains(w)) {
+    if n <= 80 && NOISE.is_match(t) {
         return LineKind::Noise;
     }
     LineKind::Body

@@ -9,7 +9,6 @@
 
 use crate::model::{Level, Region};
 use rustc_hash::FxHashMap;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -73,9 +72,9 @@ pub struct Mention<'g> {
 #[derive(Debug, Clone, Default)]
 pub struct Hints {
     /// Weight per province full name (`福建省`).
-    pub provinces: HashMap<String, f64>,
+    pub provinces: FxHashMap<String, f64>,
     /// Weight per prefecture-level city full name (`福州市`).
-    pub cities: HashMap<String, f64>,
+    pub cities: FxHashMap<String, f64>,
     /// Division codes the text states (a web site identifier), strongest hint.
     pub codes: Vec<String>,
 }
@@ -125,28 +124,43 @@ impl Hints {
 #[derive(Debug)]
 pub struct Gazetteer {
     divisions: Vec<Division>,
-    by_name: HashMap<String, Vec<usize>>,
-    by_short: HashMap<String, Vec<usize>>,
+    by_name: FxHashMap<String, Vec<usize>>,
+    by_short: FxHashMap<String, Vec<usize>>,
     /// Full names (matchable ones) and provinces' short forms, tagged.
     names: NameSet,
     /// Characters in the longest short form.
     longest_short: usize,
 }
 
-/// A set of names found from the character they end with: a scan tests
-/// each character against a bit set of possible last characters and, on a
-/// hit, walks back through a trie of the reversed names, which in running
-/// text (`全市`, `区司法局`) stops after a step or two.
+/// A set of names found from the two characters they end with: a scan
+/// tests each pair of neighbouring characters against a bit set of the
+/// names' last pairs (hashed; every name has two characters or more) and,
+/// on a hit, walks back through a trie of the reversed names, which in
+/// running text stops after a step or two.
 #[derive(Debug)]
 struct NameSet {
-    /// The possible last characters, a bit set over the code points.
-    end_bits: Vec<u64>,
+    /// The hashed last two characters of the names ([`pair_bit`]).
+    end_pairs: Vec<u64>,
     /// Trie edges of the reversed names: (node, previous character) → node.
     /// Node 0 is the root.
     edges: FxHashMap<(u32, char), u32>,
     /// Per node, the name that ends there, if the path from the root spells
     /// a whole name (reversed), with its tag.
     names: Vec<Option<(Box<str>, bool)>>,
+}
+
+/// The words after which a short form names the report's own region
+/// (`法治X`, `平安X`), as the pairs of characters they are.
+const LEADS: [(char, char); 2] = [('法', '治'), ('平', '安')];
+
+/// Size of the bit set of hashed last pairs in a [`NameSet`] (8 KiB: a few
+/// thousand names leave most bits clear).
+const PAIR_BITS: usize = 1 << 16;
+
+/// The bit of a pair of characters in [`NameSet::end_pairs`].
+fn pair_bit(before: char, last: char) -> usize {
+    let h = (u64::from(before) << 32 | u64::from(last)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 48) as usize % PAIR_BITS
 }
 
 /// What one pass of [`NameSet::scan`] finds.
@@ -161,22 +175,17 @@ struct Scan<'s> {
 impl NameSet {
     fn new<'a>(names: impl Iterator<Item = (&'a String, bool)>) -> NameSet {
         let mut set = NameSet {
-            end_bits: Vec::new(),
+            end_pairs: vec![0; PAIR_BITS / 64],
             edges: FxHashMap::default(),
             names: vec![None],
         };
         for (n, tag) in names {
-            let Some(last) = n.chars().last() else {
+            let mut rev = n.chars().rev();
+            let (Some(last), Some(before)) = (rev.next(), rev.next()) else {
                 continue;
             };
-            if n.chars().count() < 2 {
-                continue;
-            }
-            let bit = last as usize;
-            if set.end_bits.len() <= bit / 64 {
-                set.end_bits.resize(bit / 64 + 1, 0);
-            }
-            set.end_bits[bit / 64] |= 1 << (bit % 64);
+            let bit = pair_bit(before, last);
+            set.end_pairs[bit / 64] |= 1 << (bit % 64);
             let mut node = 0u32;
             for c in n.chars().rev() {
                 let next = set.names.len() as u32;
@@ -187,14 +196,19 @@ impl NameSet {
             }
             set.names[node as usize] = Some((n.as_str().into(), tag));
         }
+        // The leads are found in the same pass.
+        for (before, last) in LEADS {
+            let bit = pair_bit(before, last);
+            set.end_pairs[bit / 64] |= 1 << (bit % 64);
+        }
         set
     }
 
-    fn may_end(&self, c: char) -> bool {
-        let bit = c as usize;
-        self.end_bits
-            .get(bit / 64)
-            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+    /// Whether a name may end with `before` then `last` (false positives
+    /// possible, no false negatives).
+    fn may_end(&self, before: char, last: char) -> bool {
+        let bit = pair_bit(before, last);
+        self.end_pairs[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     /// One pass over `s`: the names' occurrences and the telling leads.
@@ -206,12 +220,12 @@ impl NameSet {
         let mut prev = ' ';
         for (i, c) in s.char_indices() {
             let end = i + c.len_utf8();
-            if (prev, c) == ('法', '治') || (prev, c) == ('平', '安') {
-                scan.leads.push(end);
-            }
-            prev = c;
-            if !self.may_end(c) {
+            let before = std::mem::replace(&mut prev, c);
+            if !self.may_end(before, c) {
                 continue;
+            }
+            if LEADS.contains(&(before, c)) {
+                scan.leads.push(end);
             }
             let mut node = 0u32;
             for (start, c) in s[..end].char_indices().rev() {
@@ -294,8 +308,8 @@ impl Gazetteer {
                 city: col(5).map(str::to_string),
             });
         }
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut by_short: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_name: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut by_short: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (i, d) in divisions.iter().enumerate() {
             by_name.entry(d.name.clone()).or_default().push(i);
             if let Some(s) = &d.short {
@@ -379,7 +393,7 @@ impl Gazetteer {
             .find(|d| d.level == Level::City && d.province == province)
     }
 
-    fn ids<'a>(&'a self, map: &HashMap<String, Vec<usize>>, key: &str) -> Vec<&'a Division> {
+    fn ids<'a>(&'a self, map: &FxHashMap<String, Vec<usize>>, key: &str) -> Vec<&'a Division> {
         map.get(key)
             .map(|ids| ids.iter().map(|&i| &self.divisions[i]).collect())
             .unwrap_or_default()

@@ -12,7 +12,6 @@ use super::gazetteer::{province_of_abbr, Division, Gazetteer, Hints};
 use crate::model::{Level, Region};
 use regex::Regex;
 use rustc_hash::FxHashMap;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// What the metadata stage found.
@@ -718,7 +717,7 @@ fn complete(organ: &str, found: Option<&Found>) -> String {
 /// Which bureau `我局` is: the one the text names most (司法行政 counts for
 /// 司法局), 司法局 when it names none.
 fn own_bureau(doc: &Doc, kind: &str) -> String {
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut counts: FxHashMap<String, usize> = FxHashMap::default();
     for &i in &doc.body {
         let n = doc.norm(i);
         for m in BUREAU_ONLY.find_iter(n) {
@@ -828,7 +827,7 @@ fn find_year(
         return None;
     }
     // The year the body speaks of most, outside plans sections.
-    let mut counts: HashMap<i32, usize> = HashMap::new();
+    let mut counts: FxHashMap<i32, usize> = FxHashMap::default();
     let mut in_plans = false;
     for &i in &doc.body {
         let n = doc.norm(i);
