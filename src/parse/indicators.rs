@@ -114,6 +114,24 @@ fn may_start(c: char) -> bool {
         )
 }
 
+/// [`may_start`] for every BMP character, one bit each (8 KiB): the test
+/// made at every character of every body line.
+static STARTS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 0x1_0000 / 64];
+    for u in 0..0x1_0000u32 {
+        if char::from_u32(u).is_some_and(may_start) {
+            bits[u as usize / 64] |= 1 << (u % 64);
+        }
+    }
+    bits
+});
+
+/// [`may_start`] by [`STARTS`].
+fn is_start(starts: &[u64], c: char) -> bool {
+    let u = c as usize;
+    u < 0x1_0000 && starts[u / 64] & (1 << (u % 64)) != 0
+}
+
 /// Whether `c` is one of [`CN_NUM`] (a test per character of a line).
 fn is_cn_num(c: char) -> bool {
     matches!(
@@ -451,10 +469,12 @@ fn scan_line(text: &str, line: &Line, tax: &Taxonomy, out: &mut Vec<Indicator>) 
     let norm = line.norm.as_str();
     let mut marks = None;
     let mut offsets = None;
-    let mut prev_end: Option<(usize, String)> = None;
+    // Where the line's previous indicator ended, and its index in `out`.
+    let mut prev_end: Option<(usize, usize)> = None;
     let mut pos = 0;
+    let starts = &*STARTS;
     for (at, c) in norm.char_indices() {
-        if at < pos || !may_start(c) {
+        if at < pos || !is_start(starts, c) {
             continue;
         }
         let Some(parts) = candidate_at(norm, at) else {
@@ -469,9 +489,12 @@ fn scan_line(text: &str, line: &Line, tax: &Taxonomy, out: &mut Vec<Indicator>) 
         };
         let sentence = marks.sentence_range(norm, found.raw.start);
         let clause_start = marks.clause_start(norm, found.raw.start);
-        let name = match &prev_end {
-            Some((end, name)) if norm[*end..found.raw.start].trim().is_empty() => name.clone(),
-            Some((end, _)) if *end > clause_start => name_of(norm, *end, &found),
+        // Right after the previous indicator (`45人、12件`) a figure shares its name.
+        let name = match prev_end {
+            Some((end, prev)) if norm[end..found.raw.start].trim().is_empty() => {
+                out[prev].name.clone()
+            }
+            Some((end, _)) if end > clause_start => name_of(norm, end, &found),
             _ => name_of(norm, clause_start, &found),
         };
         let context = &norm[sentence.start..found.raw.start];
@@ -483,7 +506,7 @@ fn scan_line(text: &str, line: &Line, tax: &Taxonomy, out: &mut Vec<Indicator>) 
             tax.canonical_of(&name, &found.unit, context)
                 .map(str::to_string)
         };
-        prev_end = Some((found.raw.end, name.clone()));
+        prev_end = Some((found.raw.end, out.len()));
         out.push(Indicator {
             name,
             value: found.value,

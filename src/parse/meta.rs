@@ -541,10 +541,12 @@ fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) -> Option<F
     // How the text refers to itself: 全市, 我区, 本县…
     let mut levels: FxHashMap<char, f64> = FxHashMap::default();
     for &i in &doc.body {
-        for c in SELF_LEVEL.captures_iter(doc.norm(i)) {
-            let w = if &c[1] == "全" { 1.0 } else { 2.0 };
-            if let Some(ch) = c[2].chars().next() {
-                *levels.entry(ch).or_default() += w;
+        // A match is two characters, the first (我, 全, 本) and the level.
+        for m in SELF_LEVEL.find_iter(doc.norm(i)) {
+            let mut cs = m.as_str().chars();
+            if let (Some(who), Some(level)) = (cs.next(), cs.next()) {
+                let w = if who == '全' { 1.0 } else { 2.0 };
+                *levels.entry(level).or_default() += w;
             }
         }
     }
