@@ -4,7 +4,7 @@
 //! on stderr as `baogao: PATH: reason`, the rest still processed), 2 for a
 //! usage error.
 
-use baogao::export::{self, Format, Options, Table};
+use baogao::export::{self, CellRef, Format, Options, Table};
 use baogao::ingest::{self, IngestError};
 use baogao::model::Report;
 use clap::{Parser, Subcommand};
@@ -333,9 +333,10 @@ fn indicators_csv(bom: bool, output: Option<&Path>, paths: &[PathBuf]) -> i32 {
     let stream = |out: &mut dyn Write| -> io::Result<bool> {
         let mut w = export::csv::Writer::new(out, &columns, bom)?;
         let ok = for_each_report(paths, |r| {
-            export::indicators::indicator_rows(&r)
-                .iter()
-                .try_for_each(|row| w.row(row))
+            r.indicators.iter().try_for_each(|ind| {
+                let cells = export::indicators::indicator_cells(&r, ind);
+                w.row(cells.iter().map(CellRef::display))
+            })
         })?;
         w.finish()?.flush()?;
         Ok(ok)

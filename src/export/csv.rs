@@ -9,7 +9,7 @@ pub fn to_bytes(table: &Table, bom: bool) -> Result<Vec<u8>, String> {
     let fail = |e: io::Error| format!("CSV: {e}");
     let mut w = Writer::new(Vec::new(), &table.columns, bom).map_err(fail)?;
     for row in &table.rows {
-        w.row(table.cells(row)).map_err(fail)?;
+        w.row(table.cells(row).map(Cell::display)).map_err(fail)?;
     }
     w.finish().map_err(fail)
 }
@@ -34,9 +34,13 @@ impl<W: Write> Writer<W> {
         Ok(Writer { w })
     }
 
-    /// Write one record.
-    pub fn row<'a>(&mut self, cells: impl IntoIterator<Item = &'a Cell>) -> io::Result<()> {
-        Ok(self.w.write_record(cells.into_iter().map(Cell::display))?)
+    /// Write one record of display texts ([`Cell::display`]).
+    pub fn row<S: AsRef<str>>(&mut self, fields: impl IntoIterator<Item = S>) -> io::Result<()> {
+        for f in fields {
+            self.w.write_field(f.as_ref())?;
+        }
+        // An empty record ends the one being written.
+        Ok(self.w.write_record(None::<&[u8]>)?)
     }
 
     /// Flush and return the output.

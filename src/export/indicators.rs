@@ -1,7 +1,7 @@
 //! The indicator table: one row per indicator across reports.
 
-use super::{Cell, Column, Table};
-use crate::model::Report;
+use super::{Cell, CellRef, Column, Table};
+use crate::model::{Indicator, Report};
 
 /// One row per indicator of every report, in report then text order, with
 /// columns file, region, province, level, year, issuer, section_id,
@@ -29,28 +29,37 @@ pub fn indicator_columns() -> Vec<Column> {
 
 /// The rows of one report's indicators (see [`indicators_table`]).
 pub fn indicator_rows(r: &Report) -> Vec<Vec<Cell>> {
-    let region = r.region.as_ref();
     r.indicators
         .iter()
         .map(|ind| {
-            let section = ind.section.and_then(|i| r.sections.get(i));
-            vec![
-                Cell::Text(r.path.clone()),
-                Cell::opt_text(region.map(|g| g.name.as_str())),
-                Cell::opt_text(region.and_then(|g| g.province.as_deref())),
-                Cell::opt_text(region.map(|g| g.level.as_str())),
-                Cell::opt_number(r.year.map(f64::from)),
-                Cell::opt_text(r.issuer.as_deref()),
-                Cell::opt_text(section.map(|s| s.id.as_str())),
-                Cell::opt_text(section.map(|s| s.title.as_str())),
-                Cell::Text(ind.name.clone()),
-                Cell::opt_number(Some(ind.value)),
-                Cell::Text(ind.unit.clone()),
-                Cell::opt_text(ind.approx.map(|a| a.as_str())),
-                Cell::Text(r.raw(ind).to_string()),
-                Cell::opt_text(ind.canonical.as_deref()),
-                Cell::Text(r.sentence(ind).to_string()),
-            ]
+            indicator_cells(r, ind)
+                .iter()
+                .map(CellRef::to_cell)
+                .collect()
         })
         .collect()
+}
+
+/// The row of one indicator, borrowed from its report (see
+/// [`indicators_table`]); a streamed export writes it without copies.
+pub fn indicator_cells<'a>(r: &'a Report, ind: &'a Indicator) -> [CellRef<'a>; 15] {
+    let region = r.region.as_ref();
+    let section = ind.section.and_then(|i| r.sections.get(i));
+    [
+        CellRef::Text(&r.path),
+        CellRef::opt_text(region.map(|g| g.name.as_str())),
+        CellRef::opt_text(region.and_then(|g| g.province.as_deref())),
+        CellRef::opt_text(region.map(|g| g.level.as_str())),
+        CellRef::opt_number(r.year.map(f64::from)),
+        CellRef::opt_text(r.issuer.as_deref()),
+        CellRef::opt_text(section.map(|s| s.id.as_str())),
+        CellRef::opt_text(section.map(|s| s.title.as_str())),
+        CellRef::Text(&ind.name),
+        CellRef::opt_number(Some(ind.value)),
+        CellRef::Text(&ind.unit),
+        CellRef::opt_text(ind.approx.map(|a| a.as_str())),
+        CellRef::Text(r.raw(ind)),
+        CellRef::opt_text(ind.canonical.as_deref()),
+        CellRef::Text(r.sentence(ind)),
+    ]
 }

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 pub use indicators::indicators_table;
-pub use table::{Cell, Column, ColumnKind, Table};
+pub use table::{Cell, CellRef, Column, ColumnKind, Table};
 
 /// Why an export failed.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,5 +1,7 @@
 //! The generic table every export format writes.
 
+use std::borrow::Cow;
+
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColumnKind {
@@ -62,11 +64,61 @@ impl Cell {
     }
 
     /// The cell as display text: numbers without a needless fraction.
-    pub fn display(&self) -> String {
+    pub fn display(&self) -> Cow<'_, str> {
+        self.as_ref().display()
+    }
+
+    /// The cell borrowed.
+    pub fn as_ref(&self) -> CellRef<'_> {
         match self {
-            Cell::Text(s) => s.clone(),
-            Cell::Number(v) if v.is_finite() => crate::model::format_value(*v),
-            Cell::Number(_) | Cell::Empty => String::new(),
+            Cell::Text(s) => CellRef::Text(s),
+            Cell::Number(v) => CellRef::Number(*v),
+            Cell::Empty => CellRef::Empty,
+        }
+    }
+}
+
+/// One cell borrowed from the data it shows: what a streamed export
+/// writes without copying every field of every row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CellRef<'a> {
+    /// Text.
+    Text(&'a str),
+    /// A number.
+    Number(f64),
+    /// Nothing (unknown or not applicable).
+    Empty,
+}
+
+impl<'a> CellRef<'a> {
+    /// A text cell, or [`CellRef::Empty`] for `None`.
+    pub fn opt_text(s: Option<&'a str>) -> Self {
+        s.map_or(CellRef::Empty, CellRef::Text)
+    }
+
+    /// A number cell, or [`CellRef::Empty`] for `None` or a non-finite number.
+    pub fn opt_number(v: Option<f64>) -> Self {
+        match v {
+            Some(v) if v.is_finite() => CellRef::Number(v),
+            _ => CellRef::Empty,
+        }
+    }
+
+    /// The cell as display text: numbers without a needless fraction.
+    pub fn display(&self) -> Cow<'a, str> {
+        match *self {
+            CellRef::Text(s) => Cow::Borrowed(s),
+            CellRef::Number(v) if v.is_finite() => Cow::Owned(crate::model::format_value(v)),
+            CellRef::Number(_) | CellRef::Empty => Cow::Borrowed(""),
+        }
+    }
+
+    /// The cell owned, for a [`Table`].
+    pub fn to_cell(&self) -> Cell {
+        match *self {
+            CellRef::Text(s) => Cell::Text(s.to_string()),
+            CellRef::Number(v) => Cell::Number(v),
+            CellRef::Empty => Cell::Empty,
         }
     }
 }
