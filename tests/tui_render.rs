@@ -213,24 +213,10 @@ fn hostile_report(path: &str, name: &str) -> Report {
         "{name}{h}2021年法治政府建设报告\n一、{h}总体情况\n全年{h}办理法律援助案件302件{h}。\n\
          （一）{h}行政执法\n查处违法案件45件。\n二、存在问题{h}\n执法{h}不规范。\n"
     );
-    let at = |needle: &str| {
-        let s = text.find(needle).unwrap();
-        s..s + needle.len()
-    };
+    let at = |needle: &str| tui_common::at(&text, needle);
+    let end = text.len();
     let section = |id: &str, level: u8, marker: &str, title: &str, parent| {
-        let heading = at(&format!("{marker}{title}"));
-        Section {
-            id: id.into(),
-            level,
-            marker: marker.into(),
-            title: title.into(),
-            topic: "other".into(),
-            line: text[..heading.start].matches('\n').count() + 1,
-            parent,
-            depth: usize::from(parent.is_some()),
-            body: heading.start..text.len(),
-            heading,
-        }
+        tui_common::section(&text, id, level, marker, title, parent, end)
     };
     let sections = vec![
         section("1", 1, "一、", &format!("{h}总体情况"), None),

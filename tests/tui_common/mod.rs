@@ -3,7 +3,8 @@
 use baogao::model::{Indicator, Level, Region, Report, Script, Section};
 use std::ops::Range;
 
-fn at(text: &str, needle: &str) -> Range<usize> {
+/// The byte range of `needle` in `text` (which must hold it).
+pub fn at(text: &str, needle: &str) -> Range<usize> {
     let s = text
         .find(needle)
         .unwrap_or_else(|| panic!("{needle} not in fixture"));
@@ -20,7 +21,8 @@ fn region(name: &str, province: &str) -> Option<Region> {
     })
 }
 
-fn section(
+/// A section whose heading is `marker` + `title` in `text`, its body up to `end`.
+pub fn section(
     text: &str,
     id: &str,
     level: u8,
