@@ -113,6 +113,26 @@ pub fn normalize(s: &str) -> String {
     normalize_counting(s).0
 }
 
+/// The code point starting at byte `i` of valid UTF-8 `b`, and its length
+/// in bytes: a hand decoder for the per-character scans of the parser
+/// (the standard iterator's checks cost more than the work done per
+/// character there). `i` must be a character boundary.
+#[inline(always)]
+pub fn decode_at(b: &[u8], i: usize) -> (u32, usize) {
+    let t = |y: u8| u32::from(y & 0x3F);
+    match b[i..] {
+        [x, ..] if x < 0x80 => (u32::from(x), 1),
+        [x, y, ..] if x < 0xE0 => (u32::from(x & 0x1F) << 6 | t(y), 2),
+        [x, y, z, ..] if x < 0xF0 => (u32::from(x & 0x0F) << 12 | t(y) << 6 | t(z), 3),
+        [x, y, z, w, ..] => (
+            u32::from(x & 0x07) << 18 | t(y) << 12 | t(z) << 6 | t(w),
+            4,
+        ),
+        // Not reached in valid UTF-8.
+        _ => (0xFFFD, 1),
+    }
+}
+
 /// [`normalize`], also counting the Han characters (U+3400–U+9FFF) and how
 /// many of them changed, in the same pass.
 pub fn normalize_counting(s: &str) -> (String, usize, usize) {
@@ -125,27 +145,16 @@ pub fn normalize_counting(s: &str) -> (String, usize, usize) {
     let mut unchanged = 0;
     let mut i = 0;
     while i < b.len() {
-        let x = b[i];
-        let (c, len) = match x {
-            0x00..=0x7F => {
-                i += 1;
-                continue;
-            }
-            // Two bytes: U+0080–U+07FF.
-            0xC0..=0xDF => (u32::from(x & 0x1F) << 6 | u32::from(b[i + 1] & 0x3F), 2),
-            // Three bytes: U+0800–U+FFFF, Han characters among them.
-            0xE0..=0xEF => (
-                u32::from(x & 0x0F) << 12
-                    | u32::from(b[i + 1] & 0x3F) << 6
-                    | u32::from(b[i + 2] & 0x3F),
-                3,
-            ),
-            // Four bytes: beyond the BMP, never folded.
-            _ => {
-                i += 4;
-                continue;
-            }
-        };
+        if b[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let (c, len) = decode_at(b, i);
+        // Beyond the BMP: never folded.
+        if c > 0xFFFF {
+            i += len;
+            continue;
+        }
         let n = u32::from(table[c as usize]);
         if (0x3400..=0x9FFF).contains(&c) {
             han += 1;

@@ -158,7 +158,7 @@ const LEADS: [(char, char); 2] = [('法', '治'), ('平', '安')];
 const PAIR_BITS: usize = 1 << 16;
 
 /// The bit of a pair of characters in [`NameSet::end_pairs`].
-fn pair_bit(before: char, last: char) -> usize {
+fn pair_bit(before: u32, last: u32) -> usize {
     let h = (u64::from(before) << 32 | u64::from(last)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     (h >> 48) as usize % PAIR_BITS
 }
@@ -184,7 +184,7 @@ impl NameSet {
             let (Some(last), Some(before)) = (rev.next(), rev.next()) else {
                 continue;
             };
-            let bit = pair_bit(before, last);
+            let bit = pair_bit(u32::from(before), u32::from(last));
             set.end_pairs[bit / 64] |= 1 << (bit % 64);
             let mut node = 0u32;
             for c in n.chars().rev() {
@@ -198,7 +198,7 @@ impl NameSet {
         }
         // The leads are found in the same pass.
         for (before, last) in LEADS {
-            let bit = pair_bit(before, last);
+            let bit = pair_bit(u32::from(before), u32::from(last));
             set.end_pairs[bit / 64] |= 1 << (bit % 64);
         }
         set
@@ -206,7 +206,7 @@ impl NameSet {
 
     /// Whether a name may end with `before` then `last` (false positives
     /// possible, no false negatives).
-    fn may_end(&self, before: char, last: char) -> bool {
+    fn may_end(&self, before: u32, last: u32) -> bool {
         let bit = pair_bit(before, last);
         self.end_pairs[bit / 64] & (1 << (bit % 64)) != 0
     }
@@ -217,14 +217,21 @@ impl NameSet {
             found: Vec::new(),
             leads: Vec::new(),
         };
-        let mut prev = ' ';
-        for (i, c) in s.char_indices() {
-            let end = i + c.len_utf8();
+        let b = s.as_bytes();
+        let mut prev = u32::from(' ');
+        let mut i = 0;
+        while i < b.len() {
+            let (c, len) = crate::text::decode_at(b, i);
+            let end = i + len;
+            i = end;
             let before = std::mem::replace(&mut prev, c);
             if !self.may_end(before, c) {
                 continue;
             }
-            if LEADS.contains(&(before, c)) {
+            if LEADS
+                .iter()
+                .any(|&(l0, l1)| (u32::from(l0), u32::from(l1)) == (before, c))
+            {
                 scan.leads.push(end);
             }
             let mut node = 0u32;
