@@ -124,10 +124,7 @@ pub fn decode_at(b: &[u8], i: usize) -> (u32, usize) {
         [x, ..] if x < 0x80 => (u32::from(x), 1),
         [x, y, ..] if x < 0xE0 => (u32::from(x & 0x1F) << 6 | t(y), 2),
         [x, y, z, ..] if x < 0xF0 => (u32::from(x & 0x0F) << 12 | t(y) << 6 | t(z), 3),
-        [x, y, z, w, ..] => (
-            u32::from(x & 0x07) << 18 | t(y) << 12 | t(z) << 6 | t(w),
-            4,
-        ),
+        [x, y, z, w, ..] => (u32::from(x & 0x07) << 18 | t(y) << 12 | t(z) << 6 | t(w), 4),
         // Not reached in valid UTF-8.
         _ => (0xFFFD, 1),
     }

@@ -126,10 +126,27 @@ static STARTS: LazyLock<Vec<u64>> = LazyLock::new(|| {
     bits
 });
 
-/// [`may_start`] by [`STARTS`].
-fn is_start(starts: &[u64], c: char) -> bool {
+/// The characters a candidate's tail ([`tail_at`]) can start with, one bit
+/// each over the BMP: approximation and scale words, blanks, units' first
+/// characters. Most numbers are followed by none of them.
+static TAIL_STARTS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 0x1_0000 / 64];
+    let firsts = ['余', '多', '万', '亿', ' ', '\t']
+        .into_iter()
+        .chain(UNITS_BY_FIRST.keys().copied());
+    for c in firsts {
+        let u = c as usize;
+        if u < 0x1_0000 {
+            bits[u / 64] |= 1 << (u % 64);
+        }
+    }
+    bits
+});
+
+/// Whether the bit of `c` is set in a BMP bit table ([`STARTS`], [`TAIL_STARTS`]).
+fn in_bits(bits: &[u64], c: char) -> bool {
     let u = c as usize;
-    u < 0x1_0000 && starts[u / 64] & (1 << (u % 64)) != 0
+    u < 0x1_0000 && bits[u / 64] & (1 << (u % 64)) != 0
 }
 
 /// Whether `c` is one of [`CN_NUM`] (a test per character of a line).
@@ -272,9 +289,7 @@ fn with_fraction<T>(b: &[u8], end: usize, f: &mut impl FnMut(usize) -> Option<T>
 fn tail_at(s: &str, at: usize) -> Option<Parts> {
     // Most numbers are not followed by anything a tail can start with.
     let next = s[at..].chars().next()?;
-    if !matches!(next, '余' | '多' | '万' | '亿' | ' ' | '\t')
-        && !UNITS_BY_FIRST.contains_key(&next)
-    {
+    if !in_bits(&TAIL_STARTS, next) {
         return None;
     }
     let opt = |words: &'static [&'static str], at: usize| {
@@ -474,7 +489,7 @@ fn scan_line(text: &str, line: &Line, tax: &Taxonomy, out: &mut Vec<Indicator>) 
     let mut pos = 0;
     let starts = &*STARTS;
     for (at, c) in norm.char_indices() {
-        if at < pos || !is_start(starts, c) {
+        if at < pos || !in_bits(starts, c) {
             continue;
         }
         let Some(parts) = candidate_at(norm, at) else {
@@ -627,7 +642,11 @@ fn judge(norm: &str, caps: &Parts, marks: &Marks, tax: &Taxonomy) -> Option<Foun
             return None;
         }
     }
-    let mut value = numbers::parse_numeral(&num_text.replace(',', ""))?;
+    let mut value = if num_text.contains(',') {
+        numbers::parse_numeral(&num_text.replace(',', ""))?
+    } else {
+        numbers::parse_numeral(num_text)?
+    };
     if let Some(scale) = &caps.scale {
         for ch in norm[scale.clone()].chars() {
             value *= numbers::scale_of(ch)?;
@@ -710,13 +729,26 @@ impl Marks {
         // Per kind of quotation mark: where the open one's content starts
         // (byte, character count).
         let mut open: [Option<(usize, usize)>; 5] = [None; 5];
-        for (n, (i, c)) in norm.char_indices().enumerate() {
-            // Han characters and the rest of that range are neither
-            // delimiters nor quotation marks: one test skips most of a line.
+        let b = norm.as_bytes();
+        // The next character's byte offset and how many characters precede it.
+        let (mut next, mut count) = (0, 0);
+        while next < b.len() {
+            // Han characters and the rest of U+4000–U+EFFF (lead bytes E4–EE)
+            // are neither delimiters nor quotation marks: skipped undecoded.
+            if (0xE4..=0xEE).contains(&b[next]) {
+                next += 3;
+                count += 1;
+                continue;
+            }
+            let (u, len) = crate::text::decode_at(b, next);
+            let (i, n, end) = (next, count, next + len);
+            next = end;
+            count += 1;
+            let c = char::from_u32(u).unwrap_or('\u{FFFD}');
+            // The rest of U+3400–U+FEFF likewise.
             if ('\u{3400}'..'\u{FF00}').contains(&c) {
                 continue;
             }
-            let end = i + c.len_utf8();
             if is_clause_delim(c) {
                 clauses.push(i..end);
                 if is_sentence_delim(c) {
