@@ -330,11 +330,13 @@ fn classify(norm: &str) -> LineKind {
     if t.is_empty() || t.chars().all(|c| c == '|' || c.is_whitespace()) {
         return LineKind::Blank;
     }
-    let n = t.chars().take(201).count();
-    if n <= 200 && META_KEY_START_RE.is_match(t) {
+    // A character is one to four bytes: the byte length often settles
+    // the bound without counting (and a line too long for it is not read).
+    let at_most = |max: usize| t.len() <= max || (t.len() <= 4 * max && t.chars().count() <= max);
+    if at_most(200) && META_KEY_START_RE.is_match(t) {
         return LineKind::Meta;
     }
-    if n <= 80 && NOISE.is_match(t) {
+    if at_most(80) && NOISE.is_match(t) {
         return LineKind::Noise;
     }
     LineKind::Body

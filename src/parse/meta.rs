@@ -613,7 +613,10 @@ fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) -> Option<F
         }
     }
     for l in &doc.cleaned.lines {
-        if l.kind == LineKind::Body && chars(&l.norm) > 120 {
+        // Long body lines are text, not furniture (a character is at most
+        // four bytes: most lines are settled without counting).
+        let long = l.norm.len() > 4 * 120 || (l.norm.len() > 120 && chars(&l.norm) > 120);
+        if l.kind == LineKind::Body && long {
             continue;
         }
         for c in ICP.captures_iter(&l.norm) {
