@@ -37,7 +37,7 @@ fn main() {
             let secs = outline::outline(text, &c, m.title_line, tax);
             t[2] += s.elapsed().as_secs_f64();
             let s = Instant::now();
-            std::hint::black_box(indicators::extract(text, &c, &secs, tax));
+            std::hint::black_box(indicators::extract(&c, &secs, tax));
             t[3] += s.elapsed().as_secs_f64();
         }
     }

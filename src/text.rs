@@ -110,7 +110,7 @@ pub fn to_simplified_aligned(s: &str) -> String {
 /// Fold for matching: NFKC per character, then Traditional→Simplified,
 /// one character per original character.
 pub fn normalize(s: &str) -> String {
-    normalize_counting(s).0
+    normalize_counting(s).text
 }
 
 /// The code point starting at byte `i` of valid UTF-8 `b`, and its length
@@ -130,13 +130,30 @@ pub fn decode_at(b: &[u8], i: usize) -> (u32, usize) {
     }
 }
 
-/// [`normalize`], also counting the Han characters (U+3400–U+9FFF) and how
-/// many of them changed, in the same pass.
-pub fn normalize_counting(s: &str) -> (String, usize, usize) {
+/// A text folded by [`normalize_counting`], with what the same pass learnt.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Folded {
+    /// The folded text ([`normalize`]).
+    pub text: String,
+    /// Han characters (U+3400–U+9FFF) in the original.
+    pub han: usize,
+    /// How many of them folding changed.
+    pub changed: usize,
+    /// Where a character's encoded length changed (`，` → `,`): its byte
+    /// offset in the folded text and the running difference, original
+    /// minus folded, after it. Empty when the lengths never change.
+    pub shifts: Vec<(u32, i32)>,
+}
+
+/// [`normalize`], also counting the Han characters and how many of them
+/// changed, and noting the length shifts, in the same pass.
+pub fn normalize_counting(s: &str) -> Folded {
     let table = &*FOLD_TABLE;
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let (mut han, mut changed) = (0, 0);
+    let mut shifts = Vec::new();
+    let mut shift = 0i32;
     // Bytes are decoded by hand: a character that does not change is not
     // re-encoded, and runs of them are copied at once from `unchanged`.
     let mut unchanged = 0;
@@ -159,13 +176,24 @@ pub fn normalize_counting(s: &str) -> (String, usize, usize) {
         }
         if n != c {
             out.push_str(&s[unchanged..i]);
-            out.push(fold_bmp(table, c));
+            let f = fold_bmp(table, c);
+            if f.len_utf8() != len {
+                // Lines are far shorter than 4 GiB; offsets saturate if not.
+                shift += len as i32 - f.len_utf8() as i32;
+                shifts.push((u32::try_from(out.len()).unwrap_or(u32::MAX), shift));
+            }
+            out.push(f);
             unchanged = i + len;
         }
         i += len;
     }
     out.push_str(&s[unchanged..]);
-    (out, han, changed)
+    Folded {
+        text: out,
+        han,
+        changed,
+        shifts,
+    }
 }
 
 #[cfg(test)]
@@ -175,9 +203,15 @@ mod tests {
     #[test]
     fn counting_pass_agrees_with_the_character_fold() {
         let s = "ab 辦理３０２件, 法律援助 x臺灣\u{3000}①";
-        let (n, han, changed) = normalize_counting(s);
-        assert_eq!(n, s.chars().map(normalize_char).collect::<String>());
-        assert_eq!((han, changed), (9, 3));
+        let f = normalize_counting(s);
+        assert_eq!(f.text, s.chars().map(normalize_char).collect::<String>());
+        assert_eq!((f.han, f.changed), (9, 3));
+        // `３０２` and `\u{3000}` shrink from three bytes to one each.
+        let at = |needle: &str| f.text.find(needle).unwrap() as u32;
+        assert_eq!(
+            f.shifts,
+            vec![(at("302"), 2), (at("02"), 4), (at("2件"), 6), (at(" ①"), 8)]
+        );
     }
 
     #[test]

@@ -34,42 +34,24 @@ pub struct Line {
     pub norm: String,
     /// What the line is.
     pub kind: LineKind,
+    /// Where characters changed their encoded length in folding
+    /// ([`crate::text::Folded::shifts`]).
+    shifts: Vec<(u32, i32)>,
 }
 
 impl Line {
     /// Byte range in the original text of a byte range of [`Line::norm`].
-    pub fn orig_range(&self, text: &str, norm: Range<usize>) -> Range<usize> {
-        self.offsets(text).orig_range(norm)
+    pub fn orig_range(&self, norm: Range<usize>) -> Range<usize> {
+        self.offsets().orig_range(norm)
     }
 
-    /// The character-offset correspondence between [`Line::norm`] and the
-    /// original line, for mapping many ranges of one line in linear time.
-    pub fn offsets(&self, text: &str) -> Offsets {
-        let orig = &text[self.range.clone()];
-        let mut deltas = Vec::new();
-        // Folding never lengthens a character, so equal lengths mean that
-        // no character changed its length.
-        if orig.len() == self.norm.len() {
-            return Offsets {
-                start: self.range.start,
-                end: self.range.end,
-                deltas,
-            };
-        }
-        let mut delta = 0isize;
-        let mut at = 0usize;
-        for (n, o) in self.norm.chars().zip(orig.chars()) {
-            let (ln, lo) = (n.len_utf8(), o.len_utf8());
-            if ln != lo {
-                delta += lo as isize - ln as isize;
-                deltas.push((at, delta));
-            }
-            at += ln;
-        }
+    /// The byte-offset correspondence between [`Line::norm`] and the
+    /// original line, for mapping many ranges of one line.
+    pub fn offsets(&self) -> Offsets<'_> {
         Offsets {
             start: self.range.start,
             end: self.range.end,
-            deltas,
+            shifts: &self.shifts,
         }
     }
 }
@@ -77,17 +59,23 @@ impl Line {
 /// Maps byte offsets of a folded line to the original text: the positions
 /// where a character changed its encoded length, with the running difference.
 #[derive(Debug, Clone)]
-pub struct Offsets {
+pub struct Offsets<'a> {
     start: usize,
     end: usize,
-    deltas: Vec<(usize, isize)>,
+    shifts: &'a [(u32, i32)],
 }
 
-impl Offsets {
+impl Offsets<'_> {
     /// Byte offset in the original text of a byte offset of the folded line.
     pub fn orig(&self, norm_byte: usize) -> usize {
-        let i = self.deltas.partition_point(|&(n, _)| n < norm_byte);
-        let d = if i == 0 { 0 } else { self.deltas[i - 1].1 };
+        let i = self
+            .shifts
+            .partition_point(|&(n, _)| (n as usize) < norm_byte);
+        let d = if i == 0 {
+            0
+        } else {
+            self.shifts[i - 1].1 as isize
+        };
         ((self.start + norm_byte) as isize + d).clamp(self.start as isize, self.end as isize)
             as usize
     }
@@ -284,14 +272,15 @@ pub fn clean(text: &str) -> Cleaned {
         let end = start + raw.len();
         let trimmed_end = if raw.ends_with('\r') { end - 1 } else { end };
         let range = start..trimmed_end;
-        let (norm, line_han, line_changed) = text::normalize_counting(&text[range.clone()]);
-        han += line_han;
-        changed += line_changed;
+        let folded = text::normalize_counting(&text[range.clone()]);
+        han += folded.han;
+        changed += folded.changed;
         lines.push(Line {
             no: no + 1,
             range,
-            norm,
+            norm: folded.text,
             kind: LineKind::Body,
+            shifts: folded.shifts,
         });
         start = end + 1;
     }
@@ -388,7 +377,7 @@ mod tests {
         let c = clean(text);
         let l = &c.lines[1];
         let at = l.norm.find("302").unwrap();
-        let r = l.orig_range(text, at..at + 3);
+        let r = l.orig_range(at..at + 3);
         assert_eq!(&text[r], "３０２");
         assert_eq!(c.script, Script::Simplified);
     }

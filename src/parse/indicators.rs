@@ -456,12 +456,12 @@ fn is_sentence_delim(c: char) -> bool {
 }
 
 /// Find the indicators of a cleaned text.
-pub fn extract(text: &str, c: &Cleaned, sections: &[Section], tax: &Taxonomy) -> Vec<Indicator> {
+pub fn extract(c: &Cleaned, sections: &[Section], tax: &Taxonomy) -> Vec<Indicator> {
     let mut out = Vec::new();
     let mut sec = 0usize;
     for line in c.lines.iter().filter(|l| l.kind == LineKind::Body) {
         let first = out.len();
-        scan_line(text, line, tax, &mut out);
+        scan_line(line, tax, &mut out);
         for ind in &mut out[first..] {
             while sec < sections.len() && sections[sec].heading.start <= ind.span.start {
                 sec += 1;
@@ -480,10 +480,9 @@ struct Found {
     approx: Option<Approx>,
 }
 
-fn scan_line(text: &str, line: &Line, tax: &Taxonomy, out: &mut Vec<Indicator>) {
+fn scan_line(line: &Line, tax: &Taxonomy, out: &mut Vec<Indicator>) {
     let norm = line.norm.as_str();
     let mut marks = None;
-    let mut offsets = None;
     // Where the line's previous indicator ended, and its index in `out`.
     let mut prev_end: Option<(usize, usize)> = None;
     let mut pos = 0;
@@ -530,12 +529,8 @@ fn scan_line(text: &str, line: &Line, tax: &Taxonomy, out: &mut Vec<Indicator>) 
             canonical,
             section: None,
             line: line.no,
-            span: offsets
-                .get_or_insert_with(|| line.offsets(text))
-                .orig_range(found.raw),
-            sentence: offsets
-                .get_or_insert_with(|| line.offsets(text))
-                .orig_range(sentence),
+            span: line.orig_range(found.raw),
+            sentence: line.orig_range(sentence),
         });
     }
 }
@@ -956,7 +951,7 @@ mod tests {
 
     fn run(text: &str) -> Vec<(String, f64, String, Option<Approx>, String)> {
         let c = clean(text);
-        extract(text, &c, &[], Taxonomy::global())
+        extract(&c, &[], Taxonomy::global())
             .into_iter()
             .map(|i| {
                 (
@@ -1164,7 +1159,7 @@ mod tests {
     fn breakdowns_have_no_key() {
         let text = "共办理法律援助案件302件,其中民事法律援助案件31件。";
         let c = clean(text);
-        let v = extract(text, &c, &[], Taxonomy::global());
+        let v = extract(&c, &[], Taxonomy::global());
         assert_eq!(v[0].canonical.as_deref(), Some("legal_aid.cases"));
         assert_eq!(v[1].canonical, None);
     }

@@ -302,7 +302,7 @@ fn find_title(doc: &Doc) -> Option<(String, Option<usize>)> {
     let f = field?;
     let line = &doc.cleaned.lines[f.line];
     let at = line.norm.find(&f.value)?;
-    let range = line.orig_range(doc.text, at..at + f.value.len());
+    let range = line.orig_range(at..at + f.value.len());
     Some((doc.text[range].trim().to_string(), None))
 }
 

@@ -22,7 +22,7 @@ pub fn parse_report(path: &str, text: String) -> Report {
     let tax = taxonomy::Taxonomy::global();
     let mut meta = meta::extract(&text, &cleaned);
     let sections = outline::outline(&text, &cleaned, meta.title_line, tax);
-    let indicators = indicators::extract(&text, &cleaned, &sections, tax);
+    let indicators = indicators::extract(&cleaned, &sections, tax);
     let mut warnings = std::mem::take(&mut meta.warnings);
     if sections.is_empty() {
         warnings.push("no headings found".to_string());
