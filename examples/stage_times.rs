@@ -10,9 +10,16 @@ fn main() {
     let dir = std::env::args()
         .nth(2)
         .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/assets/reports").into());
-    let docs: Vec<String> = std::fs::read_dir(&dir)
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
-        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    // The same order on every run, for repeatable instruction counts.
+    paths.sort();
+    let docs: Vec<String> = paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
         .collect();
     let bytes: usize = docs.iter().map(String::len).sum();
     let tax = Taxonomy::global();
