@@ -119,14 +119,18 @@ pub fn normalize(s: &str) -> String {
 /// character there). `i` must be a character boundary.
 #[inline(always)]
 pub fn decode_at(b: &[u8], i: usize) -> (u32, usize) {
-    let t = |y: u8| u32::from(y & 0x3F);
-    match b[i..] {
-        [x, ..] if x < 0x80 => (u32::from(x), 1),
-        [x, y, ..] if x < 0xE0 => (u32::from(x & 0x1F) << 6 | t(y), 2),
-        [x, y, z, ..] if x < 0xF0 => (u32::from(x & 0x0F) << 12 | t(y) << 6 | t(z), 3),
-        [x, y, z, w, ..] => (u32::from(x & 0x07) << 18 | t(y) << 12 | t(z) << 6 | t(w), 4),
-        // Not reached in valid UTF-8.
-        _ => (0xFFFD, 1),
+    let x = b[i];
+    // Continuation bits; a missing byte (not in valid UTF-8) reads as zero.
+    let t = |k: usize| u32::from(b.get(i + k).copied().unwrap_or(0) & 0x3F);
+    if x < 0x80 {
+        (u32::from(x), 1)
+    } else if x & 0xF0 == 0xE0 {
+        // Three bytes, the commonest in Chinese text: tested first.
+        (u32::from(x & 0x0F) << 12 | t(1) << 6 | t(2), 3)
+    } else if x < 0xE0 {
+        (u32::from(x & 0x1F) << 6 | t(1), 2)
+    } else {
+        (u32::from(x & 0x07) << 18 | t(1) << 12 | t(2) << 6 | t(3), 4)
     }
 }
 
@@ -148,7 +152,7 @@ pub struct Folded {
 /// [`normalize`], also counting the Han characters and how many of them
 /// changed, and noting the length shifts, in the same pass.
 pub fn normalize_counting(s: &str) -> Folded {
-    let table = &*FOLD_TABLE;
+    let table: &[u16] = FOLD_TABLE.as_slice();
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let (mut han, mut changed) = (0, 0);
