@@ -140,7 +140,7 @@ pub struct Gazetteer {
 #[derive(Debug)]
 struct NameSet {
     /// The hashed last two characters of the names ([`pair_bit`]).
-    end_pairs: Vec<u64>,
+    end_pairs: Box<[u64; PAIR_BITS / 64]>,
     /// Trie edges of the reversed names: (node, previous character) → node.
     /// Node 0 is the root.
     edges: FxHashMap<(u32, char), u32>,
@@ -175,7 +175,7 @@ struct Scan<'s> {
 impl NameSet {
     fn new<'a>(names: impl Iterator<Item = (&'a String, bool)>) -> NameSet {
         let mut set = NameSet {
-            end_pairs: vec![0; PAIR_BITS / 64],
+            end_pairs: Box::new([0; PAIR_BITS / 64]),
             edges: FxHashMap::default(),
             names: vec![None],
         };
