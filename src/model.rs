@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// The JSON schema name of [`Report::to_json`].
@@ -129,12 +130,13 @@ pub struct Indicator {
     pub name: String,
     /// The number fully scaled (`27.4亿元` → 2 740 000 000).
     pub value: f64,
-    /// Counting unit in Simplified: `件`, `人次`, `元`, `%`.
-    pub unit: String,
+    /// Counting unit in Simplified: `件`, `人次`, `元`, `%` (the parser's
+    /// units are shared, not copied for each of the many indicators).
+    pub unit: Cow<'static, str>,
     /// Approximation, if the text states one.
     pub approx: Option<Approx>,
-    /// Canonical key from the taxonomy.
-    pub canonical: Option<String>,
+    /// Canonical key from the taxonomy (shared with it, like the unit).
+    pub canonical: Option<Cow<'static, str>>,
     /// Index of the innermost section holding it.
     pub section: Option<usize>,
     /// 1-based line number.

@@ -231,7 +231,7 @@ fn hostile_report(path: &str, name: &str) -> Report {
     let indicators = vec![Indicator {
         name: format!("办理{h}法律援助案件"),
         value: 302.0,
-        unit: format!("件{h}"),
+        unit: format!("件{h}").into(),
         approx: None,
         canonical: Some("legal_aid.cases".into()),
         section: Some(0),

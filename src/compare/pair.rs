@@ -87,7 +87,7 @@ fn key_unit(a: &Report, b: &Report, key: &str) -> Option<String> {
         for (_, i) in with_key(r, key) {
             match v.iter_mut().find(|(u, _)| *u == i.unit) {
                 Some(e) => e.1 += 1,
-                None => v.push((i.unit.clone(), 1)),
+                None => v.push((i.unit.to_string(), 1)),
             }
         }
         v.sort_by_key(|x| std::cmp::Reverse(x.1));
@@ -231,7 +231,7 @@ pub fn compare_indicators(a: &Report, b: &Report) -> Vec<IndicatorRow> {
                 kind: RowKind::Named,
                 canonical: None,
                 label: x.name.clone(),
-                unit: x.unit.clone(),
+                unit: x.unit.to_string(),
                 a: Some(Pick {
                     index: i,
                     value: x.value,
@@ -267,7 +267,7 @@ pub fn compare_indicators(a: &Report, b: &Report) -> Vec<IndicatorRow> {
                 kind: side,
                 canonical: None,
                 label: x.name.clone(),
-                unit: x.unit.clone(),
+                unit: x.unit.to_string(),
                 a: pa,
                 b: pb,
             });
@@ -284,9 +284,9 @@ mod tests {
         Indicator {
             name: name.into(),
             value,
-            unit: unit.into(),
+            unit: unit.to_string().into(),
             approx: None,
-            canonical: key.map(str::to_string),
+            canonical: key.map(|k| k.to_string().into()),
             section: None,
             line: 1,
             span: 0..0,

@@ -68,7 +68,7 @@ mod tests {
         let i = Indicator {
             name: "x".into(),
             value: v,
-            unit: unit.into(),
+            unit: unit.to_string().into(),
             approx: None,
             canonical: Some("legal_aid.cases".into()),
             section: None,

@@ -9,6 +9,7 @@ use super::taxonomy::Taxonomy;
 use crate::model::{Approx, Indicator, Section};
 use regex::Regex;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -179,6 +180,8 @@ struct Parts {
     scale: Option<Range<usize>>,
     a2: Option<Range<usize>>,
     unit: Range<usize>,
+    /// The unit matched, as listed in [`UNITS`].
+    unit_word: &'static str,
     post: Option<Range<usize>>,
 }
 
@@ -313,7 +316,7 @@ fn tail_at(s: &str, at: usize) -> Option<Parts> {
                 }) else {
                     continue;
                 };
-                let unit = at..at + unit.len();
+                let (unit_word, unit) = (*unit, at..at + unit.len());
                 let post = POST_WORDS
                     .iter()
                     .find(|w| s[unit.end..].starts_with(**w))
@@ -326,6 +329,7 @@ fn tail_at(s: &str, at: usize) -> Option<Parts> {
                     scale,
                     a2,
                     unit,
+                    unit_word,
                     post,
                 });
             }
@@ -456,7 +460,7 @@ fn is_sentence_delim(c: char) -> bool {
 }
 
 /// Find the indicators of a cleaned text.
-pub fn extract(c: &Cleaned, sections: &[Section], tax: &Taxonomy) -> Vec<Indicator> {
+pub fn extract(c: &Cleaned, sections: &[Section], tax: &'static Taxonomy) -> Vec<Indicator> {
     let mut out = Vec::new();
     let mut sec = 0usize;
     for line in c.lines.iter().filter(|l| l.kind == LineKind::Body) {
@@ -476,11 +480,11 @@ pub fn extract(c: &Cleaned, sections: &[Section], tax: &Taxonomy) -> Vec<Indicat
 struct Found {
     raw: Range<usize>,
     value: f64,
-    unit: String,
+    unit: &'static str,
     approx: Option<Approx>,
 }
 
-fn scan_line(line: &Line, tax: &Taxonomy, out: &mut Vec<Indicator>) {
+fn scan_line(line: &Line, tax: &'static Taxonomy, out: &mut Vec<Indicator>) {
     let norm = line.norm.as_str();
     let mut marks = None;
     // Where the line's previous indicator ended, and its index in `out`.
@@ -517,14 +521,14 @@ fn scan_line(line: &Line, tax: &Taxonomy, out: &mut Vec<Indicator>) {
         let canonical = if breakdown {
             None
         } else {
-            tax.canonical_of(&name, &found.unit, context)
-                .map(str::to_string)
+            tax.canonical_of(&name, found.unit, context)
+                .map(Cow::Borrowed)
         };
         prev_end = Some((found.raw.end, out.len()));
         out.push(Indicator {
             name,
             value: found.value,
-            unit: found.unit,
+            unit: Cow::Borrowed(found.unit),
             approx: found.approx,
             canonical,
             section: None,
@@ -647,7 +651,7 @@ fn judge(norm: &str, caps: &Parts, marks: &Marks, tax: &Taxonomy) -> Option<Foun
             value *= numbers::scale_of(ch)?;
         }
     }
-    let unit = match unit {
+    let unit = match caps.unit_word {
         "余人" => "人",
         u => u,
     };
@@ -670,7 +674,7 @@ fn judge(norm: &str, caps: &Parts, marks: &Marks, tax: &Taxonomy) -> Option<Foun
     Some(Found {
         raw: start..caps.whole.end,
         value,
-        unit: unit.to_string(),
+        unit,
         approx,
     })
 }
@@ -957,7 +961,7 @@ mod tests {
                 (
                     text[i.span.clone()].to_string(),
                     i.value,
-                    i.unit,
+                    i.unit.into_owned(),
                     i.approx,
                     i.name,
                 )

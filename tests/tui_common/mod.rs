@@ -61,7 +61,7 @@ fn indicator(
     Indicator {
         name: name.into(),
         value,
-        unit: unit.into(),
+        unit: unit.to_string().into(),
         approx: None,
         canonical: Some("legal_aid.cases".into()),
         section: Some(section),

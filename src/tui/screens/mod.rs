@@ -149,8 +149,8 @@ impl App {
                 let row = vec![
                     ind.name.clone(),
                     format_value(ind.value),
-                    ind.unit.clone(),
-                    ind.canonical.clone().unwrap_or_default(),
+                    ind.unit.to_string(),
+                    ind.canonical.as_deref().unwrap_or_default().to_string(),
                     r.sentence(ind).to_string(),
                 ];
                 Effect::Copy {
