@@ -40,33 +40,7 @@ pub struct Line {
 }
 
 impl Line {
-    /// Byte range in the original text of a byte range of [`Line::norm`].
-    pub fn orig_range(&self, norm: Range<usize>) -> Range<usize> {
-        self.offsets().orig_range(norm)
-    }
-
-    /// The byte-offset correspondence between [`Line::norm`] and the
-    /// original line, for mapping many ranges of one line.
-    pub fn offsets(&self) -> Offsets<'_> {
-        Offsets {
-            start: self.range.start,
-            end: self.range.end,
-            shifts: &self.shifts,
-        }
-    }
-}
-
-/// Maps byte offsets of a folded line to the original text: the positions
-/// where a character changed its encoded length, with the running difference.
-#[derive(Debug, Clone)]
-pub struct Offsets<'a> {
-    start: usize,
-    end: usize,
-    shifts: &'a [(u32, i32)],
-}
-
-impl Offsets<'_> {
-    /// Byte offset in the original text of a byte offset of the folded line.
+    /// Byte offset in the original text of a byte offset of [`Line::norm`].
     pub fn orig(&self, norm_byte: usize) -> usize {
         let i = self
             .shifts
@@ -76,11 +50,11 @@ impl Offsets<'_> {
         } else {
             self.shifts[i - 1].1 as isize
         };
-        ((self.start + norm_byte) as isize + d).clamp(self.start as isize, self.end as isize)
-            as usize
+        let (start, end) = (self.range.start as isize, self.range.end as isize);
+        (start + norm_byte as isize + d).clamp(start, end) as usize
     }
 
-    /// Byte range in the original text of a byte range of the folded line.
+    /// Byte range in the original text of a byte range of [`Line::norm`].
     pub fn orig_range(&self, norm: Range<usize>) -> Range<usize> {
         self.orig(norm.start)..self.orig(norm.end)
     }

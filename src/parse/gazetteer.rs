@@ -150,8 +150,8 @@ struct NameSet {
 }
 
 /// The words after which a short form names the report's own region
-/// (`法治X`, `平安X`), as the pairs of characters they are.
-const LEADS: [(char, char); 2] = [('法', '治'), ('平', '安')];
+/// (`法治X`, `平安X`), as the pairs of code points they are.
+const LEADS: [(u32, u32); 2] = [('法' as u32, '治' as u32), ('平' as u32, '安' as u32)];
 
 /// Size of the bit set of hashed last pairs in a [`NameSet`] (8 KiB: a few
 /// thousand names leave most bits clear).
@@ -198,7 +198,7 @@ impl NameSet {
         }
         // The leads are found in the same pass.
         for (before, last) in LEADS {
-            let bit = pair_bit(u32::from(before), u32::from(last));
+            let bit = pair_bit(before, last);
             set.end_pairs[bit / 64] |= 1 << (bit % 64);
         }
         set
@@ -228,10 +228,7 @@ impl NameSet {
             if !self.may_end(before, c) {
                 continue;
             }
-            if LEADS
-                .iter()
-                .any(|&(l0, l1)| (u32::from(l0), u32::from(l1)) == (before, c))
-            {
+            if LEADS.contains(&(before, c)) {
                 scan.leads.push(end);
             }
             let mut node = 0u32;

@@ -115,40 +115,47 @@ fn may_start(c: char) -> bool {
         )
 }
 
-/// [`may_start`] for every BMP character, one bit each (8 KiB): the test
-/// made at every character of every body line.
-static STARTS: LazyLock<Vec<u64>> = LazyLock::new(|| {
-    let mut bits = vec![0u64; 0x1_0000 / 64];
-    for u in 0..0x1_0000u32 {
-        if char::from_u32(u).is_some_and(may_start) {
-            bits[u as usize / 64] |= 1 << (u % 64);
-        }
-    }
-    bits
-});
+/// A set of BMP characters, one bit each (8 KiB): a membership test of a
+/// few instructions, made at every character of every body line.
+struct CharBits(Box<[u64; 0x1_0000 / 64]>);
 
-/// The characters a candidate's tail ([`tail_at`]) can start with, one bit
-/// each over the BMP: approximation and scale words, blanks, units' first
-/// characters. Most numbers are followed by none of them.
-static TAIL_STARTS: LazyLock<Vec<u64>> = LazyLock::new(|| {
-    let mut bits = vec![0u64; 0x1_0000 / 64];
-    let firsts = ['余', '多', '万', '亿', ' ', '\t']
-        .into_iter()
-        .chain(UNITS_BY_FIRST.keys().copied());
-    for c in firsts {
+impl CharBits {
+    fn from_chars(chars: impl IntoIterator<Item = char>) -> CharBits {
+        let mut bits = Box::new([0u64; 0x1_0000 / 64]);
+        for c in chars {
+            let u = c as usize;
+            if u < 0x1_0000 {
+                bits[u / 64] |= 1 << (u % 64);
+            }
+        }
+        CharBits(bits)
+    }
+
+    fn contains(&self, c: char) -> bool {
         let u = c as usize;
-        if u < 0x1_0000 {
-            bits[u / 64] |= 1 << (u % 64);
-        }
+        u < 0x1_0000 && self.0[u / 64] & (1 << (u % 64)) != 0
     }
-    bits
+}
+
+/// The characters a candidate can start with ([`may_start`]).
+static STARTS: LazyLock<CharBits> = LazyLock::new(|| {
+    CharBits::from_chars(
+        (0..0x1_0000)
+            .filter_map(char::from_u32)
+            .filter(|&c| may_start(c)),
+    )
 });
 
-/// Whether the bit of `c` is set in a BMP bit table ([`STARTS`], [`TAIL_STARTS`]).
-fn in_bits(bits: &[u64], c: char) -> bool {
-    let u = c as usize;
-    u < 0x1_0000 && bits[u / 64] & (1 << (u % 64)) != 0
-}
+/// The characters a candidate's tail ([`tail_at`]) can start with:
+/// approximation and scale words, blanks, units' first characters. Most
+/// numbers are followed by none of them.
+static TAIL_STARTS: LazyLock<CharBits> = LazyLock::new(|| {
+    CharBits::from_chars(
+        ['余', '多', '万', '亿', ' ', '\t']
+            .into_iter()
+            .chain(UNITS_BY_FIRST.keys().copied()),
+    )
+});
 
 /// Whether `c` is one of [`CN_NUM`] (a test per character of a line).
 fn is_cn_num(c: char) -> bool {
@@ -292,7 +299,7 @@ fn with_fraction<T>(b: &[u8], end: usize, f: &mut impl FnMut(usize) -> Option<T>
 fn tail_at(s: &str, at: usize) -> Option<Parts> {
     // Most numbers are not followed by anything a tail can start with.
     let next = s[at..].chars().next()?;
-    if !in_bits(&TAIL_STARTS, next) {
+    if !TAIL_STARTS.contains(next) {
         return None;
     }
     let opt = |words: &'static [&'static str], at: usize| {
@@ -492,7 +499,7 @@ fn scan_line(line: &Line, tax: &'static Taxonomy, out: &mut Vec<Indicator>) {
     let mut pos = 0;
     let starts = &*STARTS;
     for (at, c) in norm.char_indices() {
-        if at < pos || !in_bits(starts, c) {
+        if at < pos || !starts.contains(c) {
             continue;
         }
         let Some(parts) = candidate_at(norm, at) else {

@@ -104,9 +104,8 @@ pub fn outline(text: &str, c: &Cleaned, title_line: Option<usize>, tax: &Taxonom
         if title_norm.is_empty() {
             continue;
         }
-        let offsets = line.offsets();
-        let title_range = offsets.orig_range(title_start..title_start + title_norm.len());
-        let marker_range = offsets.orig_range(m.start..m.end);
+        let title_range = line.orig_range(title_start..title_start + title_norm.len());
+        let marker_range = line.orig_range(m.start..m.end);
         while let Some(&top) = stack.last() {
             if sections[top].level >= m.level {
                 stack.pop();
