@@ -132,7 +132,13 @@ impl CharBits {
     }
 
     fn contains(&self, c: char) -> bool {
-        let u = c as usize;
+        self.contains_code(c as u32)
+    }
+
+    /// [`CharBits::contains`] for a code point from [`crate::text::decode_at`].
+    #[inline(always)]
+    fn contains_code(&self, u: u32) -> bool {
+        let u = u as usize;
         u < 0x1_0000 && self.0[u / 64] & (1 << (u % 64)) != 0
     }
 }
@@ -224,7 +230,7 @@ fn candidate_at(s: &str, at: usize) -> Option<Parts> {
     let c = rest.chars().next().unwrap_or(' ');
     let pres = PRE_WORDS
         .iter()
-        .filter(|w| !c.is_ascii() && !is_cn_num(c) && rest.starts_with(**w))
+        .filter(|w| !c.is_ascii() && !is_cn_num(c) && starts_with(rest, w))
         .map(|w| Some(at..at + w.len()))
         .chain([None]);
     for pre in pres {
@@ -241,6 +247,22 @@ fn candidate_at(s: &str, at: usize) -> Option<Parts> {
         }
     }
     None
+}
+
+/// `s.starts_with(w)`, the last byte of `w` compared first: these tests run
+/// for every candidate against word lists, and most fail on that byte
+/// (cheaper than a call to compare the whole word).
+#[inline]
+fn starts_with(s: &str, w: &str) -> bool {
+    let (s, w) = (s.as_bytes(), w.as_bytes());
+    w.last().is_some_and(|l| s.get(w.len() - 1) == Some(l)) && s.starts_with(w)
+}
+
+/// `s.ends_with(w)`, the last bytes compared first (see [`starts_with`]).
+#[inline]
+fn ends_with(s: &str, w: &str) -> bool {
+    let (s, w) = (s.as_bytes(), w.as_bytes());
+    s.last().is_some_and(|l| w.last() == Some(l)) && s.ends_with(w)
 }
 
 fn skip_blanks(s: &str, at: usize) -> usize {
@@ -305,7 +327,7 @@ fn tail_at(s: &str, at: usize) -> Option<Parts> {
     let opt = |words: &'static [&'static str], at: usize| {
         words
             .iter()
-            .filter(move |w| s[at..].starts_with(**w))
+            .filter(move |w| starts_with(&s[at..], w))
             .map(move |w| Some(at..at + w.len()))
             .chain([None])
     };
@@ -319,14 +341,14 @@ fn tail_at(s: &str, at: usize) -> Option<Parts> {
                     UNITS_BY_FIRST
                         .get(&c)?
                         .iter()
-                        .find(|u| s[at..].starts_with(**u))
+                        .find(|u| starts_with(&s[at..], u))
                 }) else {
                     continue;
                 };
                 let (unit_word, unit) = (*unit, at..at + unit.len());
                 let post = POST_WORDS
                     .iter()
-                    .find(|w| s[unit.end..].starts_with(**w))
+                    .find(|w| starts_with(&s[unit.end..], w))
                     .map(|w| unit.end..unit.end + w.len());
                 return Some(Parts {
                     whole: 0..post.as_ref().map_or(unit.end, |p| p.end),
@@ -496,22 +518,27 @@ fn scan_line(line: &Line, tax: &'static Taxonomy, out: &mut Vec<Indicator>) {
     let mut marks = None;
     // Where the line's previous indicator ended, and its index in `out`.
     let mut prev_end: Option<(usize, usize)> = None;
-    let mut pos = 0;
     let starts = &*STARTS;
-    for (at, c) in norm.char_indices() {
-        if at < pos || !starts.contains(c) {
+    let b = norm.as_bytes();
+    let mut next = 0;
+    while next < b.len() {
+        // Decoded by hand: this runs at every character of every body line.
+        let at = next;
+        let (c, len) = crate::text::decode_at(b, at);
+        next = at + len;
+        if !starts.contains_code(c) {
             continue;
         }
         let Some(parts) = candidate_at(norm, at) else {
             continue;
         };
-        pos = parts.whole.end;
         let marks = marks.get_or_insert_with(|| Marks::of(norm));
+        // A rejected candidate may hide a shorter valid one inside it: the
+        // scan goes on at the next character then, else after the candidate.
         let Some(found) = judge(norm, &parts, marks, tax) else {
-            // A rejected candidate may hide a shorter valid one inside it.
-            pos = at + c.len_utf8();
             continue;
         };
+        next = parts.whole.end;
         let sentence = marks.sentence_range(norm, found.raw.start);
         let clause_start = marks.clause_start(norm, found.raw.start);
         // Right after the previous indicator (`45人、12件`) a figure shares its name.
@@ -578,7 +605,7 @@ fn judge(norm: &str, caps: &Parts, marks: &Marks, tax: &Taxonomy) -> Option<Foun
     if unit == "小时"
         && ["热线", "服务", "在线", "值班", "自助", "不打烊", "内"]
             .iter()
-            .any(|w| after_unit.starts_with(w))
+            .any(|w| starts_with(after_unit, w))
     {
         return None;
     }
@@ -590,7 +617,7 @@ fn judge(norm: &str, caps: &Parts, marks: &Marks, tax: &Taxonomy) -> Option<Foun
     // Durations of a campaign, frequencies, benchmarks.
     if ["为期", "每", "每隔", "连续"]
         .iter()
-        .any(|w| trimmed_before.ends_with(w))
+        .any(|w| ends_with(trimmed_before, w))
     {
         return None;
     }
@@ -608,7 +635,7 @@ fn judge(norm: &str, caps: &Parts, marks: &Marks, tax: &Taxonomy) -> Option<Foun
         "控制在",
     ]
     .iter()
-    .any(|w| trimmed_before.ends_with(w))
+    .any(|w| ends_with(trimmed_before, w))
         && after_unit.starts_with('的')
     {
         return None;
@@ -616,7 +643,7 @@ fn judge(norm: &str, caps: &Parts, marks: &Marks, tax: &Taxonomy) -> Option<Foun
     // Back-references (这三个环节), status (五个试点之一) and fixed terms (三项制度).
     if ["这", "此", "该", "上述", "以上", "前述", "其"]
         .iter()
-        .any(|w| trimmed_before.ends_with(w))
+        .any(|w| ends_with(trimmed_before, w))
     {
         return None;
     }
@@ -946,7 +973,7 @@ fn noun_after(rest: &str) -> &str {
             || c.is_ascii_digit()
             || c == ' '
             || (matches!(c, '以' | '左' | '同' | '其' | '分' | '共' | '累')
-                && STOPS.iter().any(|s| rest[i..].starts_with(s)))
+                && STOPS.iter().any(|s| starts_with(&rest[i..], s)))
         {
             end = i;
             break;
