@@ -9,6 +9,11 @@ use baogao::corpus::{Corpus, LoadEvent, Loader, Source};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+/// The allocator of the `baogao` binary, so that the figures are its own.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOC: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() {
     let Some(dir) = std::env::args().nth(1) else {
         eprintln!("usage: load_bench DIR");

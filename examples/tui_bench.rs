@@ -10,6 +10,11 @@ use baogao::tui::render::render;
 use baogao::tui::{Action, App, Settings};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
+
+/// The allocator of the `baogao` binary, so that the figures are its own.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOC: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 

@@ -513,6 +513,10 @@ struct Found {
     approx: Option<Approx>,
 }
 
+/// `其中` (a breakdown of the figure before), searched in every indicator's sentence.
+static QIZHONG: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("其中"));
+
 fn scan_line(line: &Line, tax: &'static Taxonomy, out: &mut Vec<Indicator>) {
     let norm = line.norm.as_str();
     let mut marks = None;
@@ -550,8 +554,7 @@ fn scan_line(line: &Line, tax: &'static Taxonomy, out: &mut Vec<Indicator>) {
             _ => name_of(norm, clause_start, &found),
         };
         let context = &norm[sentence.start..found.raw.start];
-        let breakdown =
-            context.contains("其中") || inside_parens(&norm[sentence.start..found.raw.start]);
+        let breakdown = QIZHONG.find(context.as_bytes()).is_some() || inside_parens(context);
         let canonical = if breakdown {
             None
         } else {
@@ -880,16 +883,14 @@ fn reach_forward(norm: &str, at: usize) -> usize {
     to
 }
 
+/// Whether `s` ends inside brackets: more `(` than `)` (ASCII after folding,
+/// found by bytes).
 fn inside_parens(s: &str) -> bool {
-    let mut depth = 0i32;
-    for c in s.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            _ => {}
-        }
-    }
-    depth > 0
+    let b = s.as_bytes();
+    memchr::memchr2_iter(b'(', b')', b)
+        .map(|i| if b[i] == b'(' { 1 } else { -1 })
+        .sum::<i32>()
+        > 0
 }
 
 /// What is counted: the clause before the number without scope and linking
