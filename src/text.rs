@@ -127,7 +127,11 @@ pub fn decode_at(b: &[u8], i: usize) -> (u32, usize) {
     // bounds check for the three.
     if let Some(&[x, y, z]) = b.get(i..i + 3) {
         if x & 0xF0 == 0xE0 {
-            let (x, y, z) = (u32::from(x & 0x0F), u32::from(y & 0x3F), u32::from(z & 0x3F));
+            let (x, y, z) = (
+                u32::from(x & 0x0F),
+                u32::from(y & 0x3F),
+                u32::from(z & 0x3F),
+            );
             return (x << 12 | y << 6 | z, 3);
         }
     }
@@ -139,6 +143,44 @@ pub fn decode_at(b: &[u8], i: usize) -> (u32, usize) {
         (u32::from(x & 0x1F) << 6 | t(1), 2)
     } else {
         (u32::from(x & 0x07) << 18 | t(1) << 12 | t(2) << 6 | t(3), 4)
+    }
+}
+
+/// A set of BMP characters, one bit each (8 KiB): a membership test of a
+/// few instructions, for scans that test every character of a line.
+#[derive(Clone)]
+pub struct CharBits(Box<[u64; 0x1_0000 / 64]>);
+
+impl std::fmt::Debug for CharBits {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n: u32 = self.0.iter().map(|w| w.count_ones()).sum();
+        write!(f, "CharBits({n} characters)")
+    }
+}
+
+impl CharBits {
+    /// The set of `chars` (those beyond the BMP are left out).
+    pub fn from_chars(chars: impl IntoIterator<Item = char>) -> CharBits {
+        let mut bits = Box::new([0u64; 0x1_0000 / 64]);
+        for c in chars {
+            let u = c as usize;
+            if u < 0x1_0000 {
+                bits[u / 64] |= 1 << (u % 64);
+            }
+        }
+        CharBits(bits)
+    }
+
+    /// Whether `c` is in the set.
+    pub fn contains(&self, c: char) -> bool {
+        self.contains_code(c as u32)
+    }
+
+    /// [`CharBits::contains`] for a code point from [`crate::text::decode_at`].
+    #[inline(always)]
+    pub fn contains_code(&self, u: u32) -> bool {
+        let u = u as usize;
+        u < 0x1_0000 && self.0[u / 64] & (1 << (u % 64)) != 0
     }
 }
 

@@ -7,6 +7,7 @@ use super::clean::{Cleaned, Line, LineKind};
 use super::numbers;
 use super::taxonomy::Taxonomy;
 use crate::model::{Approx, Indicator, Section};
+use crate::text::CharBits;
 use regex::Regex;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
@@ -113,34 +114,6 @@ fn may_start(c: char) -> bool {
             c,
             '超' | '逾' | '突' | '将' | '接' | '近' | '大' | '约' | '不'
         )
-}
-
-/// A set of BMP characters, one bit each (8 KiB): a membership test of a
-/// few instructions, made at every character of every body line.
-struct CharBits(Box<[u64; 0x1_0000 / 64]>);
-
-impl CharBits {
-    fn from_chars(chars: impl IntoIterator<Item = char>) -> CharBits {
-        let mut bits = Box::new([0u64; 0x1_0000 / 64]);
-        for c in chars {
-            let u = c as usize;
-            if u < 0x1_0000 {
-                bits[u / 64] |= 1 << (u % 64);
-            }
-        }
-        CharBits(bits)
-    }
-
-    fn contains(&self, c: char) -> bool {
-        self.contains_code(c as u32)
-    }
-
-    /// [`CharBits::contains`] for a code point from [`crate::text::decode_at`].
-    #[inline(always)]
-    fn contains_code(&self, u: u32) -> bool {
-        let u = u as usize;
-        u < 0x1_0000 && self.0[u / 64] & (1 << (u % 64)) != 0
-    }
 }
 
 /// The characters a candidate can start with ([`may_start`]).

@@ -131,7 +131,23 @@ static BUREAU_ONLY: LazyLock<Regex> =
 static ORGAN_END: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?:人民政府|政府|办公室|办公厅|委员会|局|厅|委|办事处|人民法院|法院|检察院|司法所)$")
 });
-static SELF_LEVEL: LazyLock<Regex> = LazyLock::new(|| re(r"(我|全|本)(省|市|区|县|州|旗|盟)"));
+/// The words a text refers to itself by (我市, 全区, 本县): one of these…
+const SELF_WHO: [char; 3] = ['我', '全', '本'];
+/// … then a level.
+const SELF_LEVEL: [char; 7] = ['省', '市', '区', '县', '州', '旗', '盟'];
+/// The last bytes of [`SELF_WHO`] in UTF-8, searched for with memchr.
+const SELF_WHO_LAST: [u8; 3] = [0x91, 0xA8, 0xAC];
+
+/// Every self-reference in `s` as (who, level), in order. The two sets
+/// share no character, so occurrences never overlap.
+fn self_levels(s: &str) -> impl Iterator<Item = (char, char)> + '_ {
+    let [x, y, z] = SELF_WHO_LAST;
+    memchr::memchr3_iter(x, y, z, s.as_bytes()).filter_map(move |i| {
+        let who = s.get(i.checked_sub(2)?..i + 1)?.chars().next()?;
+        let level = s.get(i + 1..)?.chars().next()?;
+        (SELF_WHO.contains(&who) && SELF_LEVEL.contains(&level)).then_some((who, level))
+    })
+}
 static SELF_BUREAU: LazyLock<Regex> = LazyLock::new(|| re(r"我(局|厅)"));
 
 /// Extract the metadata of a cleaned text.
@@ -541,13 +557,9 @@ fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) -> Option<F
     // How the text refers to itself: 全市, 我区, 本县…
     let mut levels: FxHashMap<char, f64> = FxHashMap::default();
     for &i in &doc.body {
-        // A match is two characters, the first (我, 全, 本) and the level.
-        for m in SELF_LEVEL.find_iter(doc.norm(i)) {
-            let mut cs = m.as_str().chars();
-            if let (Some(who), Some(level)) = (cs.next(), cs.next()) {
-                let w = if who == '全' { 1.0 } else { 2.0 };
-                *levels.entry(level).or_default() += w;
-            }
+        for (who, level) in self_levels(doc.norm(i)) {
+            let w = if who == '全' { 1.0 } else { 2.0 };
+            *levels.entry(level).or_default() += w;
         }
     }
     let self_level = levels
@@ -617,6 +629,10 @@ fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) -> Option<F
         // four bytes: most lines are settled without counting).
         let long = l.norm.len() > 4 * 120 || (l.norm.len() > 120 && chars(&l.norm) > 120);
         if l.kind == LineKind::Body && long {
+            continue;
+        }
+        // Both patterns need a 备 or a 码: most lines are settled by a byte search.
+        if !l.norm.contains(['备', '码']) {
             continue;
         }
         for c in ICP.captures_iter(&l.norm) {
@@ -780,7 +796,7 @@ fn find_issuer(doc: &Doc, src: &Sources, found: Option<&Found>) -> Option<String
         };
         return Some(format!("{}{office}", r.name));
     }
-    let speaks = found.self_level.is_some() && body().any(|n| SELF_LEVEL.is_match(n));
+    let speaks = found.self_level.is_some() && body().any(|n| self_levels(n).next().is_some());
     speaks.then(|| format!("{}人民政府", r.name))
 }
 
@@ -871,6 +887,18 @@ mod tests {
 
     fn meta(text: &str) -> Meta {
         extract(text, &clean(text))
+    }
+
+    #[test]
+    fn self_references_are_found_by_their_last_bytes() {
+        for (c, last) in SELF_WHO.iter().zip(SELF_WHO_LAST) {
+            assert_eq!(c.to_string().as_bytes().last(), Some(&last));
+        }
+        let found: Vec<(char, char)> = self_levels("我市全区,本县我们全面本州x全").collect();
+        assert_eq!(
+            found,
+            vec![('我', '市'), ('全', '区'), ('本', '县'), ('本', '州')]
+        );
     }
 
     #[test]

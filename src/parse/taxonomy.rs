@@ -1,7 +1,7 @@
 //! Section topics and canonical indicator keys, loaded from
 //! `assets/taxonomy.toml` (embedded) and optionally extended by a user file.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use crate::text::CharBits;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::sync::{LazyLock, OnceLock};
@@ -68,11 +68,14 @@ pub struct Taxonomy {
     index: OnceLock<Index>,
 }
 
-/// One automaton over every word of the taxonomy, and each topic and rule
-/// as lists of word ids, so that matching a text costs one pass over it.
+/// Every word of the taxonomy by its first character, and each topic and
+/// rule as lists of word ids, so that matching a text costs one pass over it.
 #[derive(Debug, Clone)]
 struct Index {
-    ac: Option<AhoCorasick>,
+    /// The first characters of the words.
+    firsts: CharBits,
+    /// Word ids by their first character.
+    by_first: FxHashMap<char, Vec<usize>>,
     /// Every word, by id.
     words: Vec<String>,
     /// Per topic: (word id, weight).
@@ -131,13 +134,16 @@ impl Index {
                 ]
             })
             .collect();
-        // A few hundred short words: the DFA is small enough to stay in cache.
-        let ac = (!words.is_empty()).then(|| {
-            AhoCorasick::builder()
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(&words)
-                .expect("taxonomy words build a matcher")
-        });
+        // A few hundred short words, matched where they start: names and
+        // titles are short, and a table of every state of an automaton over
+        // them does not stay in cache.
+        let firsts = CharBits::from_chars(words.iter().filter_map(|w| w.chars().next()));
+        let mut by_first: FxHashMap<char, Vec<usize>> = FxHashMap::default();
+        for (i, w) in words.iter().enumerate() {
+            if let Some(c) = w.chars().next() {
+                by_first.entry(c).or_default().push(i);
+            }
+        }
         let accepts =
             |r: &IndicatorRule, unit: &str| r.units.is_empty() || r.units.iter().any(|u| u == unit);
         let mut rules_by_unit = FxHashMap::default();
@@ -157,7 +163,8 @@ impl Index {
             }
         }
         Index {
-            ac,
+            firsts,
+            by_first,
             words,
             topics,
             rules,
@@ -170,11 +177,19 @@ impl Index {
     /// Which words occur in a text.
     fn matched(&self, text: &str) -> Seen {
         let mut seen = Seen(vec![0; self.words.len().div_ceil(64)]);
-        if let Some(ac) = &self.ac {
-            for m in ac.find_overlapping_iter(text) {
-                let i = m.pattern().as_usize();
-                seen.0[i / 64] |= 1 << (i % 64);
+        let b = text.as_bytes();
+        let mut at = 0;
+        while at < b.len() {
+            let (c, len) = crate::text::decode_at(b, at);
+            if c > 0xFFFF || self.firsts.contains_code(c) {
+                let ids = char::from_u32(c).and_then(|c| self.by_first.get(&c));
+                for &i in ids.into_iter().flatten() {
+                    if b[at..].starts_with(self.words[i].as_bytes()) {
+                        seen.0[i / 64] |= 1 << (i % 64);
+                    }
+                }
             }
+            at += len;
         }
         seen
     }
