@@ -21,6 +21,9 @@ measure() { # key, label, command...
     # machine evicts it within seconds): the figures are of the work, not
     # of the disk.
     cat "$dir"/* >/dev/null
+    # … and with the previous step's writes (the SQLite export) on disk, so
+    # that their write-back does not fall into this step's time.
+    sync
     local log out; log=$(mktemp); out=$(mktemp)
     /usr/bin/time -v "$@" >"$out" 2>"$log" || { echo "failed: $*"; tail -3 "$log"; exit 1; }
     local wall rss cpu
