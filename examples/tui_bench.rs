@@ -10,13 +10,13 @@ use baogao::tui::render::render;
 use baogao::tui::{Action, App, Settings};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 /// The allocator of the `baogao` binary, so that the figures are its own.
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOC: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3

@@ -3,6 +3,7 @@
 //! Traditional→Simplified conversion through OpenCC.
 
 use ferrous_opencc::{config::BuiltinConfig, OpenCC};
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
@@ -184,6 +185,49 @@ impl CharBits {
     }
 }
 
+/// Items keyed by words, grouped by the words' first characters, with a
+/// [`CharBits`] of those characters: finding what may start at a character
+/// costs one bit test for most characters of a text.
+#[derive(Debug, Clone)]
+pub struct ByFirst<T> {
+    firsts: CharBits,
+    map: FxHashMap<char, Vec<T>>,
+}
+
+impl<T> ByFirst<T> {
+    /// Group `items` by the first character of their word, keeping their
+    /// order within a group; items with an empty word are left out.
+    pub fn new<'w>(items: impl IntoIterator<Item = (&'w str, T)>) -> ByFirst<T> {
+        let mut map: FxHashMap<char, Vec<T>> = FxHashMap::default();
+        for (word, item) in items {
+            if let Some(c) = word.chars().next() {
+                map.entry(c).or_default().push(item);
+            }
+        }
+        ByFirst {
+            firsts: CharBits::from_chars(map.keys().copied()),
+            map,
+        }
+    }
+
+    /// The items whose word starts with the code point `c`
+    /// ([`decode_at`]), in their order.
+    #[inline]
+    pub fn starting(&self, c: u32) -> &[T] {
+        if c <= 0xFFFF && !self.firsts.contains_code(c) {
+            return &[];
+        }
+        char::from_u32(c)
+            .and_then(|c| self.map.get(&c))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The first characters of the words.
+    pub fn firsts(&self) -> impl Iterator<Item = char> + '_ {
+        self.map.keys().copied()
+    }
+}
+
 /// A text folded by [`normalize_counting`], with what the same pass learnt.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Folded {
@@ -266,6 +310,19 @@ mod tests {
             f.shifts,
             vec![(at("302"), 2), (at("02"), 4), (at("2件"), 6), (at(" ①"), 8)]
         );
+    }
+
+    #[test]
+    fn words_by_first_character() {
+        let words = ["个工作日", "个", "件", "", "𠀀字", "人次"];
+        let by = ByFirst::new(words.iter().enumerate().map(|(i, w)| (*w, i)));
+        assert_eq!(by.starting(u32::from('个')), &[0, 1]);
+        assert_eq!(by.starting(u32::from('件')), &[2]);
+        assert_eq!(by.starting(u32::from('𠀀')), &[4]);
+        assert!(by.starting(u32::from('x')).is_empty());
+        let mut firsts: Vec<char> = by.firsts().collect();
+        firsts.sort_unstable();
+        assert_eq!(firsts, vec!['个', '人', '件', '𠀀']);
     }
 
     #[test]

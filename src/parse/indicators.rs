@@ -7,9 +7,8 @@ use super::clean::{Cleaned, Line, LineKind};
 use super::numbers;
 use super::taxonomy::Taxonomy;
 use crate::model::{Approx, Indicator, Section};
-use crate::text::CharBits;
+use crate::text::{ByFirst, CharBits};
 use regex::Regex;
-use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -132,7 +131,7 @@ static TAIL_STARTS: LazyLock<CharBits> = LazyLock::new(|| {
     CharBits::from_chars(
         ['余', '多', '万', '亿', ' ', '\t']
             .into_iter()
-            .chain(UNITS_BY_FIRST.keys().copied()),
+            .chain(UNITS_BY_FIRST.firsts()),
     )
 });
 
@@ -172,15 +171,8 @@ struct Parts {
 }
 
 /// [`UNITS`] by their first character, each list in the order of [`UNITS`].
-static UNITS_BY_FIRST: LazyLock<FxHashMap<char, Vec<&'static str>>> = LazyLock::new(|| {
-    let mut map: FxHashMap<char, Vec<&'static str>> = FxHashMap::default();
-    for u in UNITS {
-        if let Some(c) = u.chars().next() {
-            map.entry(c).or_default().push(u);
-        }
-    }
-    map
-});
+static UNITS_BY_FIRST: LazyLock<ByFirst<&'static str>> =
+    LazyLock::new(|| ByFirst::new(UNITS.iter().map(|u| (*u, *u))));
 
 /// Scale words, in the order they are tried.
 const SCALES: &[&str] = &["万亿", "万", "亿"];
@@ -312,7 +304,7 @@ fn tail_at(s: &str, at: usize) -> Option<Parts> {
                 let at = skip_blanks(s, a2.as_ref().map_or(at, |r| r.end));
                 let Some(unit) = s[at..].chars().next().and_then(|c| {
                     UNITS_BY_FIRST
-                        .get(&c)?
+                        .starting(u32::from(c))
                         .iter()
                         .find(|u| starts_with(&s[at..], u))
                 }) else {

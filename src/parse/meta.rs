@@ -136,7 +136,21 @@ const SELF_WHO: [char; 3] = ['我', '全', '本'];
 /// … then a level.
 const SELF_LEVEL: [char; 7] = ['省', '市', '区', '县', '州', '旗', '盟'];
 /// The last bytes of [`SELF_WHO`] in UTF-8, searched for with memchr.
-const SELF_WHO_LAST: [u8; 3] = [0x91, 0xA8, 0xAC];
+const SELF_WHO_LAST: [u8; 3] = [
+    last_utf8_byte(SELF_WHO[0]),
+    last_utf8_byte(SELF_WHO[1]),
+    last_utf8_byte(SELF_WHO[2]),
+];
+
+/// The last byte of `c` in UTF-8.
+const fn last_utf8_byte(c: char) -> u8 {
+    let u = c as u32;
+    if u < 0x80 {
+        u as u8
+    } else {
+        0x80 | (u & 0x3F) as u8
+    }
+}
 
 /// Every self-reference in `s` as (who, level), in order. The two sets
 /// share no character, so occurrences never overlap.

@@ -1,7 +1,7 @@
 //! Section topics and canonical indicator keys, loaded from
 //! `assets/taxonomy.toml` (embedded) and optionally extended by a user file.
 
-use crate::text::CharBits;
+use crate::text::ByFirst;
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::sync::{LazyLock, OnceLock};
@@ -72,10 +72,8 @@ pub struct Taxonomy {
 /// rule as lists of word ids, so that matching a text costs one pass over it.
 #[derive(Debug, Clone)]
 struct Index {
-    /// The first characters of the words.
-    firsts: CharBits,
     /// Word ids by their first character.
-    by_first: FxHashMap<char, Vec<usize>>,
+    by_first: ByFirst<usize>,
     /// Every word, by id.
     words: Vec<String>,
     /// Per topic: (word id, weight).
@@ -88,7 +86,7 @@ struct Index {
     /// The rules that name no unit, in order: all that accept another unit.
     rules_any_unit: Vec<usize>,
     /// Fixed terms by their first character.
-    fixed_by_first: FxHashMap<char, Vec<String>>,
+    fixed_by_first: ByFirst<String>,
 }
 
 impl Index {
@@ -137,13 +135,7 @@ impl Index {
         // A few hundred short words, matched where they start: names and
         // titles are short, and a table of every state of an automaton over
         // them does not stay in cache.
-        let firsts = CharBits::from_chars(words.iter().filter_map(|w| w.chars().next()));
-        let mut by_first: FxHashMap<char, Vec<usize>> = FxHashMap::default();
-        for (i, w) in words.iter().enumerate() {
-            if let Some(c) = w.chars().next() {
-                by_first.entry(c).or_default().push(i);
-            }
-        }
+        let by_first = ByFirst::new(words.iter().enumerate().map(|(i, w)| (w.as_str(), i)));
         let accepts =
             |r: &IndicatorRule, unit: &str| r.units.is_empty() || r.units.iter().any(|u| u == unit);
         let mut rules_by_unit = FxHashMap::default();
@@ -156,14 +148,8 @@ impl Index {
         let rules_any_unit = (0..t.indicators.len())
             .filter(|&i| t.indicators[i].units.is_empty())
             .collect();
-        let mut fixed_by_first: FxHashMap<char, Vec<String>> = FxHashMap::default();
-        for term in &t.fixed_terms {
-            if let Some(c) = term.chars().next() {
-                fixed_by_first.entry(c).or_default().push(term.clone());
-            }
-        }
+        let fixed_by_first = ByFirst::new(t.fixed_terms.iter().map(|f| (f.as_str(), f.clone())));
         Index {
-            firsts,
             by_first,
             words,
             topics,
@@ -181,12 +167,9 @@ impl Index {
         let mut at = 0;
         while at < b.len() {
             let (c, len) = crate::text::decode_at(b, at);
-            if c > 0xFFFF || self.firsts.contains_code(c) {
-                let ids = char::from_u32(c).and_then(|c| self.by_first.get(&c));
-                for &i in ids.into_iter().flatten() {
-                    if b[at..].starts_with(self.words[i].as_bytes()) {
-                        seen.0[i / 64] |= 1 << (i % 64);
-                    }
+            for &i in self.by_first.starting(c) {
+                if b[at..].starts_with(self.words[i].as_bytes()) {
+                    seen.0[i / 64] |= 1 << (i % 64);
                 }
             }
             at += len;
@@ -306,10 +289,13 @@ impl Taxonomy {
 
     /// Whether `text` starts with one of the fixed terms (`三项制度`).
     pub fn starts_with_fixed_term(&self, text: &str) -> bool {
-        text.chars()
-            .next()
-            .and_then(|c| self.index().fixed_by_first.get(&c))
-            .is_some_and(|terms| terms.iter().any(|t| text.starts_with(t.as_str())))
+        text.chars().next().is_some_and(|c| {
+            self.index()
+                .fixed_by_first
+                .starting(u32::from(c))
+                .iter()
+                .any(|t| text.starts_with(t.as_str()))
+        })
     }
 
     /// Whether `text` names one of the topic's words.
