@@ -72,6 +72,19 @@ static FOLD_TABLE: LazyLock<Vec<u16>> = LazyLock::new(|| {
     table
 });
 
+/// The BMP characters that [`FOLD_TABLE`] changes, one bit each (8 KiB):
+/// the folding pass tests a character here and reads the 128 KiB table,
+/// which does not stay in the first-level cache, only for those that change.
+static FOLD_CHANGES: LazyLock<CharBits> = LazyLock::new(|| {
+    CharBits::from_chars(
+        FOLD_TABLE
+            .iter()
+            .enumerate()
+            .filter(|&(u, &f)| u as u32 != u32::from(f))
+            .filter_map(|(u, _)| char::from_u32(u as u32)),
+    )
+});
+
 /// `f` as a table entry for `c`: `c` itself when `f` is outside the BMP
 /// (which a fold that never lengthens cannot produce).
 fn bmp(f: char, c: char) -> u16 {
@@ -247,6 +260,7 @@ pub struct Folded {
 /// changed, and noting the length shifts, in the same pass.
 pub fn normalize_counting(s: &str) -> Folded {
     let table: &[u16] = FOLD_TABLE.as_slice();
+    let changes = &*FOLD_CHANGES;
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let (mut han, mut changed) = (0, 0);
@@ -262,27 +276,22 @@ pub fn normalize_counting(s: &str) -> Folded {
             continue;
         }
         let (c, len) = decode_at(b, i);
-        // Beyond the BMP: never folded.
-        if c > 0xFFFF {
+        han += usize::from((0x3400..=0x9FFF).contains(&c));
+        // Beyond the BMP: never folded (`contains_code` is false).
+        if !changes.contains_code(c) {
             i += len;
             continue;
         }
-        let n = u32::from(table[c as usize]);
-        if (0x3400..=0x9FFF).contains(&c) {
-            han += 1;
-            changed += usize::from(n != c);
+        changed += usize::from((0x3400..=0x9FFF).contains(&c));
+        out.push_str(&s[unchanged..i]);
+        let f = fold_bmp(table, c);
+        if f.len_utf8() != len {
+            // Lines are far shorter than 4 GiB; offsets saturate if not.
+            shift += len as i32 - f.len_utf8() as i32;
+            shifts.push((u32::try_from(out.len()).unwrap_or(u32::MAX), shift));
         }
-        if n != c {
-            out.push_str(&s[unchanged..i]);
-            let f = fold_bmp(table, c);
-            if f.len_utf8() != len {
-                // Lines are far shorter than 4 GiB; offsets saturate if not.
-                shift += len as i32 - f.len_utf8() as i32;
-                shifts.push((u32::try_from(out.len()).unwrap_or(u32::MAX), shift));
-            }
-            out.push(f);
-            unchanged = i + len;
-        }
+        out.push(f);
+        unchanged = i + len;
         i += len;
     }
     out.push_str(&s[unchanged..]);

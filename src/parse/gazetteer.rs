@@ -130,6 +130,10 @@ pub struct Gazetteer {
     names: NameSet,
     /// Characters in the longest short form.
     longest_short: usize,
+    /// The hashed first two characters of the short forms ([`pair_bit`]):
+    /// most leads (`法治政府`, `平安建设`) are followed by no short form,
+    /// and are passed over after one bit test.
+    short_starts: Box<[u64; PAIR_BITS / 64]>,
 }
 
 /// A set of names found from the two characters they end with: a scan
@@ -337,12 +341,21 @@ impl Gazetteer {
             .map(|s| s.chars().count())
             .max()
             .unwrap_or(0);
+        let mut short_starts = Box::new([0; PAIR_BITS / 64]);
+        for short in by_short.keys() {
+            let mut cs = short.chars();
+            if let (Some(first), Some(second)) = (cs.next(), cs.next()) {
+                let bit = pair_bit(u32::from(first), u32::from(second));
+                short_starts[bit / 64] |= 1 << (bit % 64);
+            }
+        }
         Gazetteer {
             divisions,
             by_name,
             by_short,
             names,
             longest_short,
+            short_starts,
         }
     }
 
@@ -423,6 +436,14 @@ impl Gazetteer {
         let mut shorts: Vec<(Range<usize>, &str)> =
             shorts.into_iter().map(|(r, n, _)| (r, n)).collect();
         for at in leads {
+            let mut cs = s[at..].chars();
+            let (Some(first), Some(second)) = (cs.next(), cs.next()) else {
+                continue;
+            };
+            let bit = pair_bit(u32::from(first), u32::from(second));
+            if self.short_starts[bit / 64] & (1 << (bit % 64)) == 0 {
+                continue;
+            }
             let mut ends: Vec<usize> = s[at..]
                 .char_indices()
                 .skip(1)
