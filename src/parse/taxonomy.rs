@@ -72,12 +72,15 @@ pub struct Taxonomy {
 /// rule as lists of word ids, so that matching a text costs one pass over it.
 #[derive(Debug, Clone)]
 struct Index {
-    /// Word ids by their first character.
-    by_first: ByFirst<usize>,
+    /// Word ids by their first character, each with its word's second
+    /// character ([`ONE_CHARACTER`] for a word of one): most words that
+    /// share a first character (法治…, 法律…) differ at the second, which is
+    /// compared before the whole word.
+    by_first: ByFirst<(u32, usize)>,
     /// Every word, by id.
     words: Vec<String>,
-    /// Per topic: (word id, weight).
-    topics: Vec<Vec<(usize, usize)>>,
+    /// Per word id: the topics it scores for, as (topic, weight).
+    word_topics: Vec<Vec<(usize, usize)>>,
     /// Per rule: name, context and not entries as lists of alternative ids.
     rules: Vec<[Vec<Vec<usize>>; 3]>,
     /// Per unit named by a rule: the rules that accept it, in order (those
@@ -99,17 +102,14 @@ impl Index {
                 words.len() - 1
             }
         };
-        let topics = t
-            .topics
-            .iter()
-            .map(|tp| {
-                tp.words
-                    .iter()
-                    .filter(|w| !w.is_empty())
-                    .map(|w| (id(w, &mut words), w.chars().count() * w.chars().count()))
-                    .collect()
-            })
-            .collect();
+        let mut word_topics: Vec<Vec<(usize, usize)>> = Vec::new();
+        for (k, tp) in t.topics.iter().enumerate() {
+            for w in tp.words.iter().filter(|w| !w.is_empty()) {
+                let i = id(w, &mut words);
+                word_topics.resize(words.len(), Vec::new());
+                word_topics[i].push((k, w.chars().count() * w.chars().count()));
+            }
+        }
         let alts = |entries: &[String], words: &mut Vec<String>| -> Vec<Vec<usize>> {
             entries
                 .iter()
@@ -135,7 +135,11 @@ impl Index {
         // A few hundred short words, matched where they start: names and
         // titles are short, and a table of every state of an automaton over
         // them does not stay in cache.
-        let by_first = ByFirst::new(words.iter().enumerate().map(|(i, w)| (w.as_str(), i)));
+        word_topics.resize(words.len(), Vec::new());
+        let by_first = ByFirst::new(words.iter().enumerate().map(|(i, w)| {
+            let second = w.chars().nth(1).map_or(ONE_CHARACTER, u32::from);
+            (w.as_str(), (second, i))
+        }));
         let accepts =
             |r: &IndicatorRule, unit: &str| r.units.is_empty() || r.units.iter().any(|u| u == unit);
         let mut rules_by_unit = FxHashMap::default();
@@ -152,7 +156,7 @@ impl Index {
         Index {
             by_first,
             words,
-            topics,
+            word_topics,
             rules,
             rules_by_unit,
             rules_any_unit,
@@ -167,9 +171,18 @@ impl Index {
         let mut at = 0;
         while at < b.len() {
             let (c, len) = crate::text::decode_at(b, at);
-            for &i in self.by_first.starting(c) {
-                if b[at..].starts_with(self.words[i].as_bytes()) {
-                    seen.0[i / 64] |= 1 << (i % 64);
+            let group = self.by_first.starting(c);
+            if !group.is_empty() {
+                let second = match b.get(at + len) {
+                    Some(_) => crate::text::decode_at(b, at + len).0,
+                    None => ONE_CHARACTER,
+                };
+                for &(s, i) in group {
+                    if (s == ONE_CHARACTER || s == second)
+                        && b[at..].starts_with(self.words[i].as_bytes())
+                    {
+                        seen.0[i / 64] |= 1 << (i % 64);
+                    }
                 }
             }
             at += len;
@@ -178,7 +191,9 @@ impl Index {
     }
 }
 
-/// A set of word ids, one bit each.
+/// The second character recorded for a word of one character (no code point).
+const ONE_CHARACTER: u32 = u32::MAX;
+
 struct Seen(Vec<u64>);
 
 impl Seen {
@@ -189,6 +204,20 @@ impl Seen {
     /// Whether one of the alternatives occurs.
     fn any(&self, alts: &[usize]) -> bool {
         alts.iter().any(|&i| self.has(i))
+    }
+
+    /// The ids of the words seen, in order.
+    fn ids(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().enumerate().flat_map(|(k, &w)| {
+            let mut w = w;
+            std::iter::from_fn(move || {
+                (w != 0).then(|| {
+                    let bit = w.trailing_zeros() as usize;
+                    w &= w - 1;
+                    k * 64 + bit
+                })
+            })
+        })
     }
 }
 
@@ -263,13 +292,14 @@ impl Taxonomy {
     pub fn topic_of<'a>(&'a self, text: &str) -> Option<&'a str> {
         let index = self.index();
         let seen = index.matched(text);
+        let mut scores = vec![0usize; self.topics.len()];
+        for i in seen.ids() {
+            for &(k, w) in &index.word_topics[i] {
+                scores[k] += w;
+            }
+        }
         let mut best: Option<(&'a str, usize)> = None;
-        for (t, words) in self.topics.iter().zip(&index.topics) {
-            let score: usize = words
-                .iter()
-                .filter(|(i, _)| seen.has(*i))
-                .map(|(_, w)| w)
-                .sum();
+        for (t, &score) in self.topics.iter().zip(&scores) {
             if score == 0 {
                 continue;
             }
