@@ -166,7 +166,7 @@ impl Index {
 
     /// Which words occur in a text.
     fn matched(&self, text: &str) -> Seen {
-        let mut seen = Seen(vec![0; self.words.len().div_ceil(64)]);
+        let mut seen = Seen(smallvec::smallvec![0; self.words.len().div_ceil(64)]);
         let b = text.as_bytes();
         let mut at = 0;
         while at < b.len() {
@@ -194,7 +194,9 @@ impl Index {
 /// The second character recorded for a word of one character (no code point).
 const ONE_CHARACTER: u32 = u32::MAX;
 
-struct Seen(Vec<u64>);
+/// The words seen in a text, one bit per word id: kept inline up to 512
+/// words (the taxonomy has a few hundred), as it is made per indicator.
+struct Seen(smallvec::SmallVec<[u64; 8]>);
 
 impl Seen {
     fn has(&self, i: usize) -> bool {
