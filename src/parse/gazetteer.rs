@@ -83,11 +83,24 @@ impl Hints {
     /// Add `w` to the province of this name's divisions, or to the city,
     /// when the name is a province or a city (a full name or a short form).
     pub fn add_name(&mut self, gaz: &Gazetteer, name: &str, w: f64) {
-        for d in gaz.lookup(name) {
-            match d.level {
-                Level::Province => *self.provinces.entry(d.name.clone()).or_default() += w,
-                Level::City => *self.cities.entry(d.name.clone()).or_default() += w,
-                _ => {}
+        // Called for every name a text mentions: the divisions are looked up
+        // without collecting them, and a key is allocated only once.
+        let ids = gaz
+            .by_name
+            .get(name)
+            .or_else(|| gaz.by_short.get(name))
+            .map_or(&[][..], Vec::as_slice);
+        for d in ids.iter().map(|&i| &gaz.divisions[i]) {
+            let weights = match d.level {
+                Level::Province => &mut self.provinces,
+                Level::City => &mut self.cities,
+                _ => continue,
+            };
+            match weights.get_mut(&d.name) {
+                Some(v) => *v += w,
+                None => {
+                    weights.insert(d.name.clone(), w);
+                }
             }
         }
     }
@@ -431,6 +444,10 @@ impl Gazetteer {
     /// full name's mention is not a mention.
     pub fn mentions_with_short<'g>(&'g self, s: &str) -> Vec<Mention<'g>> {
         let Scan { found, leads } = self.names.scan(s);
+        // Most lines name no province and hold no lead: nothing to split.
+        if leads.is_empty() && !found.iter().any(|o| o.2) {
+            return full_mentions(found);
+        }
         let (shorts, full): (Vec<_>, Vec<_>) = found.into_iter().partition(|o| o.2);
         let full = full_mentions(full);
         let mut shorts: Vec<(Range<usize>, &str)> =
