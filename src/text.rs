@@ -259,16 +259,11 @@ pub struct Folded {
 /// [`normalize`], also counting the Han characters and how many of them
 /// changed, and noting the length shifts, in the same pass.
 pub fn normalize_counting(s: &str) -> Folded {
-    let table: &[u16] = FOLD_TABLE.as_slice();
     let changes = &*FOLD_CHANGES;
     let b = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
-    let (mut han, mut changed) = (0, 0);
-    let mut shifts = Vec::new();
-    let mut shift = 0i32;
-    // Bytes are decoded by hand: a character that does not change is not
-    // re-encoded, and runs of them are copied at once from `unchanged`.
-    let mut unchanged = 0;
+    let mut han = 0;
+    // Bytes are decoded by hand. Most lines of a Simplified text change in
+    // no character: they are only read here, and copied whole at the end.
     let mut i = 0;
     while i < b.len() {
         if b[i] < 0x80 {
@@ -276,25 +271,59 @@ pub fn normalize_counting(s: &str) -> Folded {
             continue;
         }
         let (c, len) = decode_at(b, i);
-        han += usize::from((0x3400..=0x9FFF).contains(&c));
         // Beyond the BMP: never folded (`contains_code` is false).
-        if !changes.contains_code(c) {
-            i += len;
+        if changes.contains_code(c) {
+            return fold_from(s, i, han);
+        }
+        han += usize::from((0x3400..=0x9FFF).contains(&c));
+        i += len;
+    }
+    Folded {
+        text: s.to_string(),
+        han,
+        changed: 0,
+        shifts: Vec::new(),
+    }
+}
+
+/// The rest of [`normalize_counting`] from the first character that
+/// changes, at byte `i`, with `han` Han characters before it. Every
+/// character is written to the output from there: in a Traditional text
+/// nearly every other character changes, and copying the runs between them
+/// would cost a call each.
+fn fold_from(s: &str, mut i: usize, mut han: usize) -> Folded {
+    let table: &[u16] = FOLD_TABLE.as_slice();
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    out.push_str(&s[..i]);
+    let mut changed = 0;
+    let mut shifts = Vec::new();
+    let mut shift = 0i32;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            out.push(char::from(x));
+            i += 1;
             continue;
         }
-        changed += usize::from((0x3400..=0x9FFF).contains(&c));
-        out.push_str(&s[unchanged..i]);
+        let (c, len) = decode_at(b, i);
+        i += len;
+        if c > 0xFFFF {
+            out.push(char::from_u32(c).unwrap_or('\u{FFFD}'));
+            continue;
+        }
         let f = fold_bmp(table, c);
+        if (0x3400..=0x9FFF).contains(&c) {
+            han += 1;
+            changed += usize::from(u32::from(f) != c);
+        }
         if f.len_utf8() != len {
             // Lines are far shorter than 4 GiB; offsets saturate if not.
             shift += len as i32 - f.len_utf8() as i32;
             shifts.push((u32::try_from(out.len()).unwrap_or(u32::MAX), shift));
         }
         out.push(f);
-        unchanged = i + len;
-        i += len;
     }
-    out.push_str(&s[unchanged..]);
     Folded {
         text: out,
         han,
