@@ -6,6 +6,11 @@
 use baogao::parse::{clean, indicators, meta, outline, taxonomy::Taxonomy};
 use std::time::Instant;
 
+/// The allocator of the `baogao` binary, so that the figures are its own.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOC: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() {
     let dir = std::env::args()
         .nth(2)
