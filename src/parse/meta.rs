@@ -658,14 +658,22 @@ fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) -> Option<F
             hints.codes.push(c[1].to_string());
         }
     }
-    let mut ranked: Vec<(String, f64)> = score.into_iter().collect();
-    // Highest score; on a tie the more specific level, then the name.
+    // Highest score; on a tie the more specific level, then the name. The
+    // level is looked up once per name, not once per comparison.
     let level_of = |n: &str| gaz.by_name(n).first().map_or(Level::Unknown, |d| d.level);
-    ranked.sort_by(|a, b| {
+    let mut leveled: Vec<(String, f64, Level)> = score
+        .into_iter()
+        .map(|(n, s)| {
+            let level = level_of(&n);
+            (n, s, level)
+        })
+        .collect();
+    leveled.sort_by(|a, b| {
         b.1.total_cmp(&a.1)
-            .then(level_of(&b.0).cmp(&level_of(&a.0)))
+            .then(b.2.cmp(&a.2))
             .then(a.0.cmp(&b.0))
     });
+    let ranked: Vec<(String, f64)> = leveled.into_iter().map(|(n, s, _)| (n, s)).collect();
     let best = ranked
         .first()
         .filter(|(_, s)| *s >= 3.0)
