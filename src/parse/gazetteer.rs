@@ -8,6 +8,7 @@
 //! provinces and cities a text names.
 
 use crate::model::{Level, Region};
+use crate::text::CharBits;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -156,6 +157,10 @@ pub struct Gazetteer {
 /// running text stops after a step or two.
 #[derive(Debug)]
 struct NameSet {
+    /// The last characters of the names and leads (a few dozen: 县, 区,
+    /// 市, the provinces' short forms' last ones): most characters of a
+    /// text are passed over after this test.
+    lasts: CharBits,
     /// The hashed last two characters of the names ([`pair_bit`]).
     end_pairs: Box<[u64; PAIR_BITS / 64]>,
     /// Trie edges of the reversed names: (node, previous character) → node.
@@ -191,7 +196,9 @@ struct Scan<'s> {
 
 impl NameSet {
     fn new<'a>(names: impl Iterator<Item = (&'a String, bool)>) -> NameSet {
+        let mut lasts = Vec::new();
         let mut set = NameSet {
+            lasts: CharBits::from_chars([]),
             end_pairs: Box::new([0; PAIR_BITS / 64]),
             edges: FxHashMap::default(),
             names: vec![None],
@@ -203,6 +210,7 @@ impl NameSet {
             };
             let bit = pair_bit(u32::from(before), u32::from(last));
             set.end_pairs[bit / 64] |= 1 << (bit % 64);
+            lasts.push(last);
             let mut node = 0u32;
             for c in n.chars().rev() {
                 let next = set.names.len() as u32;
@@ -217,13 +225,18 @@ impl NameSet {
         for (before, last) in LEADS {
             let bit = pair_bit(before, last);
             set.end_pairs[bit / 64] |= 1 << (bit % 64);
+            lasts.extend(char::from_u32(last));
         }
+        set.lasts = CharBits::from_chars(lasts);
         set
     }
 
     /// Whether a name may end with `before` then `last` (false positives
     /// possible, no false negatives).
     fn may_end(&self, before: u32, last: u32) -> bool {
+        if !self.lasts.contains_code(last) {
+            return false;
+        }
         let bit = pair_bit(before, last);
         self.end_pairs[bit / 64] & (1 << (bit % 64)) != 0
     }
