@@ -495,7 +495,7 @@ fn scan_line(line: &Line, tax: &'static Taxonomy, out: &mut Vec<Indicator>) {
         let at = next;
         let (c, len) = crate::text::decode_at(b, at);
         next = at + len;
-        if !starts.contains_code(c) {
+        if !starts.contains_code(c) || inside_number(b, at, c) {
             continue;
         }
         let Some(parts) = candidate_at(norm, at) else {
@@ -538,6 +538,24 @@ fn scan_line(line: &Line, tax: &'static Taxonomy, out: &mut Vec<Indicator>) {
             span: line.orig_range(found.raw),
             sentence: line.orig_range(sentence),
         });
+    }
+}
+
+/// Whether the numeral `c` at byte `at` continues a number: a digit after a
+/// digit or a point, a Chinese numeral after either or after another
+/// Chinese numeral. [`judge`] rejects every candidate that starts there
+/// (a mid-number start), so none is tried.
+fn inside_number(b: &[u8], at: usize, c: u32) -> bool {
+    let is_digit = (u32::from(b'0')..=u32::from(b'9')).contains(&c);
+    let cn = |c: u32| char::from_u32(c).is_some_and(is_cn_num);
+    if !is_digit && !cn(c) {
+        return false;
+    }
+    match at.checked_sub(1).map(|i| b[i]) {
+        Some(p) if p.is_ascii_digit() || p == b'.' => true,
+        // Every Chinese numeral is three bytes long.
+        Some(p) if p >= 0x80 && !is_digit && at >= 3 => cn(crate::text::decode_at(b, at - 3).0),
+        _ => false,
     }
 }
 
