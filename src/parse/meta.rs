@@ -245,6 +245,12 @@ fn chars(s: &str) -> usize {
     s.chars().count()
 }
 
+/// Whether `s` has more than `n` characters: counts at most `n + 1` of
+/// them (a body line can be thousands long).
+fn longer_than(s: &str, n: usize) -> bool {
+    s.len() > n && s.chars().nth(n).is_some()
+}
+
 /// Remove spaces and punctuation, for comparing titles.
 fn squash(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).collect()
@@ -280,7 +286,7 @@ fn find_title(doc: &Doc) -> Option<(String, Option<usize>)> {
         let n = doc.norm(i).trim();
         // The body starts at a heading or a sentence; menus and other
         // unpunctuated furniture before the title do not end the search.
-        let sentence = chars(n) > 40 && n.contains(['。', ',', ';']);
+        let sentence = longer_than(n, 40) && n.contains(['。', ',', ';']);
         if is_heading(n) || (sentence && !title_like(n)) || window.len() >= 30 {
             break;
         }
@@ -404,7 +410,7 @@ fn find_published(doc: &Doc) -> Option<String> {
     // took for page furniture (`【字体:大 中 小】 发布时间:…`).
     for (i, l) in doc.cleaned.lines.iter().enumerate() {
         let furniture = matches!(l.kind, LineKind::Body | LineKind::Noise);
-        if !furniture || chars(&l.norm) > 100 || l.norm.contains("星期") {
+        if !furniture || longer_than(&l.norm, 100) || l.norm.contains("星期") {
             continue;
         }
         if let Some(d) = INLINE_DATE_FIELD
@@ -417,7 +423,7 @@ fn find_published(doc: &Doc) -> Option<String> {
     // The signature date: a short line near the end that ends with a date.
     for i in doc.tail(6) {
         let n = doc.norm(i).trim();
-        if chars(n) > 40 || n.contains("星期") || n.contains("今天") {
+        if longer_than(n, 40) || n.contains("星期") || n.contains("今天") {
             continue;
         }
         let end_ok = n.ends_with('日') || n.ends_with(|c: char| c.is_ascii_digit());
@@ -634,9 +640,8 @@ fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) -> Option<F
         }
     }
     for l in &doc.cleaned.lines {
-        // Long body lines are text, not furniture (a character is at most
-        // four bytes: most lines are settled without counting).
-        let long = l.norm.len() > 4 * 120 || (l.norm.len() > 120 && chars(&l.norm) > 120);
+        // Long body lines are text, not furniture.
+        let long = longer_than(&l.norm, 120);
         if l.kind == LineKind::Body && long {
             continue;
         }
