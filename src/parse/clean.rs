@@ -238,6 +238,9 @@ static FOOTER_FIELD_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(主办|承办)(?:单位)?[ \t]*:[ \t]*([^ \t|]+)").unwrap());
 
 /// Split, fold and classify the text.
+// Never inlined: a stage boundary that profiles (scripts/instructions.sh)
+// count by, at no cost for a function called once per report.
+#[inline(never)]
 pub fn clean(text: &str) -> Cleaned {
     let mut lines = Vec::new();
     let (mut han, mut changed) = (0, 0);

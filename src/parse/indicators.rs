@@ -454,6 +454,9 @@ fn is_sentence_delim(c: char) -> bool {
 }
 
 /// Find the indicators of a cleaned text.
+// Never inlined: a stage boundary that profiles (scripts/instructions.sh)
+// count by, at no cost for a function called once per report.
+#[inline(never)]
 pub fn extract(c: &Cleaned, sections: &[Section], tax: &'static Taxonomy) -> Vec<Indicator> {
     let mut out = Vec::new();
     let mut sec = 0usize;

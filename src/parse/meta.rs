@@ -160,6 +160,9 @@ fn self_levels(s: &str) -> impl Iterator<Item = (char, char)> + '_ {
 static SELF_BUREAU: LazyLock<Regex> = LazyLock::new(|| re(r"我(局|厅)"));
 
 /// Extract the metadata of a cleaned text.
+// Never inlined: a stage boundary that profiles (scripts/instructions.sh)
+// count by, at no cost for a function called once per report.
+#[inline(never)]
 pub fn extract(text: &str, cleaned: &Cleaned) -> Meta {
     let doc = Doc::new(text, cleaned);
     let mut meta = Meta::default();

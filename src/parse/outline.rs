@@ -85,6 +85,9 @@ pub fn marker(norm: &str) -> Option<Marker> {
 }
 
 /// Find the headings of a cleaned text and build the tree.
+// Never inlined: a stage boundary that profiles (scripts/instructions.sh)
+// count by, at no cost for a function called once per report.
+#[inline(never)]
 pub fn outline(text: &str, c: &Cleaned, title_line: Option<usize>, tax: &Taxonomy) -> Vec<Section> {
     let mut sections: Vec<Section> = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
