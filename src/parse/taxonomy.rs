@@ -81,8 +81,8 @@ struct Index {
     words: Vec<String>,
     /// Per word id: the topics it scores for, as (topic, weight).
     word_topics: Vec<Vec<(usize, usize)>>,
-    /// Per rule: name, context and not entries as lists of alternative ids.
-    rules: Vec<[Vec<Vec<usize>>; 3]>,
+    /// Per rule: its entries as bit masks of word ids.
+    rules: Vec<RuleMasks>,
     /// Per unit named by a rule: the rules that accept it, in order (those
     /// that name no unit included).
     rules_by_unit: FxHashMap<String, Vec<usize>>,
@@ -121,7 +121,7 @@ impl Index {
                 })
                 .collect()
         };
-        let rules = t
+        let entries: Vec<[Vec<Vec<usize>>; 3]> = t
             .indicators
             .iter()
             .map(|r| {
@@ -130,6 +130,19 @@ impl Index {
                     alts(&r.context, &mut words),
                     alts(&r.not, &mut words),
                 ]
+            })
+            .collect();
+        // Masks as wide as the final word list.
+        let width = words.len().div_ceil(64);
+        let rules = entries
+            .into_iter()
+            .map(|[name, context, not]| RuleMasks {
+                name: name.iter().map(|a| Seen::of(a, width)).collect(),
+                not: Seen::of(&not.concat(), width),
+                context: context
+                    .into_iter()
+                    .map(|a| (Seen::of(&a, width), a))
+                    .collect(),
             })
             .collect();
         // A few hundred short words, matched where they start: names and
@@ -166,7 +179,7 @@ impl Index {
 
     /// Which words occur in a text.
     fn matched(&self, text: &str) -> Seen {
-        let mut seen = Seen(smallvec::smallvec![0; self.words.len().div_ceil(64)]);
+        let mut seen = Seen::of(&[], self.words.len().div_ceil(64));
         let b = text.as_bytes();
         let mut at = 0;
         while at < b.len() {
@@ -196,16 +209,36 @@ const ONE_CHARACTER: u32 = u32::MAX;
 
 /// The words seen in a text, one bit per word id: kept inline up to 512
 /// words (the taxonomy has a few hundred), as it is made per indicator.
+#[derive(Debug, Clone)]
 struct Seen(smallvec::SmallVec<[u64; 8]>);
 
+/// An indicator rule's entries as masks of word ids, tested against the
+/// words a name holds with a few bitwise ands (rather than a walk through
+/// nested lists of ids per rule and indicator).
+#[derive(Debug, Clone)]
+struct RuleMasks {
+    /// Per name entry, its alternatives: one must occur in the name.
+    name: Vec<Seen>,
+    /// Every word of every not entry: none may occur in the name.
+    not: Seen,
+    /// Per context entry, its alternatives as a mask (for the name) and as
+    /// word ids (for the context, searched only when the name fits).
+    context: Vec<(Seen, Vec<usize>)>,
+}
+
 impl Seen {
-    fn has(&self, i: usize) -> bool {
-        self.0[i / 64] & (1 << (i % 64)) != 0
+    /// The set of `ids`, `width` words wide.
+    fn of(ids: &[usize], width: usize) -> Seen {
+        let mut seen = Seen(smallvec::smallvec![0; width]);
+        for &i in ids {
+            seen.0[i / 64] |= 1 << (i % 64);
+        }
+        seen
     }
 
-    /// Whether one of the alternatives occurs.
-    fn any(&self, alts: &[usize]) -> bool {
-        alts.iter().any(|&i| self.has(i))
+    /// Whether the two sets share a word.
+    fn meets(&self, mask: &Seen) -> bool {
+        self.0.iter().zip(&mask.0).any(|(a, b)| a & b != 0)
     }
 
     /// The ids of the words seen, in order.
@@ -352,15 +385,15 @@ impl Taxonomy {
             .get(unit)
             .unwrap_or(&index.rules_any_unit);
         for &i in ids {
-            let (r, [name_ids, context_ids, not_ids]) = (&self.indicators[i], &index.rules[i]);
+            let (r, masks) = (&self.indicators[i], &index.rules[i]);
             let in_name = in_name.get_or_insert_with(|| index.matched(name));
-            if !name_ids.iter().all(|a| in_name.any(a)) || not_ids.iter().any(|a| in_name.any(a)) {
+            if !masks.name.iter().all(|a| in_name.meets(a)) || in_name.meets(&masks.not) {
                 continue;
             }
             // The context is often a long sentence: searched only for the
             // few words a rule that fits the name asks about.
-            if context_ids.iter().all(|a| {
-                in_name.any(a) || a.iter().any(|&w| context.contains(index.words[w].as_str()))
+            if masks.context.iter().all(|(mask, a)| {
+                in_name.meets(mask) || a.iter().any(|&w| context.contains(index.words[w].as_str()))
             }) {
                 return Some(&r.key);
             }
