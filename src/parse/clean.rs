@@ -299,7 +299,9 @@ fn classify(norm: &str) -> LineKind {
     // A character is one to four bytes: the byte length often settles
     // the bound without counting (and a line too long for it is not read).
     let at_most = |max: usize| t.len() <= max || (t.len() <= 4 * max && t.chars().count() <= max);
-    if at_most(200) && META_KEY_START_RE.is_match(t) {
+    // The anchored pattern fails within a few characters on a body line:
+    // tested before the length, which may need counting.
+    if META_KEY_START_RE.is_match(t) && at_most(200) {
         return LineKind::Meta;
     }
     if at_most(80) && NOISE.is_match(t) {
