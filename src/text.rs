@@ -259,6 +259,15 @@ pub struct Folded {
 /// [`normalize`], also counting the Han characters and how many of them
 /// changed, and noting the length shifts, in the same pass.
 pub fn normalize_counting(s: &str) -> Folded {
+    normalize_visiting(s, |_, _| {})
+}
+
+/// [`normalize_counting`], also calling `visit(offset, c)` with every
+/// character `c` of the folded text (a code point) and its byte offset
+/// there, in order: the one pass over the characters that the parser's
+/// later searches can ride on.
+#[inline]
+pub fn normalize_visiting(s: &str, mut visit: impl FnMut(usize, u32)) -> Folded {
     let changes = &*FOLD_CHANGES;
     let b = s.as_bytes();
     let mut han = 0;
@@ -267,14 +276,16 @@ pub fn normalize_counting(s: &str) -> Folded {
     let mut i = 0;
     while i < b.len() {
         if b[i] < 0x80 {
+            visit(i, u32::from(b[i]));
             i += 1;
             continue;
         }
         let (c, len) = decode_at(b, i);
         // Beyond the BMP: never folded (`contains_code` is false).
         if changes.contains_code(c) {
-            return fold_from(s, i, han);
+            return fold_from(s, i, han, visit);
         }
+        visit(i, c);
         han += usize::from((0x3400..=0x9FFF).contains(&c));
         i += len;
     }
@@ -286,12 +297,13 @@ pub fn normalize_counting(s: &str) -> Folded {
     }
 }
 
-/// The rest of [`normalize_counting`] from the first character that
+/// The rest of [`normalize_visiting`] from the first character that
 /// changes, at byte `i`, with `han` Han characters before it. Every
 /// character is written to the output from there: in a Traditional text
 /// nearly every other character changes, and copying the runs between them
 /// would cost a call each.
-fn fold_from(s: &str, mut i: usize, mut han: usize) -> Folded {
+#[inline]
+fn fold_from(s: &str, mut i: usize, mut han: usize, mut visit: impl FnMut(usize, u32)) -> Folded {
     let table: &[u16] = FOLD_TABLE.as_slice();
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
@@ -302,6 +314,7 @@ fn fold_from(s: &str, mut i: usize, mut han: usize) -> Folded {
     while i < b.len() {
         let x = b[i];
         if x < 0x80 {
+            visit(out.len(), u32::from(x));
             out.push(char::from(x));
             i += 1;
             continue;
@@ -309,6 +322,7 @@ fn fold_from(s: &str, mut i: usize, mut han: usize) -> Folded {
         let (c, len) = decode_at(b, i);
         i += len;
         if c > 0xFFFF {
+            visit(out.len(), c);
             out.push(char::from_u32(c).unwrap_or('\u{FFFD}'));
             continue;
         }
@@ -322,6 +336,7 @@ fn fold_from(s: &str, mut i: usize, mut han: usize) -> Folded {
             shift += len as i32 - f.len_utf8() as i32;
             shifts.push((u32::try_from(out.len()).unwrap_or(u32::MAX), shift));
         }
+        visit(out.len(), u32::from(f));
         out.push(f);
     }
     Folded {

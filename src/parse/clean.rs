@@ -34,6 +34,14 @@ pub struct Line {
     pub norm: String,
     /// What the line is.
     pub kind: LineKind,
+    /// Byte offsets in [`Line::norm`] of the characters an indicator may
+    /// start with ([`super::indicators::start_chars`]), in order: noted
+    /// while folding, so that the indicator stage reads only those.
+    pub starts: Vec<u32>,
+    /// Byte offsets in [`Line::norm`] right after each character where a
+    /// division's name may end ([`super::gazetteer::Gazetteer::may_end`]),
+    /// in order: noted while folding, for the metadata stage's search.
+    pub name_ends: Vec<u32>,
     /// Where characters changed their encoded length in folding
     /// ([`crate::text::Folded::shifts`]).
     shifts: Vec<(u32, i32)>,
@@ -245,11 +253,28 @@ pub fn clean(text: &str) -> Cleaned {
     let mut lines = Vec::new();
     let (mut han, mut changed) = (0, 0);
     let mut start = 0;
+    let start_chars = super::indicators::start_chars();
+    let gazetteer = super::gazetteer::Gazetteer::global();
     for (no, raw) in text.split('\n').enumerate() {
         let end = start + raw.len();
         let trimmed_end = if raw.ends_with('\r') { end - 1 } else { end };
         let range = start..trimmed_end;
-        let folded = text::normalize_counting(&text[range.clone()]);
+        // The one pass over the line's characters: folding, and what the
+        // later stages search for.
+        let (mut starts, mut name_ends) = (Vec::new(), Vec::new());
+        let mut prev = u32::from(' ');
+        let folded = text::normalize_visiting(&text[range.clone()], |at, c| {
+            // Lines are far shorter than 4 GiB; offsets saturate if not.
+            let at = u32::try_from(at).unwrap_or(u32::MAX);
+            if start_chars.contains_code(c) {
+                starts.push(at);
+            }
+            if gazetteer.may_end(prev, c) {
+                let len = char::from_u32(c).map_or(1, char::len_utf8) as u32;
+                name_ends.push(at.saturating_add(len));
+            }
+            prev = c;
+        });
         han += folded.han;
         changed += folded.changed;
         lines.push(Line {
@@ -257,6 +282,8 @@ pub fn clean(text: &str) -> Cleaned {
             range,
             norm: folded.text,
             kind: LineKind::Body,
+            starts,
+            name_ends,
             shifts: folded.shifts,
         });
         start = end + 1;

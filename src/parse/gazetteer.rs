@@ -233,6 +233,7 @@ impl NameSet {
 
     /// Whether a name may end with `before` then `last` (false positives
     /// possible, no false negatives).
+    #[inline]
     fn may_end(&self, before: u32, last: u32) -> bool {
         if !self.lasts.contains_code(last) {
             return false;
@@ -255,24 +256,50 @@ impl NameSet {
             let end = i + len;
             i = end;
             let before = std::mem::replace(&mut prev, c);
-            if !self.may_end(before, c) {
-                continue;
-            }
-            if LEADS.contains(&(before, c)) {
-                scan.leads.push(end);
-            }
-            let mut node = 0u32;
-            for (start, c) in s[..end].char_indices().rev() {
-                let Some(&next) = self.edges.get(&(node, c)) else {
-                    break;
-                };
-                node = next;
-                if let Some((name, tag)) = &self.names[node as usize] {
-                    scan.found.push((start..end, &**name, *tag));
-                }
+            if self.may_end(before, c) {
+                self.walk(s, end, before, c, &mut scan);
             }
         }
         scan
+    }
+
+    /// [`NameSet::scan`] at given ends only: byte offsets in `s` right
+    /// after the characters where [`NameSet::may_end`] holds (a superset
+    /// of them does no harm), in order, as a pass over the text that did
+    /// other work found them.
+    fn scan_at<'s>(&'s self, s: &str, ends: &[u32]) -> Scan<'s> {
+        let mut scan = Scan {
+            found: Vec::new(),
+            leads: Vec::new(),
+        };
+        for &end in ends {
+            let end = end as usize;
+            let Some(head) = s.get(..end) else { continue };
+            let mut back = head.chars().rev();
+            let Some(c) = back.next() else { continue };
+            let before = back.next().map_or(u32::from(' '), u32::from);
+            if self.may_end(before, u32::from(c)) {
+                self.walk(s, end, before, u32::from(c), &mut scan);
+            }
+        }
+        scan
+    }
+
+    /// The leads and names that end at `end`, right after `c`.
+    fn walk<'s>(&'s self, s: &str, end: usize, before: u32, c: u32, scan: &mut Scan<'s>) {
+        if LEADS.contains(&(before, c)) {
+            scan.leads.push(end);
+        }
+        let mut node = 0u32;
+        for (start, c) in s[..end].char_indices().rev() {
+            let Some(&next) = self.edges.get(&(node, c)) else {
+                break;
+            };
+            node = next;
+            if let Some((name, tag)) = &self.names[node as usize] {
+                scan.found.push((start..end, &**name, *tag));
+            }
+        }
     }
 }
 
@@ -456,7 +483,26 @@ impl Gazetteer {
     /// (`平安`, `合作`) that they are not looked for. A short form inside a
     /// full name's mention is not a mention.
     pub fn mentions_with_short<'g>(&'g self, s: &str) -> Vec<Mention<'g>> {
-        let Scan { found, leads } = self.names.scan(s);
+        self.with_short(s, self.names.scan(s))
+    }
+
+    /// [`Gazetteer::mentions_with_short`] with the search for the names'
+    /// ends done already: `ends` are the byte offsets in `s` right after
+    /// each character where [`Gazetteer::may_end`] holds, in order.
+    pub fn mentions_with_short_at<'g>(&'g self, s: &str, ends: &[u32]) -> Vec<Mention<'g>> {
+        self.with_short(s, self.names.scan_at(s, ends))
+    }
+
+    /// Whether a name or a lead may end with the characters `before` then
+    /// `last` (code points): false positives possible, no false negatives.
+    /// Cheap enough to run at every character of a text.
+    #[inline]
+    pub fn may_end(&self, before: u32, last: u32) -> bool {
+        self.names.may_end(before, last)
+    }
+
+    fn with_short<'g>(&'g self, s: &str, scan: Scan<'g>) -> Vec<Mention<'g>> {
+        let Scan { found, leads } = scan;
         // Most lines name no province and hold no lead: nothing to split.
         if leads.is_empty() && !found.iter().any(|o| o.2) {
             return full_mentions(found);

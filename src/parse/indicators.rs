@@ -115,6 +115,13 @@ fn may_start(c: char) -> bool {
         )
 }
 
+/// The characters an indicator can start with: a digit or Chinese
+/// numeral, an approximation word's first character, a blank. The cleaner
+/// notes them in each line's [`Line::starts`] as it folds.
+pub fn start_chars() -> &'static CharBits {
+    &STARTS
+}
+
 /// The characters a candidate can start with ([`may_start`]).
 static STARTS: LazyLock<CharBits> = LazyLock::new(|| {
     CharBits::from_chars(
@@ -490,15 +497,16 @@ fn scan_line(line: &Line, tax: &'static Taxonomy, out: &mut Vec<Indicator>) {
     let mut marks = None;
     // Where the line's previous indicator ended, and its index in `out`.
     let mut prev_end: Option<(usize, usize)> = None;
-    let starts = &*STARTS;
     let b = norm.as_bytes();
+    // Where the scan goes on: after the last indicator found.
     let mut next = 0;
-    while next < b.len() {
-        // Decoded by hand: this runs at every character of every body line.
-        let at = next;
-        let (c, len) = crate::text::decode_at(b, at);
-        next = at + len;
-        if !starts.contains_code(c) || inside_number(b, at, c) {
+    for &at in &line.starts {
+        let at = at as usize;
+        if at < next || at >= b.len() {
+            continue;
+        }
+        let (c, _) = crate::text::decode_at(b, at);
+        if inside_number(b, at, c) {
             continue;
         }
         let Some(parts) = candidate_at(norm, at) else {

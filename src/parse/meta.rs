@@ -595,7 +595,7 @@ fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) -> Option<F
     };
     for &i in &doc.body {
         let n = doc.norm(i);
-        for m in gaz.mentions_with_short(n) {
+        for m in gaz.mentions_with_short_at(n, &doc.cleaned.lines[i].name_ends) {
             let before = &n[..m.range.start];
             if m.short {
                 let telling = before.ends_with("法治") || before.ends_with("平安");
