@@ -265,7 +265,7 @@ pub fn clean(text: &str) -> Cleaned {
         let mut prev = u32::from(' ');
         let folded = text::normalize_visiting(&text[range.clone()], |at, c| {
             // Lines are far shorter than 4 GiB; offsets saturate if not.
-            let at = u32::try_from(at).unwrap_or(u32::MAX);
+            let at = at.min(u32::MAX as usize) as u32;
             if start_chars.contains_code(c) {
                 starts.push(at);
             }

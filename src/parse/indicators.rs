@@ -619,7 +619,7 @@ fn judge(norm: &str, caps: &Parts, marks: &Marks, tax: &Taxonomy) -> Option<Foun
         return None;
     }
     let clause = &norm[marks.clause_start(norm, num.start)..num.start];
-    if clause.contains('每') && is_cn {
+    if is_cn && clause.contains('每') {
         return None;
     }
     if [

@@ -251,7 +251,8 @@ fn chars(s: &str) -> usize {
 /// Whether `s` has more than `n` characters: counts at most `n + 1` of
 /// them (a body line can be thousands long).
 fn longer_than(s: &str, n: usize) -> bool {
-    s.len() > n && s.chars().nth(n).is_some()
+    // A character is at most four bytes: a long line is settled by its length.
+    s.len() > n && (s.len() > 4 * n || s.chars().nth(n).is_some())
 }
 
 /// Remove spaces and punctuation, for comparing titles.

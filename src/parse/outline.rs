@@ -67,6 +67,16 @@ pub struct Marker {
 pub fn marker(norm: &str) -> Option<Marker> {
     let start = norm.len() - norm.trim_start_matches(is_leading_junk).len();
     let rest = &norm[start..];
+    // Every marker starts with a numeral, 第 or a bracket: most lines are
+    // settled by their first character, without the four patterns.
+    let first = rest.chars().next()?;
+    if !(first.is_ascii_digit()
+        || matches!(first, '(' | '第' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+        || ('\u{2460}'..='\u{249B}').contains(&first)
+        || ('\u{2776}'..='\u{2793}').contains(&first))
+    {
+        return None;
+    }
     let (level, end) = [(1u8, &*LEVEL1), (2, &*LEVEL2), (3, &*LEVEL3), (4, &*LEVEL4)]
         .into_iter()
         .find_map(|(level, re)| re.find(rest).map(|m| (level, m.end())))?;
