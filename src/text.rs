@@ -185,6 +185,15 @@ impl CharBits {
         CharBits(bits)
     }
 
+    /// The characters in either set.
+    pub fn union(&self, other: &CharBits) -> CharBits {
+        let mut bits = self.0.clone();
+        for (a, b) in bits.iter_mut().zip(other.0.iter()) {
+            *a |= b;
+        }
+        CharBits(bits)
+    }
+
     /// Whether `c` is in the set.
     pub fn contains(&self, c: char) -> bool {
         self.contains_code(c as u32)

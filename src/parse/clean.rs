@@ -245,6 +245,12 @@ static NOISE: LazyLock<AhoCorasick> =
 static FOOTER_FIELD_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(主办|承办)(?:单位)?[ \t]*:[ \t]*([^ \t|]+)").unwrap());
 
+/// The characters [`clean`] notes while folding: where indicators may
+/// start, and where division names may end.
+static WATCHED: LazyLock<crate::text::CharBits> = LazyLock::new(|| {
+    super::indicators::start_chars().union(super::gazetteer::Gazetteer::global().last_chars())
+});
+
 /// Split, fold and classify the text.
 // Never inlined: a stage boundary that profiles (scripts/instructions.sh)
 // count by, at no cost for a function called once per report.
@@ -255,6 +261,7 @@ pub fn clean(text: &str) -> Cleaned {
     let mut start = 0;
     let start_chars = super::indicators::start_chars();
     let gazetteer = super::gazetteer::Gazetteer::global();
+    let watched = &*WATCHED;
     for (no, raw) in text.split('\n').enumerate() {
         let end = start + raw.len();
         let trimmed_end = if raw.ends_with('\r') { end - 1 } else { end };
@@ -265,15 +272,19 @@ pub fn clean(text: &str) -> Cleaned {
         let mut prev = u32::from(' ');
         let folded = text::normalize_visiting(&text[range.clone()], |at, c| {
             // Lines are far shorter than 4 GiB; offsets saturate if not.
+            let before = std::mem::replace(&mut prev, c);
+            // One test for both kinds: most characters are neither.
+            if !watched.contains_code(c) {
+                return;
+            }
             let at = at.min(u32::MAX as usize) as u32;
             if start_chars.contains_code(c) {
                 starts.push(at);
             }
-            if gazetteer.may_end(prev, c) {
+            if gazetteer.may_end(before, c) {
                 let len = char::from_u32(c).map_or(1, char::len_utf8) as u32;
                 name_ends.push(at.saturating_add(len));
             }
-            prev = c;
         });
         han += folded.han;
         changed += folded.changed;

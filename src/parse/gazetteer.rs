@@ -493,6 +493,12 @@ impl Gazetteer {
         self.with_short(s, self.names.scan_at(s, ends))
     }
 
+    /// The characters a name or a lead may end with (a few dozen): the
+    /// set [`Gazetteer::may_end`] tests first.
+    pub fn last_chars(&self) -> &CharBits {
+        &self.names.lasts
+    }
+
     /// Whether a name or a lead may end with the characters `before` then
     /// `last` (code points): false positives possible, no false negatives.
     /// Cheap enough to run at every character of a text.
