@@ -398,6 +398,14 @@ static SCOPE_FIRSTS: LazyLock<Vec<(char, &'static str)>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The first characters of [`SCOPE_WORDS`].
+static SCOPE_FIRST_CHARS: LazyLock<CharBits> =
+    LazyLock::new(|| CharBits::from_chars(SCOPE_FIRSTS.iter().map(|(c, _)| *c)));
+
+/// The last characters of [`LINK_WORDS`].
+static LINK_LAST_CHARS: LazyLock<CharBits> =
+    LazyLock::new(|| CharBits::from_chars(LINK_LASTS.iter().map(|(c, _)| *c)));
+
 /// [`LINK_WORDS`] with their last characters, in order.
 static LINK_LASTS: LazyLock<Vec<(char, &'static str)>> = LazyLock::new(|| {
     LINK_WORDS
@@ -908,23 +916,29 @@ fn name_of(norm: &str, clause_start: usize, found: &Found) -> String {
                 pre = &pre[m.end()..];
             }
         }
+        // Most names start and end with no scope or linking word's first
+        // (last) character: one bit test each settles them.
         let mut h = first(pre);
-        for (c, w) in SCOPE_FIRSTS.iter() {
-            if *c == h {
-                if let Some(rest) = pre.strip_prefix(w) {
-                    pre = rest;
-                    h = first(pre);
+        if SCOPE_FIRST_CHARS.contains(h) {
+            for (c, w) in SCOPE_FIRSTS.iter() {
+                if *c == h {
+                    if let Some(rest) = pre.strip_prefix(w) {
+                        pre = rest;
+                        h = first(pre);
+                    }
                 }
             }
         }
         let mut trimmed = pre.trim_end();
         let mut t = last(trimmed);
-        for (c, w) in LINK_LASTS.iter() {
-            if *c == t {
-                if let Some(rest) = trimmed.strip_suffix(w) {
-                    pre = rest;
-                    trimmed = pre.trim_end();
-                    t = last(trimmed);
+        if LINK_LAST_CHARS.contains(t) {
+            for (c, w) in LINK_LASTS.iter() {
+                if *c == t {
+                    if let Some(rest) = trimmed.strip_suffix(w) {
+                        pre = rest;
+                        trimmed = pre.trim_end();
+                        t = last(trimmed);
+                    }
                 }
             }
         }
