@@ -500,6 +500,10 @@ struct Found {
 static QIZHONG: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new("其中"));
 
+/// `之一` (one of several, a status), searched right after every candidate's unit.
+static ZHIYI: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("之一"));
+
 fn scan_line(line: &Line, tax: &'static Taxonomy, out: &mut Vec<Indicator>) {
     let norm = line.norm.as_str();
     let mut marks = None;
@@ -656,7 +660,7 @@ fn judge(norm: &str, caps: &Parts, marks: &Marks, tax: &Taxonomy) -> Option<Foun
         .char_indices()
         .nth(10)
         .map_or(after_unit.len(), |(i, _)| i);
-    if after_unit[..ten].contains("之一") {
+    if ZHIYI.find(after_unit[..ten].as_bytes()).is_some() {
         return None;
     }
     let from_num = &norm[num.start..];
