@@ -38,9 +38,10 @@ pub struct Line {
     /// start with ([`super::indicators::start_chars`]), in order: noted
     /// while folding, so that the indicator stage reads only those.
     pub starts: Vec<u32>,
-    /// Byte offsets in [`Line::norm`] right after each character where a
-    /// division's name may end ([`super::gazetteer::Gazetteer::may_end`]),
-    /// in order: noted while folding, for the metadata stage's search.
+    /// Byte offsets in [`Line::norm`] right after each character a
+    /// division's name can end with ([`super::gazetteer::Gazetteer::last_chars`]:
+    /// 市, 区, 县… — what a self-reference such as 全市 ends with too), in
+    /// order: noted while folding, for the metadata stage's searches.
     pub name_ends: Vec<u32>,
     /// Where characters changed their encoded length in folding
     /// ([`crate::text::Folded::shifts`]).
@@ -246,7 +247,7 @@ static FOOTER_FIELD_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(主办|承办)(?:单位)?[ \t]*:[ \t]*([^ \t|]+)").unwrap());
 
 /// The characters [`clean`] notes while folding: where indicators may
-/// start, and where division names may end.
+/// start, and the characters division names end with.
 static WATCHED: LazyLock<crate::text::CharBits> = LazyLock::new(|| {
     super::indicators::start_chars().union(super::gazetteer::Gazetteer::global().last_chars())
 });
@@ -260,28 +261,29 @@ pub fn clean(text: &str) -> Cleaned {
     let (mut han, mut changed) = (0, 0);
     let mut start = 0;
     let start_chars = super::indicators::start_chars();
-    let gazetteer = super::gazetteer::Gazetteer::global();
+    let name_lasts = super::gazetteer::Gazetteer::global().last_chars();
     let watched = &*WATCHED;
+    // Reused from line to line: each line keeps an exact copy.
+    let (mut starts, mut name_ends) = (Vec::new(), Vec::new());
     for (no, raw) in text.split('\n').enumerate() {
         let end = start + raw.len();
         let trimmed_end = if raw.ends_with('\r') { end - 1 } else { end };
         let range = start..trimmed_end;
         // The one pass over the line's characters: folding, and what the
         // later stages search for.
-        let (mut starts, mut name_ends) = (Vec::new(), Vec::new());
-        let mut prev = u32::from(' ');
+        starts.clear();
+        name_ends.clear();
         let folded = text::normalize_visiting(&text[range.clone()], |at, c| {
-            // Lines are far shorter than 4 GiB; offsets saturate if not.
-            let before = std::mem::replace(&mut prev, c);
             // One test for both kinds: most characters are neither.
             if !watched.contains_code(c) {
                 return;
             }
+            // Lines are far shorter than 4 GiB; offsets saturate if not.
             let at = at.min(u32::MAX as usize) as u32;
             if start_chars.contains_code(c) {
                 starts.push(at);
             }
-            if gazetteer.may_end(before, c) {
+            if name_lasts.contains_code(c) {
                 let len = char::from_u32(c).map_or(1, char::len_utf8) as u32;
                 name_ends.push(at.saturating_add(len));
             }
@@ -293,8 +295,8 @@ pub fn clean(text: &str) -> Cleaned {
             range,
             norm: folded.text,
             kind: LineKind::Body,
-            starts,
-            name_ends,
+            starts: starts.clone(),
+            name_ends: name_ends.clone(),
             shifts: folded.shifts,
         });
         start = end + 1;

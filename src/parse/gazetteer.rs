@@ -488,23 +488,14 @@ impl Gazetteer {
 
     /// [`Gazetteer::mentions_with_short`] with the search for the names'
     /// ends done already: `ends` are the byte offsets in `s` right after
-    /// each character where [`Gazetteer::may_end`] holds, in order.
+    /// each character of [`Gazetteer::last_chars`], in order.
     pub fn mentions_with_short_at<'g>(&'g self, s: &str, ends: &[u32]) -> Vec<Mention<'g>> {
         self.with_short(s, self.names.scan_at(s, ends))
     }
 
-    /// The characters a name or a lead may end with (a few dozen): the
-    /// set [`Gazetteer::may_end`] tests first.
+    /// The characters a name or a lead may end with (a few dozen).
     pub fn last_chars(&self) -> &CharBits {
         &self.names.lasts
-    }
-
-    /// Whether a name or a lead may end with the characters `before` then
-    /// `last` (code points): false positives possible, no false negatives.
-    /// Cheap enough to run at every character of a text.
-    #[inline]
-    pub fn may_end(&self, before: u32, last: u32) -> bool {
-        self.names.may_end(before, last)
     }
 
     fn with_short<'g>(&'g self, s: &str, scan: Scan<'g>) -> Vec<Mention<'g>> {

@@ -139,7 +139,8 @@ const SELF_LEVEL: [char; 7] = ['省', '市', '区', '县', '州', '旗', '盟'];
 /// encoding (two of its bytes tested at once) passes over most of a line,
 /// where its last byte alone is common in any Chinese text.
 static SELF_WHO_FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 3]> = LazyLock::new(|| {
-    SELF_WHO.map(|c| memchr::memmem::Finder::new(c.encode_utf8(&mut [0; 4]).as_bytes()).into_owned())
+    SELF_WHO
+        .map(|c| memchr::memmem::Finder::new(c.encode_utf8(&mut [0; 4]).as_bytes()).into_owned())
 });
 
 /// Every self-reference in `s` as (who, level), in order.
@@ -156,6 +157,16 @@ fn self_levels(s: &str) -> impl Iterator<Item = (char, char)> + '_ {
     }
     found.sort_unstable_by_key(|f| f.0);
     found.into_iter().map(|(_, who, level)| (who, level))
+}
+/// [`self_levels`] from the ends of a line's characters that names end
+/// with ([`super::clean::Line::name_ends`]): every level is one of them.
+fn self_levels_at<'a>(s: &'a str, ends: &'a [u32]) -> impl Iterator<Item = (char, char)> + 'a {
+    ends.iter().filter_map(move |&end| {
+        let mut back = s.get(..end as usize)?.chars().rev();
+        let level = back.next().filter(|c| SELF_LEVEL.contains(c))?;
+        let who = back.next().filter(|c| SELF_WHO.contains(c))?;
+        Some((who, level))
+    })
 }
 static SELF_BUREAU: LazyLock<Regex> = LazyLock::new(|| re(r"我(局|厅)"));
 
@@ -576,7 +587,7 @@ fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) -> Option<F
     // How the text refers to itself: 全市, 我区, 本县…
     let mut levels: FxHashMap<char, f64> = FxHashMap::default();
     for &i in &doc.body {
-        for (who, level) in self_levels(doc.norm(i)) {
+        for (who, level) in self_levels_at(doc.norm(i), &doc.cleaned.lines[i].name_ends) {
             let w = if who == '全' { 1.0 } else { 2.0 };
             *levels.entry(level).or_default() += w;
         }
@@ -672,11 +683,7 @@ fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) -> Option<F
             (n, s, level)
         })
         .collect();
-    leveled.sort_by(|a, b| {
-        b.1.total_cmp(&a.1)
-            .then(b.2.cmp(&a.2))
-            .then(a.0.cmp(&b.0))
-    });
+    leveled.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
     let ranked: Vec<(String, f64)> = leveled.into_iter().map(|(n, s, _)| (n, s)).collect();
     let best = ranked
         .first()
@@ -913,6 +920,20 @@ mod tests {
 
     fn meta(text: &str) -> Meta {
         extract(text, &clean(text))
+    }
+
+    #[test]
+    fn self_references_are_found_from_the_name_ends() {
+        // Every level character ends some division's name: the cleaner's
+        // name ends hold every self-reference's end.
+        let lasts = Gazetteer::global().last_chars();
+        assert!(SELF_LEVEL.iter().all(|&c| lasts.contains(c)));
+        let s = "我市全区,本县我们全面本州x全";
+        let c = super::super::clean::clean(s);
+        let found: Vec<(char, char)> =
+            self_levels_at(&c.lines[0].norm, &c.lines[0].name_ends).collect();
+        assert_eq!(found, self_levels(s).collect::<Vec<_>>());
+        assert_eq!(found.len(), 4);
     }
 
     #[test]

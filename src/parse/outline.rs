@@ -71,7 +71,10 @@ pub fn marker(norm: &str) -> Option<Marker> {
     // settled by their first character, without the four patterns.
     let first = rest.chars().next()?;
     if !(first.is_ascii_digit()
-        || matches!(first, '(' | '第' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+        || matches!(
+            first,
+            '(' | '第' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+        )
         || ('\u{2460}'..='\u{249B}').contains(&first)
         || ('\u{2776}'..='\u{2793}').contains(&first))
     {
