@@ -660,7 +660,7 @@ fn judge(norm: &str, caps: &Parts, marks: &Marks, tax: &Taxonomy) -> Option<Foun
         .char_indices()
         .nth(10)
         .map_or(after_unit.len(), |(i, _)| i);
-    if ZHIYI.find(after_unit[..ten].as_bytes()).is_some() {
+    if ZHIYI.find(&after_unit.as_bytes()[..ten]).is_some() {
         return None;
     }
     let from_num = &norm[num.start..];
