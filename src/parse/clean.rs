@@ -265,8 +265,11 @@ pub fn clean(text: &str) -> Cleaned {
     let watched = &*WATCHED;
     // Reused from line to line: each line keeps an exact copy.
     let (mut starts, mut name_ends) = (Vec::new(), Vec::new());
-    for (no, raw) in text.split('\n').enumerate() {
-        let end = start + raw.len();
+    // Line breaks found with a vectorised byte search (the standard
+    // `split` compares a word at a time).
+    let breaks = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    for (no, end) in breaks.enumerate() {
+        let raw = &text[start..end];
         let trimmed_end = if raw.ends_with('\r') { end - 1 } else { end };
         let range = start..trimmed_end;
         // The one pass over the line's characters: folding, and what the
