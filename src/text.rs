@@ -268,15 +268,34 @@ pub struct Folded {
 /// [`normalize`], also counting the Han characters and how many of them
 /// changed, and noting the length shifts, in the same pass.
 pub fn normalize_counting(s: &str) -> Folded {
-    normalize_visiting(s, |_, _| {})
+    static NOTHING: LazyLock<Watch> = LazyLock::new(|| Watch::new(CharBits::from_chars([])));
+    normalize_watching(s, &NOTHING, |_, _| {})
+}
+
+/// The characters a caller of [`normalize_watching`] wants to hear of,
+/// prepared with those folding changes so that most characters cost one
+/// bit test.
+#[derive(Debug, Clone)]
+pub struct Watch {
+    watched: CharBits,
+    /// `watched` and the characters folding changes.
+    either: CharBits,
+}
+
+impl Watch {
+    /// Watch for the characters of `watched` (as they are after folding).
+    pub fn new(watched: CharBits) -> Watch {
+        let either = watched.union(&FOLD_CHANGES);
+        Watch { watched, either }
+    }
 }
 
 /// [`normalize_counting`], also calling `visit(offset, c)` with every
-/// character `c` of the folded text (a code point) and its byte offset
-/// there, in order: the one pass over the characters that the parser's
-/// later searches can ride on.
+/// character `c` of the folded text (a code point) that `watch` holds and
+/// its byte offset there, in order: the one pass over the characters that
+/// the parser's later searches can ride on.
 #[inline]
-pub fn normalize_visiting(s: &str, mut visit: impl FnMut(usize, u32)) -> Folded {
+pub fn normalize_watching(s: &str, watch: &Watch, mut visit: impl FnMut(usize, u32)) -> Folded {
     let changes = &*FOLD_CHANGES;
     let b = s.as_bytes();
     let mut han = 0;
@@ -284,17 +303,14 @@ pub fn normalize_visiting(s: &str, mut visit: impl FnMut(usize, u32)) -> Folded 
     // no character: they are only read here, and copied whole at the end.
     let mut i = 0;
     while i < b.len() {
-        if b[i] < 0x80 {
-            visit(i, u32::from(b[i]));
-            i += 1;
-            continue;
-        }
         let (c, len) = decode_at(b, i);
-        // Beyond the BMP: never folded (`contains_code` is false).
-        if changes.contains_code(c) {
-            return fold_from(s, i, han, visit);
+        // Beyond the BMP: neither folded nor watched (`contains_code` is false).
+        if watch.either.contains_code(c) {
+            if changes.contains_code(c) {
+                return fold_from(s, i, han, watch, visit);
+            }
+            visit(i, c);
         }
-        visit(i, c);
         han += usize::from((0x3400..=0x9FFF).contains(&c));
         i += len;
     }
@@ -306,13 +322,20 @@ pub fn normalize_visiting(s: &str, mut visit: impl FnMut(usize, u32)) -> Folded 
     }
 }
 
-/// The rest of [`normalize_visiting`] from the first character that
+/// The rest of [`normalize_watching`] from the first character that
 /// changes, at byte `i`, with `han` Han characters before it. Every
 /// character is written to the output from there: in a Traditional text
 /// nearly every other character changes, and copying the runs between them
 /// would cost a call each.
 #[inline]
-fn fold_from(s: &str, mut i: usize, mut han: usize, mut visit: impl FnMut(usize, u32)) -> Folded {
+fn fold_from(
+    s: &str,
+    mut i: usize,
+    mut han: usize,
+    watch: &Watch,
+    mut visit: impl FnMut(usize, u32),
+) -> Folded {
+    let watched = &watch.watched;
     let table: &[u16] = FOLD_TABLE.as_slice();
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
@@ -323,7 +346,9 @@ fn fold_from(s: &str, mut i: usize, mut han: usize, mut visit: impl FnMut(usize,
     while i < b.len() {
         let x = b[i];
         if x < 0x80 {
-            visit(out.len(), u32::from(x));
+            if watched.contains_code(u32::from(x)) {
+                visit(out.len(), u32::from(x));
+            }
             out.push(char::from(x));
             i += 1;
             continue;
@@ -331,7 +356,6 @@ fn fold_from(s: &str, mut i: usize, mut han: usize, mut visit: impl FnMut(usize,
         let (c, len) = decode_at(b, i);
         i += len;
         if c > 0xFFFF {
-            visit(out.len(), c);
             out.push(char::from_u32(c).unwrap_or('\u{FFFD}'));
             continue;
         }
@@ -345,7 +369,9 @@ fn fold_from(s: &str, mut i: usize, mut han: usize, mut visit: impl FnMut(usize,
             shift += len as i32 - f.len_utf8() as i32;
             shifts.push((u32::try_from(out.len()).unwrap_or(u32::MAX), shift));
         }
-        visit(out.len(), u32::from(f));
+        if watched.contains_code(u32::from(f)) {
+            visit(out.len(), u32::from(f));
+        }
         out.push(f);
     }
     Folded {

@@ -248,8 +248,10 @@ static FOOTER_FIELD_RE: LazyLock<Regex> =
 
 /// The characters [`clean`] notes while folding: where indicators may
 /// start, and the characters division names end with.
-static WATCHED: LazyLock<crate::text::CharBits> = LazyLock::new(|| {
-    super::indicators::start_chars().union(super::gazetteer::Gazetteer::global().last_chars())
+static WATCHED: LazyLock<text::Watch> = LazyLock::new(|| {
+    text::Watch::new(
+        super::indicators::start_chars().union(super::gazetteer::Gazetteer::global().last_chars()),
+    )
 });
 
 /// Split, fold and classify the text.
@@ -276,11 +278,7 @@ pub fn clean(text: &str) -> Cleaned {
         // later stages search for.
         starts.clear();
         name_ends.clear();
-        let folded = text::normalize_visiting(&text[range.clone()], |at, c| {
-            // One test for both kinds: most characters are neither.
-            if !watched.contains_code(c) {
-                return;
-            }
+        let folded = text::normalize_watching(&text[range.clone()], watched, |at, c| {
             // Lines are far shorter than 4 GiB; offsets saturate if not.
             let at = at.min(u32::MAX as usize) as u32;
             if start_chars.contains_code(c) {
