@@ -771,7 +771,10 @@ fn complete(organ: &str, found: Option<&Found>) -> String {
 /// Which bureau `我局` is: the one the text names most (司法行政 counts for
 /// 司法局), 司法局 when it names none.
 fn own_bureau(doc: &Doc, kind: &str) -> String {
+    static JUDICIAL_ADMIN: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("司法行政"));
     let mut counts: FxHashMap<String, usize> = FxHashMap::default();
+    let mut judicial = 0;
     for &i in &doc.body {
         let n = doc.norm(i);
         for m in BUREAU_ONLY.find_iter(n) {
@@ -779,8 +782,9 @@ fn own_bureau(doc: &Doc, kind: &str) -> String {
                 *counts.entry(m.as_str().to_string()).or_default() += 1;
             }
         }
-        *counts.entry(format!("司法{kind}")).or_default() += n.matches("司法行政").count();
+        judicial += JUDICIAL_ADMIN.find_iter(n.as_bytes()).count();
     }
+    *counts.entry(format!("司法{kind}")).or_default() += judicial;
     counts
         .into_iter()
         .filter(|(_, c)| *c > 0)
