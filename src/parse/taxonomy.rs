@@ -79,6 +79,9 @@ struct Index {
     by_first: ByFirst<(u32, usize)>,
     /// Every word, by id.
     words: Vec<String>,
+    /// A prepared search for each word, by id (for the rules' context words,
+    /// searched in a sentence per indicator).
+    finders: Vec<memchr::memmem::Finder<'static>>,
     /// Per word id: the topics it scores for, as (topic, weight).
     word_topics: Vec<Vec<(usize, usize)>>,
     /// Per rule: its entries as bit masks of word ids.
@@ -166,9 +169,14 @@ impl Index {
             .filter(|&i| t.indicators[i].units.is_empty())
             .collect();
         let fixed_by_first = ByFirst::new(t.fixed_terms.iter().map(|f| (f.as_str(), f.clone())));
+        let finders = words
+            .iter()
+            .map(|w| memchr::memmem::Finder::new(w.as_bytes()).into_owned())
+            .collect();
         Index {
             by_first,
             words,
+            finders,
             word_topics,
             rules,
             rules_by_unit,
@@ -393,7 +401,9 @@ impl Taxonomy {
             // The context is often a long sentence: searched only for the
             // few words a rule that fits the name asks about.
             if masks.context.iter().all(|(mask, a)| {
-                in_name.meets(mask) || a.iter().any(|&w| context.contains(index.words[w].as_str()))
+                in_name.meets(mask)
+                    || a.iter()
+                        .any(|&w| index.finders[w].find(context.as_bytes()).is_some())
             }) {
                 return Some(&r.key);
             }
