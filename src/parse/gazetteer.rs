@@ -86,12 +86,7 @@ impl Hints {
     pub fn add_name(&mut self, gaz: &Gazetteer, name: &str, w: f64) {
         // Called for every name a text mentions: the divisions are looked up
         // without collecting them, and a key is allocated only once.
-        let ids = gaz
-            .by_name
-            .get(name)
-            .or_else(|| gaz.by_short.get(name))
-            .map_or(&[][..], Vec::as_slice);
-        for d in ids.iter().map(|&i| &gaz.divisions[i]) {
+        for d in gaz.lookup_ids(name).iter().map(|&i| &gaz.divisions[i]) {
             let weights = match d.level {
                 Level::Province => &mut self.provinces,
                 Level::City => &mut self.cities,
@@ -144,10 +139,10 @@ pub struct Gazetteer {
     names: NameSet,
     /// Characters in the longest short form.
     longest_short: usize,
-    /// The hashed first two characters of the short forms ([`pair_bit`]):
-    /// most leads (`法治政府`, `平安建设`) are followed by no short form,
-    /// and are passed over after one bit test.
-    short_starts: Box<[u64; PAIR_BITS / 64]>,
+    /// The first two characters of the short forms: most leads
+    /// (`法治政府`, `平安建设`) are followed by no short form, and are
+    /// passed over after one bit test.
+    short_starts: PairBits,
 }
 
 /// A set of names found from the two characters they end with: a scan
@@ -161,8 +156,8 @@ struct NameSet {
     /// 市, the provinces' short forms' last ones): most characters of a
     /// text are passed over after this test.
     lasts: CharBits,
-    /// The hashed last two characters of the names ([`pair_bit`]).
-    end_pairs: Box<[u64; PAIR_BITS / 64]>,
+    /// The last two characters of the names and leads.
+    end_pairs: PairBits,
     /// Trie edges of the reversed names: (node, previous character) → node.
     /// Node 0 is the root.
     edges: FxHashMap<(u32, char), u32>,
@@ -175,14 +170,39 @@ struct NameSet {
 /// (`法治X`, `平安X`), as the pairs of code points they are.
 const LEADS: [(u32, u32); 2] = [('法' as u32, '治' as u32), ('平' as u32, '安' as u32)];
 
-/// Size of the bit set of hashed last pairs in a [`NameSet`] (8 KiB: a few
-/// thousand names leave most bits clear).
+/// Size of a [`PairBits`] (8 KiB: a few thousand pairs leave most bits
+/// clear).
 const PAIR_BITS: usize = 1 << 16;
 
-/// The bit of a pair of characters in [`NameSet::end_pairs`].
-fn pair_bit(before: u32, last: u32) -> usize {
-    let h = (u64::from(before) << 32 | u64::from(last)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (h >> 48) as usize % PAIR_BITS
+/// A set of pairs of characters, hashed into bits: false positives
+/// possible, no false negatives.
+#[derive(Debug)]
+struct PairBits(Box<[u64; PAIR_BITS / 64]>);
+
+impl Default for PairBits {
+    fn default() -> PairBits {
+        PairBits(Box::new([0; PAIR_BITS / 64]))
+    }
+}
+
+impl PairBits {
+    /// The bit of a pair of code points.
+    fn bit(a: u32, b: u32) -> usize {
+        let h = (u64::from(a) << 32 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> 48) as usize % PAIR_BITS
+    }
+
+    fn insert(&mut self, a: u32, b: u32) {
+        let bit = PairBits::bit(a, b);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// Whether the pair may be in the set.
+    #[inline]
+    fn contains(&self, a: u32, b: u32) -> bool {
+        let bit = PairBits::bit(a, b);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
 }
 
 /// What one pass of [`NameSet::scan`] finds.
@@ -199,7 +219,7 @@ impl NameSet {
         let mut lasts = Vec::new();
         let mut set = NameSet {
             lasts: CharBits::from_chars([]),
-            end_pairs: Box::new([0; PAIR_BITS / 64]),
+            end_pairs: PairBits::default(),
             edges: FxHashMap::default(),
             names: vec![None],
         };
@@ -208,8 +228,7 @@ impl NameSet {
             let (Some(last), Some(before)) = (rev.next(), rev.next()) else {
                 continue;
             };
-            let bit = pair_bit(u32::from(before), u32::from(last));
-            set.end_pairs[bit / 64] |= 1 << (bit % 64);
+            set.end_pairs.insert(u32::from(before), u32::from(last));
             lasts.push(last);
             let mut node = 0u32;
             for c in n.chars().rev() {
@@ -223,8 +242,7 @@ impl NameSet {
         }
         // The leads are found in the same pass.
         for (before, last) in LEADS {
-            let bit = pair_bit(before, last);
-            set.end_pairs[bit / 64] |= 1 << (bit % 64);
+            set.end_pairs.insert(before, last);
             lasts.extend(char::from_u32(last));
         }
         set.lasts = CharBits::from_chars(lasts);
@@ -235,11 +253,7 @@ impl NameSet {
     /// possible, no false negatives).
     #[inline]
     fn may_end(&self, before: u32, last: u32) -> bool {
-        if !self.lasts.contains_code(last) {
-            return false;
-        }
-        let bit = pair_bit(before, last);
-        self.end_pairs[bit / 64] & (1 << (bit % 64)) != 0
+        self.lasts.contains_code(last) && self.end_pairs.contains(before, last)
     }
 
     /// One pass over `s`: the names' occurrences and the telling leads.
@@ -394,12 +408,11 @@ impl Gazetteer {
             .map(|s| s.chars().count())
             .max()
             .unwrap_or(0);
-        let mut short_starts = Box::new([0; PAIR_BITS / 64]);
+        let mut short_starts = PairBits::default();
         for short in by_short.keys() {
             let mut cs = short.chars();
             if let (Some(first), Some(second)) = (cs.next(), cs.next()) {
-                let bit = pair_bit(u32::from(first), u32::from(second));
-                short_starts[bit / 64] |= 1 << (bit % 64);
+                short_starts.insert(u32::from(first), u32::from(second));
             }
         }
         Gazetteer {
@@ -430,6 +443,15 @@ impl Gazetteer {
         let mut v = self.ids(&self.by_short, short);
         v.sort_by_key(|d| d.level);
         v
+    }
+
+    /// The ids of the divisions with this full name, else with this short
+    /// form, in the asset's order.
+    fn lookup_ids(&self, name: &str) -> &[usize] {
+        self.by_name
+            .get(name)
+            .or_else(|| self.by_short.get(name))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Divisions with this full name, else with this short form.
@@ -513,8 +535,10 @@ impl Gazetteer {
             let (Some(first), Some(second)) = (cs.next(), cs.next()) else {
                 continue;
             };
-            let bit = pair_bit(u32::from(first), u32::from(second));
-            if self.short_starts[bit / 64] & (1 << (bit % 64)) == 0 {
+            if !self
+                .short_starts
+                .contains(u32::from(first), u32::from(second))
+            {
                 continue;
             }
             let mut ends: Vec<usize> = s[at..]

@@ -135,32 +135,10 @@ static ORGAN_END: LazyLock<Regex> = LazyLock::new(|| {
 const SELF_WHO: [char; 3] = ['我', '全', '本'];
 /// … then a level.
 const SELF_LEVEL: [char; 7] = ['省', '市', '区', '县', '州', '旗', '盟'];
-/// A searcher for each of [`SELF_WHO`]: a search for a character's whole
-/// encoding (two of its bytes tested at once) passes over most of a line,
-/// where its last byte alone is common in any Chinese text.
-static SELF_WHO_FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 3]> = LazyLock::new(|| {
-    SELF_WHO
-        .map(|c| memchr::memmem::Finder::new(c.encode_utf8(&mut [0; 4]).as_bytes()).into_owned())
-});
-
-/// Every self-reference in `s` as (who, level), in order.
-fn self_levels(s: &str) -> impl Iterator<Item = (char, char)> + '_ {
-    let b = s.as_bytes();
-    let mut found: Vec<(usize, char, char)> = Vec::new();
-    for (finder, &who) in SELF_WHO_FINDERS.iter().zip(&SELF_WHO) {
-        for i in finder.find_iter(b) {
-            let level = s[i + who.len_utf8()..].chars().next();
-            if let Some(level) = level.filter(|l| SELF_LEVEL.contains(l)) {
-                found.push((i, who, level));
-            }
-        }
-    }
-    found.sort_unstable_by_key(|f| f.0);
-    found.into_iter().map(|(_, who, level)| (who, level))
-}
-/// [`self_levels`] from the ends of a line's characters that names end
-/// with ([`super::clean::Line::name_ends`]): every level is one of them.
-fn self_levels_at<'a>(s: &'a str, ends: &'a [u32]) -> impl Iterator<Item = (char, char)> + 'a {
+/// Every self-reference in a line as (who, level), in order, read from the
+/// ends of the line's characters that names end with
+/// ([`super::clean::Line::name_ends`]): every level is one of them.
+fn self_levels<'a>(s: &'a str, ends: &'a [u32]) -> impl Iterator<Item = (char, char)> + 'a {
     ends.iter().filter_map(move |&end| {
         let mut back = s.get(..end as usize)?.chars().rev();
         let level = back.next().filter(|c| SELF_LEVEL.contains(c))?;
@@ -587,7 +565,7 @@ fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) -> Option<F
     // How the text refers to itself: 全市, 我区, 本县…
     let mut levels: FxHashMap<char, f64> = FxHashMap::default();
     for &i in &doc.body {
-        for (who, level) in self_levels_at(doc.norm(i), &doc.cleaned.lines[i].name_ends) {
+        for (who, level) in self_levels(doc.norm(i), &doc.cleaned.lines[i].name_ends) {
             let w = if who == '全' { 1.0 } else { 2.0 };
             *levels.entry(level).or_default() += w;
         }
@@ -833,7 +811,12 @@ fn find_issuer(doc: &Doc, src: &Sources, found: Option<&Found>) -> Option<String
         };
         return Some(format!("{}{office}", r.name));
     }
-    let speaks = found.self_level.is_some() && body().any(|n| self_levels(n).next().is_some());
+    let speaks = found.self_level.is_some()
+        && doc.body.iter().any(|&i| {
+            self_levels(doc.norm(i), &doc.cleaned.lines[i].name_ends)
+                .next()
+                .is_some()
+        });
     speaks.then(|| format!("{}人民政府", r.name))
 }
 
@@ -932,17 +915,9 @@ mod tests {
         // name ends hold every self-reference's end.
         let lasts = Gazetteer::global().last_chars();
         assert!(SELF_LEVEL.iter().all(|&c| lasts.contains(c)));
-        let s = "我市全区,本县我们全面本州x全";
-        let c = super::super::clean::clean(s);
+        let c = clean("我市全区,本县我们全面本州x全");
         let found: Vec<(char, char)> =
-            self_levels_at(&c.lines[0].norm, &c.lines[0].name_ends).collect();
-        assert_eq!(found, self_levels(s).collect::<Vec<_>>());
-        assert_eq!(found.len(), 4);
-    }
-
-    #[test]
-    fn self_references_are_found_in_order() {
-        let found: Vec<(char, char)> = self_levels("我市全区,本县我们全面本州x全").collect();
+            self_levels(&c.lines[0].norm, &c.lines[0].name_ends).collect();
         assert_eq!(
             found,
             vec![('我', '市'), ('全', '区'), ('本', '县'), ('本', '州')]

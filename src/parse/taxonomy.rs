@@ -202,7 +202,7 @@ impl Index {
                     if (s == ONE_CHARACTER || s == second)
                         && b[at..].starts_with(self.words[i].as_bytes())
                     {
-                        seen.0[i / 64] |= 1 << (i % 64);
+                        seen.insert(i);
                     }
                 }
             }
@@ -239,9 +239,13 @@ impl Seen {
     fn of(ids: &[usize], width: usize) -> Seen {
         let mut seen = Seen(smallvec::smallvec![0; width]);
         for &i in ids {
-            seen.0[i / 64] |= 1 << (i % 64);
+            seen.insert(i);
         }
         seen
+    }
+
+    fn insert(&mut self, i: usize) {
+        self.0[i / 64] |= 1 << (i % 64);
     }
 
     /// Whether the two sets share a word.
