@@ -42,21 +42,25 @@ fn thread_cpu() -> Option<Duration> {
     Some(Duration::from_nanos(ns))
 }
 
-/// How long one parse of `text` takes: thread CPU time where the system
-/// tells it, else wall-clock time.
-fn once(text: &str) -> Duration {
-    let t = text.to_string();
+/// How long one parse of `text` takes, from `reps` parses in a row: thread
+/// CPU time where the system tells it, else wall-clock time. Some kernels
+/// count thread CPU time in scheduler ticks (4 ms): a small input is parsed
+/// several times over, so that its time is many ticks long.
+fn once(text: &str, reps: u32) -> Duration {
     let (cpu, wall) = (thread_cpu(), Instant::now());
-    black_box(baogao::parse_report("timing.txt", t));
-    match (cpu, thread_cpu()) {
+    for _ in 0..reps {
+        black_box(baogao::parse_report("timing.txt", text.to_string()));
+    }
+    let total = match (cpu, thread_cpu()) {
         (Some(a), Some(b)) => b.saturating_sub(a),
         _ => wall.elapsed(),
-    }
+    };
+    total / reps
 }
 
-/// The fastest of `runs` parses of `text`.
-fn fastest(text: &str, runs: usize) -> Duration {
-    (0..runs).map(|_| once(text)).min().unwrap()
+/// The fastest of `runs` timings of `text`, each over `reps` parses.
+fn fastest(text: &str, runs: usize, reps: u32) -> Duration {
+    (0..runs).map(|_| once(text, reps)).min().unwrap()
 }
 
 /// `unit` repeated to about `bytes`, then ten times that.
@@ -70,8 +74,9 @@ fn sizes(unit: &str, bytes: usize) -> (String, String) {
 fn ratio(small: &str, large: &str) -> (f64, Duration, Duration) {
     let (mut t1, mut t10) = (Duration::MAX, Duration::MAX);
     for _ in 0..3 {
-        t1 = t1.min(fastest(small, 2));
-        t10 = t10.min(fastest(large, 1));
+        // Ten small parses a timing: as much text as one large parse.
+        t1 = t1.min(fastest(small, 2, 10));
+        t10 = t10.min(fastest(large, 1, 1));
     }
     (t10.as_secs_f64() / t1.as_secs_f64(), t1, t10)
 }
