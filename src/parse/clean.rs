@@ -43,6 +43,10 @@ pub struct Line {
     /// 市, 区, 县… — what a self-reference such as 全市 ends with too), in
     /// order: noted while folding, for the metadata stage's searches.
     pub name_ends: Vec<u32>,
+    /// Byte offsets in [`Line::norm`] of the punctuation indicators are
+    /// judged and named by ([`super::indicators::mark_chars`]: clause and
+    /// sentence delimiters, quotation marks), in order: noted while folding.
+    pub marks: Vec<u32>,
     /// Where characters changed their encoded length in folding
     /// ([`crate::text::Folded::shifts`]).
     shifts: Vec<(u32, i32)>,
@@ -250,7 +254,9 @@ static FOOTER_FIELD_RE: LazyLock<Regex> =
 /// start, and the characters division names end with.
 static WATCHED: LazyLock<text::Watch> = LazyLock::new(|| {
     text::Watch::new(
-        super::indicators::start_chars().union(super::gazetteer::Gazetteer::global().last_chars()),
+        super::indicators::start_chars()
+            .union(super::gazetteer::Gazetteer::global().last_chars())
+            .union(super::indicators::mark_chars()),
     )
 });
 
@@ -264,9 +270,10 @@ pub fn clean(text: &str) -> Cleaned {
     let mut start = 0;
     let start_chars = super::indicators::start_chars();
     let name_lasts = super::gazetteer::Gazetteer::global().last_chars();
+    let mark_chars = super::indicators::mark_chars();
     let watched = &*WATCHED;
     // Reused from line to line: each line keeps an exact copy.
-    let (mut starts, mut name_ends) = (Vec::new(), Vec::new());
+    let (mut starts, mut name_ends, mut marks) = (Vec::new(), Vec::new(), Vec::new());
     // Line breaks found with a vectorised byte search (the standard
     // `split` compares a word at a time).
     let breaks = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
@@ -278,6 +285,7 @@ pub fn clean(text: &str) -> Cleaned {
         // later stages search for.
         starts.clear();
         name_ends.clear();
+        marks.clear();
         let folded = text::normalize_watching(&text[range.clone()], watched, |at, c| {
             // Lines are far shorter than 4 GiB; offsets saturate if not.
             let at = at.min(u32::MAX as usize) as u32;
@@ -287,6 +295,9 @@ pub fn clean(text: &str) -> Cleaned {
             if name_lasts.contains_code(c) {
                 let len = char::from_u32(c).map_or(1, char::len_utf8) as u32;
                 name_ends.push(at.saturating_add(len));
+            }
+            if mark_chars.contains_code(c) {
+                marks.push(at);
             }
         });
         han += folded.han;
@@ -298,6 +309,7 @@ pub fn clean(text: &str) -> Cleaned {
             kind: LineKind::Body,
             starts: starts.clone(),
             name_ends: name_ends.clone(),
+            marks: marks.clone(),
             shifts: folded.shifts,
         });
         start = end + 1;

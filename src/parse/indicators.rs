@@ -122,6 +122,21 @@ pub fn start_chars() -> &'static CharBits {
     &STARTS
 }
 
+/// The punctuation [`Marks`] are made of: clause and sentence delimiters
+/// and quotation marks. The cleaner notes them in each line's
+/// [`Line::marks`] as it folds.
+pub fn mark_chars() -> &'static CharBits {
+    &MARK_CHARS
+}
+
+static MARK_CHARS: LazyLock<CharBits> = LazyLock::new(|| {
+    CharBits::from_chars(
+        (0..0x1_0000)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_clause_delim(c) || QUOTES.iter().any(|&(o, cl, _)| c == o || c == cl)),
+    )
+});
+
 /// The characters a candidate can start with ([`may_start`]).
 static STARTS: LazyLock<CharBits> = LazyLock::new(|| {
     CharBits::from_chars(
@@ -524,7 +539,7 @@ fn scan_line(line: &Line, tax: &'static Taxonomy, out: &mut Vec<Indicator>) {
         let Some(parts) = candidate_at(norm, at) else {
             continue;
         };
-        let marks = marks.get_or_insert_with(|| Marks::of(norm));
+        let marks = marks.get_or_insert_with(|| Marks::of(norm, &line.marks));
         // A rejected candidate may hide a shorter valid one inside it: the
         // scan goes on at the next character then, else after the candidate.
         let Some(found) = judge(norm, &parts, marks, tax) else {
@@ -764,33 +779,23 @@ const QUOTES: [(char, char, usize); 5] = [
 ];
 
 impl Marks {
-    fn of(norm: &str) -> Marks {
+    /// The marks of `norm` from the offsets of its punctuation
+    /// ([`Line::marks`]), in order.
+    fn of(norm: &str, at: &[u32]) -> Marks {
         let mut spans = Vec::new();
         let mut clauses = Vec::new();
         let mut sentences = Vec::new();
-        // Per kind of quotation mark: where the open one's content starts
-        // (byte, character count).
-        let mut open: [Option<(usize, usize)>; 5] = [None; 5];
+        // Per kind of quotation mark: where the open one's content starts.
+        let mut open: [Option<usize>; 5] = [None; 5];
         let b = norm.as_bytes();
-        // The next character's byte offset and how many characters precede it.
-        let (mut next, mut count) = (0, 0);
-        while next < b.len() {
-            // Han characters and the rest of U+4000–U+EFFF (lead bytes E4–EE)
-            // are neither delimiters nor quotation marks: skipped undecoded.
-            if (0xE4..=0xEE).contains(&b[next]) {
-                next += 3;
-                count += 1;
+        for &i in at {
+            let i = i as usize;
+            if i >= b.len() {
                 continue;
             }
-            let (u, len) = crate::text::decode_at(b, next);
-            let (i, n, end) = (next, count, next + len);
-            next = end;
-            count += 1;
+            let (u, len) = crate::text::decode_at(b, i);
+            let end = i + len;
             let c = char::from_u32(u).unwrap_or('\u{FFFD}');
-            // The rest of U+3400–U+FEFF likewise.
-            if ('\u{3400}'..'\u{FF00}').contains(&c) {
-                continue;
-            }
             if is_clause_delim(c) {
                 clauses.push(i..end);
                 if is_sentence_delim(c) {
@@ -798,18 +803,15 @@ impl Marks {
                 }
                 continue;
             }
-            if !matches!(c, '“' | '”' | '《' | '》' | '「' | '」' | '‘' | '’' | '"') {
-                continue;
-            }
             for (k, &(o, cl, max)) in QUOTES.iter().enumerate() {
                 match open[k] {
-                    Some((from, chars)) if c == cl => {
-                        if n - chars <= max {
+                    Some(from) if c == cl => {
+                        if at_most_chars(&norm[from..i], max) {
                             spans.push(from..i);
                         }
                         open[k] = None;
                     }
-                    None if c == o => open[k] = Some((end, n + 1)),
+                    None if c == o => open[k] = Some(end),
                     _ => {}
                 }
             }
@@ -850,6 +852,12 @@ impl Marks {
         let lead = norm[start..end].len() - norm[start..end].trim_start().len();
         start + lead..end
     }
+}
+
+/// Whether `s` has at most `max` characters: counted only when its length
+/// in bytes (one to four a character) does not settle it.
+fn at_most_chars(s: &str, max: usize) -> bool {
+    s.len() <= max || (s.len() <= 4 * max && s.chars().count() <= max)
 }
 
 /// The end of the last delimiter lying in `from..at`, else `from`.
@@ -1097,12 +1105,24 @@ mod tests {
             '以' | '左' | '同' | '其' | '分' | '共' | '累'
         )));
         let quoted = "“”《》「」‘’\"";
-        // Marks::of skips U+3400..U+FF00 without looking.
-        let marks = quoted.chars().chain(",;。:!?()[]【】；，|".chars());
+        // The cleaner notes exactly the marks `Marks::of` reads.
+        let marks: Vec<char> = quoted
+            .chars()
+            .chain(",;。:!?()[]【】；，|".chars())
+            .collect();
+        let set = mark_chars();
+        assert!(marks.iter().all(|&c| set.contains(c)));
+        assert_eq!(
+            (0..0x1_0000)
+                .filter_map(char::from_u32)
+                .filter(|&c| set.contains(c))
+                .count(),
+            marks.len()
+        );
         assert!(marks
-            .clone()
-            .all(|c| !('\u{3400}'..'\u{FF00}').contains(&c)));
-        assert!(marks.filter(|c| !quoted.contains(*c)).all(is_clause_delim));
+            .iter()
+            .filter(|c| !quoted.contains(**c))
+            .all(|&c| is_clause_delim(c)));
         assert!(QUOTES
             .iter()
             .all(|(o, c, _)| quoted.contains(*o) && quoted.contains(*c)));
