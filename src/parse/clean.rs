@@ -273,7 +273,8 @@ pub fn clean(text: &str) -> Cleaned {
     let mark_chars = super::indicators::mark_chars();
     let watched = &*WATCHED;
     // Reused from line to line: each line keeps an exact copy.
-    let (mut starts, mut name_ends, mut marks) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut starts, mut name_ends, mut marks) =
+        (Offsets::default(), Offsets::default(), Offsets::default());
     // Line breaks found with a vectorised byte search (the standard
     // `split` compares a word at a time).
     let breaks = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
@@ -283,22 +284,18 @@ pub fn clean(text: &str) -> Cleaned {
         let range = start..trimmed_end;
         // The one pass over the line's characters: folding, and what the
         // later stages search for.
-        starts.clear();
-        name_ends.clear();
-        marks.clear();
+        // A line has at most one watched character a byte.
+        let most = range.len();
+        starts.reset(most);
+        name_ends.reset(most);
+        marks.reset(most);
         let folded = text::normalize_watching(&text[range.clone()], watched, |at, c| {
             // Lines are far shorter than 4 GiB; offsets saturate if not.
             let at = at.min(u32::MAX as usize) as u32;
-            if start_chars.contains_code(c) {
-                starts.push(at);
-            }
-            if name_lasts.contains_code(c) {
-                let len = char::from_u32(c).map_or(1, char::len_utf8) as u32;
-                name_ends.push(at.saturating_add(len));
-            }
-            if mark_chars.contains_code(c) {
-                marks.push(at);
-            }
+            let len = char::from_u32(c).map_or(1, char::len_utf8) as u32;
+            starts.note_if(start_chars.contains_code(c), at);
+            name_ends.note_if(name_lasts.contains_code(c), at.saturating_add(len));
+            marks.note_if(mark_chars.contains_code(c), at);
         });
         han += folded.han;
         changed += folded.changed;
@@ -307,9 +304,9 @@ pub fn clean(text: &str) -> Cleaned {
             range,
             norm: folded.text,
             kind: LineKind::Body,
-            starts: starts.clone(),
-            name_ends: name_ends.clone(),
-            marks: marks.clone(),
+            starts: starts.to_vec(),
+            name_ends: name_ends.to_vec(),
+            marks: marks.to_vec(),
             shifts: folded.shifts,
         });
         start = end + 1;
@@ -341,6 +338,37 @@ pub fn clean(text: &str) -> Cleaned {
         lines,
         fields,
         script,
+    }
+}
+
+/// Offsets noted while folding a line, written without a branch: every
+/// watched character writes its offset, and the count moves on only for
+/// those of the kind (which kind a character is, is as good as random to a
+/// branch predictor).
+#[derive(Default)]
+struct Offsets {
+    buf: Vec<u32>,
+    len: usize,
+}
+
+impl Offsets {
+    /// Empty, with room for `most` offsets.
+    fn reset(&mut self, most: usize) {
+        if self.buf.len() <= most {
+            self.buf.resize(most + 1, 0);
+        }
+        self.len = 0;
+    }
+
+    /// Note `at` when `yes`.
+    #[inline(always)]
+    fn note_if(&mut self, yes: bool, at: u32) {
+        self.buf[self.len] = at;
+        self.len += usize::from(yes);
+    }
+
+    fn to_vec(&self) -> Vec<u32> {
+        self.buf[..self.len].to_vec()
     }
 }
 

@@ -157,25 +157,12 @@ static TAIL_STARTS: LazyLock<CharBits> = LazyLock::new(|| {
     )
 });
 
-/// Whether `c` is one of [`CN_NUM`] (a test per character of a line).
+/// Whether `c` is one of [`CN_NUM`] (a test per character of a line): a
+/// bit test, not a chain of comparisons whose outcome a branch predictor
+/// cannot learn.
 fn is_cn_num(c: char) -> bool {
-    matches!(
-        c,
-        '零' | '〇'
-            | '一'
-            | '二'
-            | '两'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '百'
-            | '千'
-    )
+    static BITS: LazyLock<CharBits> = LazyLock::new(|| CharBits::from_chars(CN_NUM.chars()));
+    BITS.contains(c)
 }
 
 /// The groups of a candidate match, as byte ranges of the line.
@@ -459,24 +446,13 @@ static DATE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[一二三四五六七八九十]是|[0-9]{4}年(?:度)?(?:[0-9]{1,2}月(?:份|底|初|末)?)?(?:以来|至今|来)?|[0-9]{1,2}月(?:份|底|初|末|以来)?|截[至止][0-9]{1,2}月(?:底|末)?)").unwrap()
 });
 
+/// The characters that end a clause (sentence delimiters among them).
+const CLAUSE_DELIMS: &str = ",;。:!?()[]【】；，|";
+
+/// Whether `c` is one of [`CLAUSE_DELIMS`] (a bit test, as [`is_cn_num`]).
 fn is_clause_delim(c: char) -> bool {
-    matches!(
-        c,
-        ',' | ';'
-            | '。'
-            | ':'
-            | '!'
-            | '?'
-            | '('
-            | ')'
-            | '['
-            | ']'
-            | '【'
-            | '】'
-            | '；'
-            | '，'
-            | '|'
-    )
+    static BITS: LazyLock<CharBits> = LazyLock::new(|| CharBits::from_chars(CLAUSE_DELIMS.chars()));
+    BITS.contains(c)
 }
 
 fn is_sentence_delim(c: char) -> bool {
@@ -607,7 +583,7 @@ fn judge(norm: &str, caps: &Parts, marks: &Marks, tax: &Taxonomy) -> Option<Foun
     let is_cn = !num_text.starts_with(|c: char| c.is_ascii_digit());
     // Mid-number starts (`1.5` from `.5`, a digit run inside a longer one).
     if caps.pre.is_none()
-        && prev.is_some_and(|p| p.is_ascii_digit() || p == '.' || (is_cn && CN_NUM.contains(p)))
+        && prev.is_some_and(|p| p.is_ascii_digit() || p == '.' || (is_cn && is_cn_num(p)))
     {
         return None;
     }
@@ -744,7 +720,7 @@ fn ordinal_chain(mut before: &str) -> bool {
         let Some(rest) = before.strip_suffix('、') else {
             return false;
         };
-        let digits = rest.trim_end_matches(|c: char| c.is_ascii_digit() || CN_NUM.contains(c));
+        let digits = rest.trim_end_matches(|c: char| c.is_ascii_digit() || is_cn_num(c));
         if digits.len() == rest.len() {
             return false;
         }

@@ -46,25 +46,24 @@ pub fn is_chinese_numeral_char(c: char) -> bool {
 /// `十二` → 12, `二十` → 20, `三百零五` → 305, `两` → 2, `一二三` → 123.
 /// Returns `None` for an empty or malformed string.
 pub fn parse_chinese_small(s: &str) -> Option<f64> {
-    let chars: Vec<char> = s.chars().collect();
-    if chars.is_empty() {
+    if s.is_empty() {
         return None;
     }
-    if chars.iter().all(|c| chinese_digit(*c).is_some()) {
+    if s.chars().all(|c| chinese_digit(c).is_some()) {
         // Digit by digit, as in 一二三 (rare, but unambiguous).
-        if chars.len() > 1 && chars.iter().any(|c| matches!(c, '两' | '兩')) {
+        if s.chars().nth(1).is_some() && s.contains(['两', '兩']) {
             return None;
         }
         let mut v = 0f64;
-        for c in &chars {
-            v = v * 10.0 + f64::from(chinese_digit(*c)?);
+        for c in s.chars() {
+            v = v * 10.0 + f64::from(chinese_digit(c)?);
         }
         return Some(v);
     }
     let mut total = 0u64;
     let mut digit: Option<u64> = None;
     let mut last_unit = u64::MAX;
-    for c in chars {
+    for c in s.chars() {
         if let Some(d) = chinese_digit(c) {
             if digit.is_some() && d != 0 {
                 return None;
@@ -96,6 +95,9 @@ pub fn parse_arabic(s: &str) -> Option<f64> {
 /// Parse any numeral with optional scales: `1.2万` 12000, `一万` 10000,
 /// `三千五百万` 35 000 000, `27.4亿` 2.74e9, `十二` 12.
 pub fn parse_numeral(s: &str) -> Option<f64> {
+    if let Some(v) = parse_decimal_fast(s.as_bytes()) {
+        return Some(v);
+    }
     let s = s.trim();
     let mut total = 0f64;
     let mut rest = s;
@@ -116,6 +118,34 @@ pub fn parse_numeral(s: &str) -> Option<f64> {
     }
     let tail = parse_plain(rest.trim_start_matches(['零', '〇']))?;
     Some(total + tail)
+}
+
+/// Digits with an optional decimal part (`302`, `98.6`), at most 15 digits
+/// and nothing else: the integer of all the digits divided by a power of
+/// ten. Both are exact in an `f64`, so the one rounding of the division
+/// gives the correctly rounded value, as `str::parse` does (Clinger's fast
+/// path); everything else is left to the general parser.
+fn parse_decimal_fast(b: &[u8]) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    if b.is_empty() || b.len() > 16 {
+        return None;
+    }
+    let (mut m, mut point) = (0u64, None);
+    for (i, &x) in b.iter().enumerate() {
+        match x {
+            b'0'..=b'9' => m = m * 10 + u64::from(x - b'0'),
+            b'.' if point.is_none() && i > 0 && i + 1 < b.len() => point = Some(i),
+            _ => return None,
+        }
+    }
+    let digits = b.len() - usize::from(point.is_some());
+    if digits > 15 {
+        return None;
+    }
+    let frac = point.map_or(0, |p| b.len() - p - 1);
+    Some(m as f64 / POW10[frac])
 }
 
 fn parse_plain(s: &str) -> Option<f64> {
@@ -150,6 +180,44 @@ mod tests {
         assert_eq!(parse_numeral("1.2万"), Some(12000.0));
         assert_eq!(parse_numeral("27.4亿"), Some(2_740_000_000.0));
         assert_eq!(parse_numeral("1亿2000万"), Some(120_000_000.0));
+    }
+
+    #[test]
+    fn fast_decimals_equal_the_general_parser() {
+        for s in [
+            "0",
+            "7",
+            "302",
+            "98.6",
+            "0.1",
+            "1.42",
+            "99.99",
+            "123456789012345",
+            "12345678901234.5",
+            "0.00000000000001",
+            "3.3",
+            "2.675",
+            "1234567.891",
+        ] {
+            assert_eq!(
+                parse_decimal_fast(s.as_bytes()),
+                s.parse::<f64>().ok(),
+                "{s}"
+            );
+            assert_eq!(parse_numeral(s), s.parse::<f64>().ok(), "{s}");
+        }
+        for s in [
+            "",
+            ".5",
+            "5.",
+            "1.2.3",
+            "1234567890123456",
+            " 5",
+            "5万",
+            "1,000",
+        ] {
+            assert_eq!(parse_decimal_fast(s.as_bytes()), None, "{s}");
+        }
     }
 
     #[test]
