@@ -207,6 +207,42 @@ impl CharBits {
     }
 }
 
+/// Size of a [`PairBits`] (8 KiB: a few thousand pairs leave most bits
+/// clear).
+const PAIR_BITS: usize = 1 << 16;
+
+/// A set of pairs of characters, hashed into bits: false positives
+/// possible, no false negatives.
+#[derive(Debug, Clone)]
+pub struct PairBits(Box<[u64; PAIR_BITS / 64]>);
+
+impl Default for PairBits {
+    fn default() -> PairBits {
+        PairBits(Box::new([0; PAIR_BITS / 64]))
+    }
+}
+
+impl PairBits {
+    /// The bit of a pair of code points.
+    fn bit(a: u32, b: u32) -> usize {
+        let h = (u64::from(a) << 32 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> 48) as usize % PAIR_BITS
+    }
+
+    /// Add the pair `(a, b)`.
+    pub fn insert(&mut self, a: u32, b: u32) {
+        let bit = PairBits::bit(a, b);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// Whether the pair may be in the set.
+    #[inline]
+    pub fn contains(&self, a: u32, b: u32) -> bool {
+        let bit = PairBits::bit(a, b);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
 /// Items keyed by words, grouped by the words' first characters, with a
 /// [`CharBits`] of those characters: finding what may start at a character
 /// costs one bit test for most characters of a text.

@@ -8,7 +8,7 @@
 //! provinces and cities a text names.
 
 use crate::model::{Level, Region};
-use crate::text::CharBits;
+use crate::text::{CharBits, PairBits};
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -169,41 +169,6 @@ struct NameSet {
 /// The words after which a short form names the report's own region
 /// (`法治X`, `平安X`), as the pairs of code points they are.
 const LEADS: [(u32, u32); 2] = [('法' as u32, '治' as u32), ('平' as u32, '安' as u32)];
-
-/// Size of a [`PairBits`] (8 KiB: a few thousand pairs leave most bits
-/// clear).
-const PAIR_BITS: usize = 1 << 16;
-
-/// A set of pairs of characters, hashed into bits: false positives
-/// possible, no false negatives.
-#[derive(Debug)]
-struct PairBits(Box<[u64; PAIR_BITS / 64]>);
-
-impl Default for PairBits {
-    fn default() -> PairBits {
-        PairBits(Box::new([0; PAIR_BITS / 64]))
-    }
-}
-
-impl PairBits {
-    /// The bit of a pair of code points.
-    fn bit(a: u32, b: u32) -> usize {
-        let h = (u64::from(a) << 32 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (h >> 48) as usize % PAIR_BITS
-    }
-
-    fn insert(&mut self, a: u32, b: u32) {
-        let bit = PairBits::bit(a, b);
-        self.0[bit / 64] |= 1 << (bit % 64);
-    }
-
-    /// Whether the pair may be in the set.
-    #[inline]
-    fn contains(&self, a: u32, b: u32) -> bool {
-        let bit = PairBits::bit(a, b);
-        self.0[bit / 64] & (1 << (bit % 64)) != 0
-    }
-}
 
 /// What one pass of [`NameSet::scan`] finds.
 struct Scan<'s> {

@@ -102,6 +102,11 @@ const PRE_WORDS: &[&str] = &[
     "超过", "逾", "突破", "将近", "接近", "近", "大约", "约", "不到", "不足",
 ];
 
+/// [`PRE_WORDS`] by their first character (none a digit or a Chinese
+/// numeral, which most candidates start with), in their order.
+static PRE_BY_FIRST: LazyLock<ByFirst<&'static str>> =
+    LazyLock::new(|| ByFirst::new(PRE_WORDS.iter().map(|w| (*w, *w))));
+
 /// Whether a candidate can start with `c`: a digit or Chinese numeral, the
 /// first character of an approximation word, or a blank before a number.
 fn may_start(c: char) -> bool {
@@ -202,9 +207,10 @@ fn candidate_at(s: &str, at: usize) -> Option<Parts> {
     // Most starts are numerals: the words are compared only after an
     // approximation word's first character.
     let c = rest.chars().next().unwrap_or(' ');
-    let pres = PRE_WORDS
+    let pres = PRE_BY_FIRST
+        .starting(u32::from(c))
         .iter()
-        .filter(|w| !c.is_ascii() && !is_cn_num(c) && starts_with(rest, w))
+        .filter(|w| starts_with(rest, w))
         .map(|w| Some(at..at + w.len()))
         .chain([None]);
     for pre in pres {
@@ -962,15 +968,19 @@ fn noun_after(rest: &str) -> &str {
     ]) {
         return "";
     }
+    // The characters that end the phrase, and the first characters of
+    // [`STOPS`]: one bit test each, and one branch for both.
+    static ENDS: LazyLock<CharBits> = LazyLock::new(|| {
+        CharBits::from_chars(CLAUSE_DELIMS.chars().chain("、0123456789 ".chars()))
+    });
+    static STOP_FIRSTS: LazyLock<CharBits> =
+        LazyLock::new(|| CharBits::from_chars(STOPS.iter().filter_map(|w| w.chars().next())));
+    let (ends, stop_firsts) = (&*ENDS, &*STOP_FIRSTS);
     let mut end = rest.len();
     for (n, (i, c)) in rest.char_indices().enumerate() {
-        if n >= MAX_POST_CHARS
-            || is_clause_delim(c)
-            || c == '、'
-            || c.is_ascii_digit()
-            || c == ' '
-            || (matches!(c, '以' | '左' | '同' | '其' | '分' | '共' | '累')
-                && STOPS.iter().any(|s| starts_with(&rest[i..], s)))
+        let ends_here = (n >= MAX_POST_CHARS) | ends.contains(c);
+        if (ends_here | stop_firsts.contains(c))
+            && (ends_here || STOPS.iter().any(|s| starts_with(&rest[i..], s)))
         {
             end = i;
             break;

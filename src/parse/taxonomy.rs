@@ -1,7 +1,7 @@
 //! Section topics and canonical indicator keys, loaded from
 //! `assets/taxonomy.toml` (embedded) and optionally extended by a user file.
 
-use crate::text::ByFirst;
+use crate::text::{ByFirst, CharBits, PairBits};
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::sync::{LazyLock, OnceLock};
@@ -77,6 +77,12 @@ struct Index {
     /// share a first character (法治…, 法律…) differ at the second, which is
     /// compared before the whole word.
     by_first: ByFirst<(u32, usize)>,
+    /// The first two characters of every word of two or more, and the
+    /// words of one character: a position where no word starts (most of a
+    /// text) costs one test, rather than a test of the first character and
+    /// then one per word that starts with it.
+    pairs: PairBits,
+    singles: CharBits,
     /// Every word, by id.
     words: Vec<String>,
     /// A prepared search for each word, by id (for the rules' context words,
@@ -168,6 +174,16 @@ impl Index {
         let rules_any_unit = (0..t.indicators.len())
             .filter(|&i| t.indicators[i].units.is_empty())
             .collect();
+        let mut pairs = PairBits::default();
+        let mut singles = Vec::new();
+        for w in &words {
+            let mut cs = w.chars();
+            match (cs.next(), cs.next()) {
+                (Some(a), Some(b)) => pairs.insert(u32::from(a), u32::from(b)),
+                (Some(a), None) => singles.push(a),
+                _ => {}
+            }
+        }
         let fixed_by_first = ByFirst::new(t.fixed_terms.iter().map(|f| (f.as_str(), f.clone())));
         let finders = words
             .iter()
@@ -175,6 +191,8 @@ impl Index {
             .collect();
         Index {
             by_first,
+            pairs,
+            singles: CharBits::from_chars(singles),
             words,
             finders,
             word_topics,
@@ -189,16 +207,21 @@ impl Index {
     fn matched(&self, text: &str) -> Seen {
         let mut seen = Seen::of(&[], self.words.len().div_ceil(64));
         let b = text.as_bytes();
+        if b.is_empty() {
+            return seen;
+        }
+        // Each character decoded once: as the second of a pair, then as the first.
+        let (mut c, mut len) = crate::text::decode_at(b, 0);
         let mut at = 0;
         while at < b.len() {
-            let (c, len) = crate::text::decode_at(b, at);
-            let group = self.by_first.starting(c);
-            if !group.is_empty() {
-                let second = match b.get(at + len) {
-                    Some(_) => crate::text::decode_at(b, at + len).0,
-                    None => ONE_CHARACTER,
-                };
-                for &(s, i) in group {
+            let next = at + len;
+            let (second, second_len) = match b.get(next) {
+                Some(_) => crate::text::decode_at(b, next),
+                None => (ONE_CHARACTER, 0),
+            };
+            // One branch for both tests.
+            if self.pairs.contains(c, second) | self.singles.contains_code(c) {
+                for &(s, i) in self.by_first.starting(c) {
                     if (s == ONE_CHARACTER || s == second)
                         && b[at..].starts_with(self.words[i].as_bytes())
                     {
@@ -206,7 +229,7 @@ impl Index {
                     }
                 }
             }
-            at += len;
+            (c, len, at) = (second, second_len, next);
         }
         seen
     }
