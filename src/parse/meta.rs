@@ -638,8 +638,15 @@ fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) -> Option<F
         if l.kind == LineKind::Body && long {
             continue;
         }
-        // Both patterns need a 备 or a 码: most lines are settled by a byte search.
-        if !l.norm.contains(['备', '码']) {
+        // Both patterns need a 备 or a 码: most lines are settled by a
+        // vectorised byte search for each (a search for either character
+        // decodes every character of the line).
+        static BEI: LazyLock<memchr::memmem::Finder<'static>> =
+            LazyLock::new(|| memchr::memmem::Finder::new("备"));
+        static MA: LazyLock<memchr::memmem::Finder<'static>> =
+            LazyLock::new(|| memchr::memmem::Finder::new("码"));
+        let b = l.norm.as_bytes();
+        if BEI.find(b).is_none() && MA.find(b).is_none() {
             continue;
         }
         for c in ICP.captures_iter(&l.norm) {

@@ -72,12 +72,11 @@ pub struct Taxonomy {
 /// rule as lists of word ids, so that matching a text costs one pass over it.
 #[derive(Debug, Clone)]
 struct Index {
-    /// Word ids by their first character, each with its word's second
-    /// character ([`ONE_CHARACTER`] for a word of one): most words that
-    /// share a first character (法治…, 法律…) differ at the second, which is
-    /// compared before the whole word.
-    by_first: ByFirst<(u32, usize)>,
-    /// The first two characters of every word of two or more, and the
+    /// Word ids by their first two characters (the first and
+    /// [`ONE_CHARACTER`] for a word of one): most words that share a first
+    /// character (法治…, 法律…) differ at the second.
+    by_start: FxHashMap<(u32, u32), Vec<usize>>,
+    /// The keys of `by_start` for words of two characters or more, and the
     /// words of one character: a position where no word starts (most of a
     /// text) costs one test, rather than a test of the first character and
     /// then one per word that starts with it.
@@ -158,10 +157,6 @@ impl Index {
         // titles are short, and a table of every state of an automaton over
         // them does not stay in cache.
         word_topics.resize(words.len(), Vec::new());
-        let by_first = ByFirst::new(words.iter().enumerate().map(|(i, w)| {
-            let second = w.chars().nth(1).map_or(ONE_CHARACTER, u32::from);
-            (w.as_str(), (second, i))
-        }));
         let accepts =
             |r: &IndicatorRule, unit: &str| r.units.is_empty() || r.units.iter().any(|u| u == unit);
         let mut rules_by_unit = FxHashMap::default();
@@ -174,14 +169,18 @@ impl Index {
         let rules_any_unit = (0..t.indicators.len())
             .filter(|&i| t.indicators[i].units.is_empty())
             .collect();
+        let mut by_start: FxHashMap<(u32, u32), Vec<usize>> = FxHashMap::default();
         let mut pairs = PairBits::default();
         let mut singles = Vec::new();
-        for w in &words {
+        for (i, w) in words.iter().enumerate() {
             let mut cs = w.chars();
-            match (cs.next(), cs.next()) {
-                (Some(a), Some(b)) => pairs.insert(u32::from(a), u32::from(b)),
-                (Some(a), None) => singles.push(a),
-                _ => {}
+            let Some(a) = cs.next() else { continue };
+            let second = cs.next().map_or(ONE_CHARACTER, u32::from);
+            by_start.entry((u32::from(a), second)).or_default().push(i);
+            if second == ONE_CHARACTER {
+                singles.push(a);
+            } else {
+                pairs.insert(u32::from(a), second);
             }
         }
         let fixed_by_first = ByFirst::new(t.fixed_terms.iter().map(|f| (f.as_str(), f.clone())));
@@ -190,7 +189,7 @@ impl Index {
             .map(|w| memchr::memmem::Finder::new(w.as_bytes()).into_owned())
             .collect();
         Index {
-            by_first,
+            by_start,
             pairs,
             singles: CharBits::from_chars(singles),
             words,
@@ -220,12 +219,17 @@ impl Index {
                 None => (ONE_CHARACTER, 0),
             };
             // One branch for both tests.
-            if self.pairs.contains(c, second) | self.singles.contains_code(c) {
-                for &(s, i) in self.by_first.starting(c) {
-                    if (s == ONE_CHARACTER || s == second)
-                        && b[at..].starts_with(self.words[i].as_bytes())
-                    {
-                        seen.insert(i);
+            let (pair, single) = (
+                self.pairs.contains(c, second),
+                self.singles.contains_code(c),
+            );
+            if pair | single {
+                let keys = [(pair, (c, second)), (single, (c, ONE_CHARACTER))];
+                for (_, key) in keys.into_iter().filter(|(yes, _)| *yes) {
+                    for &i in self.by_start.get(&key).map_or(&[][..], Vec::as_slice) {
+                        if b[at..].starts_with(self.words[i].as_bytes()) {
+                            seen.insert(i);
+                        }
                     }
                 }
             }
