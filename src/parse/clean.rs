@@ -265,7 +265,8 @@ static WATCHED: LazyLock<text::Watch> = LazyLock::new(|| {
 // count by, at no cost for a function called once per report.
 #[inline(never)]
 pub fn clean(text: &str) -> Cleaned {
-    let mut lines = Vec::new();
+    // Room for every line: a long report's vector is not copied as it grows.
+    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let (mut han, mut changed) = (0, 0);
     let mut start = 0;
     let start_chars = super::indicators::start_chars();

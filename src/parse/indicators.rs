@@ -707,7 +707,9 @@ fn judge(norm: &str, caps: &Parts, marks: &Marks, tax: &Taxonomy) -> Option<Foun
             Some(Approx::Under)
         }
         (Some(_), _, _) | (_, Some(_), _) | (_, _, Some("以上")) => Some(Approx::Over),
-        _ if norm[caps.whole.clone()].contains("余人") => Some(Approx::Over),
+        // With no approximation word matched, the candidate holds 余人
+        // only as its unit.
+        _ if caps.unit_word == "余人" => Some(Approx::Over),
         _ => None,
     };
     let start = caps.pre.as_ref().map_or(num.start, |r| r.start);
@@ -764,9 +766,10 @@ impl Marks {
     /// The marks of `norm` from the offsets of its punctuation
     /// ([`Line::marks`]), in order.
     fn of(norm: &str, at: &[u32]) -> Marks {
+        // Room for every mark: no growth on a long line.
         let mut spans = Vec::new();
-        let mut clauses = Vec::new();
-        let mut sentences = Vec::new();
+        let mut clauses = Vec::with_capacity(at.len());
+        let mut sentences = Vec::with_capacity(at.len());
         // Per kind of quotation mark: where the open one's content starts.
         let mut open: [Option<usize>; 5] = [None; 5];
         let b = norm.as_bytes();
