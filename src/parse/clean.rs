@@ -7,6 +7,7 @@ use crate::model::Script;
 use crate::text;
 use aho_corasick::AhoCorasick;
 use regex::Regex;
+use std::cell::Cell;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -273,9 +274,7 @@ pub fn clean(text: &str) -> Cleaned {
     let name_lasts = super::gazetteer::Gazetteer::global().last_chars();
     let mark_chars = super::indicators::mark_chars();
     let watched = &*WATCHED;
-    // Reused from line to line: each line keeps an exact copy.
-    let (mut starts, mut name_ends, mut marks) =
-        (Offsets::default(), Offsets::default(), Offsets::default());
+    let [mut starts, mut name_ends, mut marks] = OFFSETS.take();
     // Line breaks found with a vectorised byte search (the standard
     // `split` compares a word at a time).
     let breaks = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
@@ -312,6 +311,7 @@ pub fn clean(text: &str) -> Cleaned {
         });
         start = end + 1;
     }
+    OFFSETS.set([starts, name_ends, marks]);
     // Traditional when a sizeable share of the Han characters change under t2s.
     let script = if han > 0 && changed * 20 >= han && changed >= 5 {
         Script::Traditional
@@ -350,6 +350,12 @@ pub fn clean(text: &str) -> Cleaned {
 struct Offsets {
     buf: Vec<u32>,
     len: usize,
+}
+
+thread_local! {
+    /// The offset buffers of [`clean`], kept from report to report: they
+    /// are as long as the longest line yet, and filled once.
+    static OFFSETS: Cell<[Offsets; 3]> = Cell::default();
 }
 
 impl Offsets {

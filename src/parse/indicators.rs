@@ -767,7 +767,7 @@ impl Marks {
     /// ([`Line::marks`]), in order.
     fn of(norm: &str, at: &[u32]) -> Marks {
         // Room for every mark: no growth on a long line.
-        let mut spans = Vec::new();
+        let mut spans = Vec::with_capacity(at.len());
         let mut clauses = Vec::with_capacity(at.len());
         let mut sentences = Vec::with_capacity(at.len());
         // Per kind of quotation mark: where the open one's content starts.
