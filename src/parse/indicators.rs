@@ -246,7 +246,10 @@ fn ends_with(s: &str, w: &str) -> bool {
 }
 
 fn skip_blanks(s: &str, at: usize) -> usize {
-    at + s[at..].len() - s[at..].trim_start_matches([' ', '\t']).len()
+    at + s.as_bytes()[at..]
+        .iter()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count()
 }
 
 fn digits_end(b: &[u8], at: usize) -> usize {
@@ -579,6 +582,31 @@ fn inside_number(b: &[u8], at: usize, c: u32) -> bool {
     }
 }
 
+/// Durations of a campaign and frequencies: a number after one is not a count.
+const DURATIONS: &[&str] = &["为期", "每", "每隔", "连续"];
+/// Benchmarks: a number after one and before 的 is a target, not a count.
+const BENCHMARKS: &[&str] = &[
+    "低于",
+    "高于",
+    "不低于",
+    "不高于",
+    "不超过",
+    "不少于",
+    "控制在",
+];
+/// Back-references: a number after one counts something named before.
+const BACK_REFERENCES: &[&str] = &["这", "此", "该", "上述", "以上", "前述", "其"];
+
+/// The last characters of [`DURATIONS`], [`BENCHMARKS`] and [`BACK_REFERENCES`].
+static REJECTING_LASTS: LazyLock<CharBits> = LazyLock::new(|| {
+    CharBits::from_chars(
+        [DURATIONS, BENCHMARKS, BACK_REFERENCES]
+            .concat()
+            .iter()
+            .filter_map(|w| w.chars().next_back()),
+    )
+});
+
 /// Apply the exclusion rules to a candidate; `None` when it is not an indicator.
 fn judge(norm: &str, caps: &Parts, marks: &Marks, tax: &Taxonomy) -> Option<Found> {
     let num = caps.num.clone();
@@ -620,37 +648,28 @@ fn judge(norm: &str, caps: &Parts, marks: &Marks, tax: &Taxonomy) -> Option<Foun
     if trimmed_before.ends_with('第') || ordinal_chain(trimmed_before) {
         return None;
     }
+    // The words a candidate is rejected after (below) end with a few
+    // characters: most candidates follow none of them, one bit test.
+    let word_before = trimmed_before
+        .chars()
+        .next_back()
+        .is_some_and(|c| REJECTING_LASTS.contains(c));
     // Durations of a campaign, frequencies, benchmarks.
-    if ["为期", "每", "每隔", "连续"]
-        .iter()
-        .any(|w| ends_with(trimmed_before, w))
-    {
+    if word_before && DURATIONS.iter().any(|w| ends_with(trimmed_before, w)) {
         return None;
     }
     let clause = &norm[marks.clause_start(norm, num.start)..num.start];
     if is_cn && clause.contains('每') {
         return None;
     }
-    if [
-        "低于",
-        "高于",
-        "不低于",
-        "不高于",
-        "不超过",
-        "不少于",
-        "控制在",
-    ]
-    .iter()
-    .any(|w| ends_with(trimmed_before, w))
+    if word_before
+        && BENCHMARKS.iter().any(|w| ends_with(trimmed_before, w))
         && after_unit.starts_with('的')
     {
         return None;
     }
     // Back-references (这三个环节), status (五个试点之一) and fixed terms (三项制度).
-    if ["这", "此", "该", "上述", "以上", "前述", "其"]
-        .iter()
-        .any(|w| ends_with(trimmed_before, w))
-    {
+    if word_before && BACK_REFERENCES.iter().any(|w| ends_with(trimmed_before, w)) {
         return None;
     }
     let ten = after_unit
