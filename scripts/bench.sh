@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Corpus benchmark: generate 1,000 and 10,000 reports, then time the
+# parser on one core (examples/stage_times) and the
 # end-to-end commands on each (wall time, throughput, peak RSS), the
 # browser's loader (first region list, everything parsed), keystroke and
 # search latency, and how the cost grows from 1,000 to 10,000. Each step
@@ -10,9 +11,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"1000 10000"}
 OUT=${BENCH_DIR:-target/bench-corpus}
-cargo build --release --quiet --bin baogao --example gen_corpus --example load_bench --example tui_bench
+cargo build --release --quiet --bin baogao --example gen_corpus --example load_bench --example tui_bench --example stage_times
 BIN=target/release/baogao
 mkdir -p "$OUT"
+# One core for the per-core figure: the last one, when taskset is there.
+PIN=""
+command -v taskset >/dev/null && PIN="taskset -c $(( $(nproc) - 1 ))"
 declare -A WALL
 
 measure() { # key, label, command...
@@ -47,6 +51,12 @@ for n in $SIZES; do
     [ -f "$dir/.done" ] || { rm -rf "$dir"; target/release/examples/gen_corpus "$n" "$dir" 2>/dev/null; touch "$dir/.done"; }
     MB=$(du -sb --exclude=.done "$dir" | awk '{print $1/1000000}')
     echo "| **$n reports, $(printf '%.0f' "$MB") MB** | | | | |"
+    # The parser alone on one core (the target is per core): every stage,
+    # the report built and dropped, as `parse_report` does it.
+    cat "$dir"/* >/dev/null
+    rounds=$(( n >= 10000 ? 1 : 3 ))
+    core=$($PIN target/release/examples/stage_times "$rounds" "$dir" | awk '$1 == "report" {print $2}')
+    printf '| %-36s | | %8.1f MB/s | 100%% | |\n' "parser on one core (parse_report)" "$core"
     measure "parse$n" "parse --json (all reports)" $BIN parse --json "$dir"
     measure "csv$n" "indicators --format csv" $BIN indicators --format csv "$dir"
     measure "sqlite$n" "export --sqlite" $BIN export --sqlite "$OUT/bench-$n.sqlite" "$dir"
