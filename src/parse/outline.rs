@@ -144,13 +144,7 @@ pub fn outline(text: &str, c: &Cleaned, title_line: Option<usize>, tax: &Taxonom
             Some(p) => format!("{}.{position}", sections[p].id),
             None => position.to_string(),
         };
-        let topic = topic_for(
-            tax,
-            title_norm,
-            parent.map(|p| &sections[p]),
-            &c.lines[..],
-            &sections,
-        );
+        let topic = topic_for(tax, title_norm, parent.map(|p| &sections[p]));
         if let Some(prev) = sections.last_mut() {
             prev.body.end = line.range.start;
         }
@@ -186,13 +180,7 @@ fn title_of(rest: &str) -> &str {
     t.trim_end_matches([' ', '\t', ',', '、'])
 }
 
-fn topic_for(
-    tax: &Taxonomy,
-    title: &str,
-    parent: Option<&Section>,
-    _lines: &[super::clean::Line],
-    _all: &[Section],
-) -> String {
+fn topic_for(tax: &Taxonomy, title: &str, parent: Option<&Section>) -> String {
     if let Some(p) = parent {
         // Parts of a problems section are problems, unless the parent also
         // announces plans (存在的问题和下一步打算): its parts are plans by area.
