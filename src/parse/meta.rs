@@ -403,7 +403,12 @@ fn find_published(doc: &Doc) -> Option<String> {
     // took for page furniture (`【字体:大 中 小】 发布时间:…`).
     for (i, l) in doc.cleaned.lines.iter().enumerate() {
         let furniture = matches!(l.kind, LineKind::Body | LineKind::Noise);
-        if !furniture || longer_than(&l.norm, 100) || l.norm.contains("星期") {
+        // The field needs its colon: most lines are settled by a byte search.
+        if !furniture
+            || longer_than(&l.norm, 100)
+            || memchr::memchr(b':', l.norm.as_bytes()).is_none()
+            || l.norm.contains("星期")
+        {
             continue;
         }
         if let Some(d) = INLINE_DATE_FIELD

@@ -69,20 +69,25 @@ pub fn marker(norm: &str) -> Option<Marker> {
     let rest = &norm[start..];
     // Every marker starts with a numeral, 第 or a bracket: most lines are
     // settled by their first character, without the four patterns.
+    // Each pattern is tried only where its first character is: a body
+    // line that opens with a year is not tried for Chinese numerals.
     let first = rest.chars().next()?;
-    if !(first.is_ascii_digit()
-        || matches!(
-            first,
-            '(' | '第' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-        )
-        || ('\u{2460}'..='\u{249B}').contains(&first)
-        || ('\u{2776}'..='\u{2793}').contains(&first))
-    {
-        return None;
-    }
-    let (level, end) = [(1u8, &*LEVEL1), (2, &*LEVEL2), (3, &*LEVEL3), (4, &*LEVEL4)]
-        .into_iter()
-        .find_map(|(level, re)| re.find(rest).map(|m| (level, m.end())))?;
+    let digit = first.is_ascii_digit();
+    let cn = matches!(
+        first,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    );
+    let circled =
+        ('\u{2460}'..='\u{249B}').contains(&first) || ('\u{2776}'..='\u{2793}').contains(&first);
+    let (level, end) = [
+        (1u8, &*LEVEL1, cn || first == '第'),
+        (2, &*LEVEL2, cn || first == '('),
+        (3, &*LEVEL3, digit),
+        (4, &*LEVEL4, digit || first == '(' || circled),
+    ]
+    .into_iter()
+    .filter(|&(_, _, may)| may)
+    .find_map(|(level, re, _)| re.find(rest).map(|m| (level, m.end())))?;
     if level >= 3 && rest[end..].starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
