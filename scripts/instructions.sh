@@ -15,7 +15,7 @@ cargo build --release --quiet --example gen_corpus --example stage_times
 BYTES=$(cat "$DIR"/*.txt | wc -c)
 count() { # rounds -> instructions in the parser stages
     local out; out=$(mktemp)
-    valgrind --tool=callgrind --callgrind-out-file="$out" --collect-atstart=no \
+    STAGE_TIMES_NO_REPORT=1 valgrind --tool=callgrind --callgrind-out-file="$out" --collect-atstart=no \
         '--toggle-collect=baogao::parse::clean::clean' '--toggle-collect=baogao::parse::meta::extract' \
         '--toggle-collect=baogao::parse::outline::outline' '--toggle-collect=baogao::parse::indicators::extract' \
         target/release/examples/stage_times "$1" "$DIR" >/dev/null 2>&1
