@@ -307,6 +307,35 @@ fn tail_at(s: &str, at: usize) -> Option<Parts> {
     if !TAIL_STARTS.contains(next) {
         return None;
     }
+    // The unit (and what may follow it) at `at`, after the words matched.
+    let unit_at = |at: usize, a1, scale, a2| {
+        let c = s[at..].chars().next()?;
+        let unit = UNITS_BY_FIRST
+            .starting(u32::from(c))
+            .iter()
+            .find(|u| starts_with(&s[at..], u))?;
+        let (unit_word, unit) = (*unit, at..at + unit.len());
+        let post = POST_WORDS
+            .iter()
+            .find(|w| starts_with(&s[unit.end..], w))
+            .map(|w| unit.end..unit.end + w.len());
+        Some(Parts {
+            whole: 0..post.as_ref().map_or(unit.end, |p| p.end),
+            pre: None,
+            num: 0..0,
+            a1,
+            scale,
+            a2,
+            unit,
+            unit_word,
+            post,
+        })
+    };
+    // Most tails are a unit right after the number: no approximation or
+    // scale word, no blank, can start there.
+    if !matches!(next, '余' | '多' | '万' | '亿' | ' ' | '\t') {
+        return unit_at(at, None, None, None);
+    }
     let opt = |words: &'static [&'static str], at: usize| {
         words
             .iter()
@@ -320,30 +349,9 @@ fn tail_at(s: &str, at: usize) -> Option<Parts> {
             let at = scale.as_ref().map_or(at, |r| r.end);
             for a2 in opt(APPROX_AFTER, at) {
                 let at = skip_blanks(s, a2.as_ref().map_or(at, |r| r.end));
-                let Some(unit) = s[at..].chars().next().and_then(|c| {
-                    UNITS_BY_FIRST
-                        .starting(u32::from(c))
-                        .iter()
-                        .find(|u| starts_with(&s[at..], u))
-                }) else {
-                    continue;
-                };
-                let (unit_word, unit) = (*unit, at..at + unit.len());
-                let post = POST_WORDS
-                    .iter()
-                    .find(|w| starts_with(&s[unit.end..], w))
-                    .map(|w| unit.end..unit.end + w.len());
-                return Some(Parts {
-                    whole: 0..post.as_ref().map_or(unit.end, |p| p.end),
-                    pre: None,
-                    num: 0..0,
-                    a1,
-                    scale,
-                    a2,
-                    unit,
-                    unit_word,
-                    post,
-                });
+                if let Some(parts) = unit_at(at, a1.clone(), scale.clone(), a2) {
+                    return Some(parts);
+                }
             }
         }
     }
