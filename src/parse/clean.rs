@@ -284,19 +284,33 @@ pub fn clean(text: &str) -> Cleaned {
         let range = start..trimmed_end;
         // The one pass over the line's characters: folding, and what the
         // later stages search for.
-        // A line has at most one watched character a byte.
-        let most = range.len();
-        starts.reset(most);
-        name_ends.reset(most);
-        marks.reset(most);
-        let folded = text::normalize_watching(&text[range.clone()], watched, |at, c| {
-            // Lines are far shorter than 4 GiB; offsets saturate if not.
-            let at = at.min(u32::MAX as usize) as u32;
-            let len = char::from_u32(c).map_or(1, char::len_utf8) as u32;
-            starts.note_if(start_chars.contains_code(c), at);
-            name_ends.note_if(name_lasts.contains_code(c), at.saturating_add(len));
-            marks.note_if(mark_chars.contains_code(c), at);
-        });
+        let line = &text[range.clone()];
+        // Lines are far shorter than 4 GiB; offsets saturate if not.
+        let offset = |at: usize| at.min(u32::MAX as usize) as u32;
+        let after =
+            |at: u32, c: u32| at.saturating_add(char::from_u32(c).map_or(1, char::len_utf8) as u32);
+        let folded = if line.len() < LONG_LINE {
+            // Room for a watched character a byte: written without a test.
+            for o in [&mut starts, &mut name_ends, &mut marks] {
+                o.clear(line.len() + 1);
+            }
+            text::normalize_watching(line, watched, |at, c| {
+                let at = offset(at);
+                starts.note_if(start_chars.contains_code(c), at);
+                name_ends.note_if(name_lasts.contains_code(c), after(at, c));
+                marks.note_if(mark_chars.contains_code(c), at);
+            })
+        } else {
+            for o in [&mut starts, &mut name_ends, &mut marks] {
+                o.clear(0);
+            }
+            text::normalize_watching(line, watched, |at, c| {
+                let at = offset(at);
+                starts.push_if(start_chars.contains_code(c), at);
+                name_ends.push_if(name_lasts.contains_code(c), after(at, c));
+                marks.push_if(mark_chars.contains_code(c), at);
+            })
+        };
         han += folded.han;
         changed += folded.changed;
         lines.push(Line {
@@ -311,7 +325,13 @@ pub fn clean(text: &str) -> Cleaned {
         });
         start = end + 1;
     }
-    OFFSETS.set([starts, name_ends, marks]);
+    // Kept for the next report, unless a long line made them longer.
+    if [&starts, &name_ends, &marks]
+        .iter()
+        .all(|o| o.buf.len() <= LONG_LINE)
+    {
+        OFFSETS.set([starts, name_ends, marks]);
+    }
     // Traditional when a sizeable share of the Han characters change under t2s.
     let script = if han > 0 && changed * 20 >= han && changed >= 5 {
         Script::Traditional
@@ -353,25 +373,42 @@ struct Offsets {
 }
 
 thread_local! {
-    /// The offset buffers of [`clean`], kept from report to report: they
-    /// are as long as the longest line yet, and filled once.
+    /// The offset buffers of [`clean`], kept from report to report (they
+    /// grow to the most watched characters a line has had, and are filled
+    /// once rather than per report).
     static OFFSETS: Cell<[Offsets; 3]> = Cell::default();
 }
 
+/// Lines this long (in bytes) or longer note their offsets with a test
+/// each, so that the buffers never need room for a byte of a huge line
+/// (they stay as long as the shorter lines' bytes, at most 256 KiB each).
+const LONG_LINE: usize = 1 << 16;
+
 impl Offsets {
-    /// Empty, with room for `most` offsets.
-    fn reset(&mut self, most: usize) {
-        if self.buf.len() <= most {
-            self.buf.resize(most + 1, 0);
+    /// Empty, with room for `room` offsets.
+    fn clear(&mut self, room: usize) {
+        if self.buf.len() < room {
+            self.buf.resize(room, 0);
         }
         self.len = 0;
     }
 
-    /// Note `at` when `yes`.
+    /// Note `at` when `yes`, without a branch: there must be room.
     #[inline(always)]
     fn note_if(&mut self, yes: bool, at: u32) {
         self.buf[self.len] = at;
         self.len += usize::from(yes);
+    }
+
+    /// Note `at` when `yes`, making room as needed (for long lines).
+    fn push_if(&mut self, yes: bool, at: u32) {
+        if yes {
+            if self.len == self.buf.len() {
+                self.buf.resize((2 * self.len).max(256), 0);
+            }
+            self.buf[self.len] = at;
+            self.len += 1;
+        }
     }
 
     fn to_vec(&self) -> Vec<u32> {
@@ -444,6 +481,41 @@ mod tests {
         assert_eq!(c.lines[1].kind, LineKind::Noise);
         assert_eq!(c.field(&["主办"]), Some("某市某区人民政府"));
         assert_eq!(c.lines[2].kind, LineKind::Body);
+    }
+
+    #[test]
+    fn offsets_noted_in_short_and_long_lines_alike() {
+        let unit = "全市共办理法律援助案件３０２件，“法治”《報告》；";
+        let long = unit.repeat(LONG_LINE / unit.len() + 1);
+        assert!(long.len() >= LONG_LINE);
+        let c = clean(&format!("{unit}\n{long}\n{unit}"));
+        for line in &c.lines {
+            // What a scan of the folded line finds, kind by kind.
+            let of = |set: &text::CharBits, end: bool| -> Vec<u32> {
+                line.norm
+                    .char_indices()
+                    .filter(|&(_, ch)| set.contains(ch))
+                    .map(|(i, ch)| (if end { i + ch.len_utf8() } else { i }) as u32)
+                    .collect()
+            };
+            assert_eq!(
+                line.starts,
+                of(super::super::indicators::start_chars(), false)
+            );
+            let lasts = super::super::gazetteer::Gazetteer::global().last_chars();
+            assert_eq!(line.name_ends, of(lasts, true));
+            assert_eq!(
+                line.marks,
+                of(super::super::indicators::mark_chars(), false)
+            );
+            assert!(
+                !line.starts.is_empty() && !line.name_ends.is_empty() && !line.marks.is_empty()
+            );
+        }
+        assert_eq!(
+            c.lines[0].marks.len() * (long.len() / unit.len()),
+            c.lines[1].marks.len()
+        );
     }
 
     #[test]
