@@ -333,7 +333,11 @@ fn tail_at(s: &str, at: usize) -> Option<Parts> {
     };
     // Most tails are a unit right after the number: no approximation or
     // scale word, no blank, can start there.
-    if !matches!(next, '余' | '多' | '万' | '亿' | ' ' | '\t') {
+    let word_first = |w: &&str| w.starts_with(next);
+    if !(matches!(next, ' ' | '\t')
+        || APPROX_AFTER.iter().any(word_first)
+        || SCALES.iter().any(word_first))
+    {
         return unit_at(at, None, None, None);
     }
     let opt = |words: &'static [&'static str], at: usize| {
