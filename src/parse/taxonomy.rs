@@ -81,6 +81,7 @@ struct Index {
     /// text) costs one test, rather than a test of the first character and
     /// then one per word that starts with it.
     pairs: PairBits,
+    /// The words of one character (see `pairs`).
     singles: CharBits,
     /// Every word, by id.
     words: Vec<String>,
