@@ -218,6 +218,12 @@ mod tests {
         ] {
             assert_eq!(parse_decimal_fast(s.as_bytes()), None, "{s}");
         }
+        // Too many digits for the fast path: the general parser reads them,
+        // and a number too large for an `f64` is no value, not infinity.
+        for s in ["1234567890123456", "0.000000000000001"] {
+            assert_eq!(parse_numeral(s), s.parse::<f64>().ok(), "{s}");
+        }
+        assert_eq!(parse_numeral(&"8".repeat(311)), None);
     }
 
     #[test]
