@@ -31,6 +31,13 @@ pub fn is_enclosed_numeral(c: char) -> bool {
     matches!(c, '\u{2460}'..='\u{24FF}' | '\u{2776}'..='\u{2793}' | '\u{3251}'..='\u{325F}' | '\u{32B1}'..='\u{32BF}')
 }
 
+/// Whether `s` has more than `n` characters: settled by its length in
+/// bytes (one to four a character) when it can be, else by counting at
+/// most `n + 1` characters (a body line can be thousands long).
+pub fn longer_than(s: &str, n: usize) -> bool {
+    s.len() > n && (s.len() > 4 * n || s.chars().nth(n).is_some())
+}
+
 /// NFKC-fold a string character by character (see [`fold_char`]).
 pub fn fold(s: &str) -> String {
     s.chars().map(fold_char).collect()
@@ -456,6 +463,15 @@ mod tests {
         let mut firsts: Vec<char> = by.firsts().collect();
         firsts.sort_unstable();
         assert_eq!(firsts, vec!['个', '人', '件', '𠀀']);
+    }
+
+    #[test]
+    fn character_counts_bounded() {
+        assert!(!longer_than("法治", 2) && longer_than("法治政", 2));
+        assert!(!longer_than("abcd", 4) && longer_than("abcde", 4));
+        // Settled by bytes either way, and by counting in between.
+        assert!(longer_than(&"a".repeat(9), 2) && !longer_than("𠀀𠀀", 2));
+        assert!(!longer_than("", 0) && longer_than("法", 0));
     }
 
     #[test]

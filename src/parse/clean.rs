@@ -421,15 +421,12 @@ fn classify(norm: &str) -> LineKind {
     if t.is_empty() || t.chars().all(|c| c == '|' || c.is_whitespace()) {
         return LineKind::Blank;
     }
-    // A character is one to four bytes: the byte length often settles
-    // the bound without counting (and a line too long for it is not read).
-    let at_most = |max: usize| t.len() <= max || (t.len() <= 4 * max && t.chars().count() <= max);
     // The anchored pattern fails within a few characters on a body line:
     // tested before the length, which may need counting.
-    if META_KEY_START_RE.is_match(t) && at_most(200) {
+    if META_KEY_START_RE.is_match(t) && !text::longer_than(t, 200) {
         return LineKind::Meta;
     }
-    if at_most(80) && NOISE.is_match(t) {
+    if !text::longer_than(t, 80) && NOISE.is_match(t) {
         return LineKind::Noise;
     }
     LineKind::Body

@@ -135,11 +135,8 @@ pub fn mark_chars() -> &'static CharBits {
 }
 
 static MARK_CHARS: LazyLock<CharBits> = LazyLock::new(|| {
-    CharBits::from_chars(
-        (0..0x1_0000)
-            .filter_map(char::from_u32)
-            .filter(|&c| is_clause_delim(c) || QUOTES.iter().any(|&(o, cl, _)| c == o || c == cl)),
-    )
+    let quotes = QUOTES.iter().flat_map(|&(open, close, _)| [open, close]);
+    CharBits::from_chars(CLAUSE_DELIMS.chars().chain(quotes))
 });
 
 /// The characters a candidate can start with ([`may_start`]).
@@ -822,7 +819,7 @@ impl Marks {
             for (k, &(o, cl, max)) in QUOTES.iter().enumerate() {
                 match open[k] {
                     Some(from) if c == cl => {
-                        if at_most_chars(&norm[from..i], max) {
+                        if !crate::text::longer_than(&norm[from..i], max) {
                             spans.push(from..i);
                         }
                         open[k] = None;
@@ -868,12 +865,6 @@ impl Marks {
         let lead = norm[start..end].len() - norm[start..end].trim_start().len();
         start + lead..end
     }
-}
-
-/// Whether `s` has at most `max` characters: counted only when its length
-/// in bytes (one to four a character) does not settle it.
-fn at_most_chars(s: &str, max: usize) -> bool {
-    s.len() <= max || (s.len() <= 4 * max && s.chars().count() <= max)
 }
 
 /// The end of the last delimiter lying in `from..at`, else `from`.

@@ -10,6 +10,7 @@
 use super::clean::{Cleaned, LineKind};
 use super::gazetteer::{province_of_abbr, Division, Gazetteer, Hints};
 use crate::model::{Level, Region};
+use crate::text::longer_than;
 use regex::Regex;
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
@@ -235,13 +236,6 @@ impl<'a> Doc<'a> {
 
 fn chars(s: &str) -> usize {
     s.chars().count()
-}
-
-/// Whether `s` has more than `n` characters: counts at most `n + 1` of
-/// them (a body line can be thousands long).
-fn longer_than(s: &str, n: usize) -> bool {
-    // A character is at most four bytes: a long line is settled by its length.
-    s.len() > n && (s.len() > 4 * n || s.chars().nth(n).is_some())
 }
 
 /// Remove spaces and punctuation, for comparing titles.

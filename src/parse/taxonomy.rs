@@ -225,13 +225,18 @@ impl Index {
                 self.singles.contains_code(c),
             );
             if pair | single {
-                let keys = [(pair, (c, second)), (single, (c, ONE_CHARACTER))];
-                for (_, key) in keys.into_iter().filter(|(yes, _)| *yes) {
+                let mut words_at = |key| {
                     for &i in self.by_start.get(&key).map_or(&[][..], Vec::as_slice) {
                         if b[at..].starts_with(self.words[i].as_bytes()) {
                             seen.insert(i);
                         }
                     }
+                };
+                if pair {
+                    words_at((c, second));
+                }
+                if single {
+                    words_at((c, ONE_CHARACTER));
                 }
             }
             (c, len, at) = (second, second_len, next);
