@@ -4,7 +4,7 @@
 //! on stderr as `baogao: PATH: reason`, the rest still processed), 2 for a
 //! usage error.
 
-use baogao::export::{self, CellRef, Format, Options, Table};
+use baogao::export::{self, Format, Options, Table};
 use baogao::ingest::{self, IngestError};
 use baogao::model::Report;
 use clap::{Parser, Subcommand};
@@ -123,6 +123,10 @@ pub fn main() -> i32 {
     if let Err(e) = install_taxonomy(cli.taxonomy.as_deref()) {
         eprintln!("baogao: {e}");
         return USAGE;
+    }
+    if cli.command.is_some() {
+        // A signal must not leave a half-written export's temporary file.
+        export::output::remove_pending_on_signals();
     }
     match cli.command {
         Some(Command::Parse { json, paths }) => parse_cmd(json, &paths),
@@ -295,7 +299,7 @@ fn indicators_cmd(
     let format = format
         .or_else(|| output.and_then(Format::from_path))
         .unwrap_or(Format::Csv);
-    if format.is_binary() && output.is_none() {
+    if format.is_binary() && binary_to_terminal(output) {
         eprintln!("baogao: {format} needs an output file: add -o FILE.{format}");
         return USAGE;
     }
@@ -335,19 +339,19 @@ fn indicators_csv(bom: bool, output: Option<&Path>, paths: &[PathBuf]) -> i32 {
         let ok = for_each_report(paths, |r| {
             r.indicators.iter().try_for_each(|ind| {
                 let cells = export::indicators::indicator_cells(&r, ind);
-                w.row(cells.iter().map(CellRef::display))
+                w.row(cells.iter().copied())
             })
         })?;
         w.finish()?.flush()?;
         Ok(ok)
     };
-    let Some(path) = output else {
+    let Some(path) = output.filter(|p| p.as_os_str() != "-") else {
         return finish(stream(&mut io::BufWriter::new(io::stdout().lock())));
     };
-    let written = export::atomic::begin(path).and_then(|tmp| {
-        let fail = |e: io::Error| export::ExportError::new(path, e.to_string());
-        let all_read = stream(&mut io::BufWriter::new(tmp.as_file())).map_err(fail)?;
-        export::atomic::commit(tmp, path)?;
+    let written = export::output::Output::create(path).and_then(|mut out| {
+        let streamed = stream(&mut io::BufWriter::new(out.writer()));
+        let all_read = streamed.map_err(|e| out.error(&e))?;
+        out.commit()?;
         Ok(all_read)
     });
     match written {
@@ -356,6 +360,16 @@ fn indicators_csv(bom: bool, output: Option<&Path>, paths: &[PathBuf]) -> i32 {
             eprintln!("baogao: {e}");
             FAILED
         }
+    }
+}
+
+/// Whether a binary format would go to a terminal: no `-o`, or `-o -` with
+/// standard output a terminal (`-o -` into a pipe or a file is fine).
+fn binary_to_terminal(output: Option<&Path>) -> bool {
+    use std::io::IsTerminal;
+    match output {
+        None => true,
+        Some(p) => p.as_os_str() == "-" && io::stdout().is_terminal(),
     }
 }
 
@@ -432,7 +446,7 @@ fn emit(
             })
             .map_err(|e| e.to_string()),
         (f, _) => match f.parse::<Format>() {
-            Ok(fmt) if fmt.is_binary() && output.is_none() => {
+            Ok(fmt) if fmt.is_binary() && binary_to_terminal(output) => {
                 eprintln!("baogao: {fmt} needs an output file: add -o FILE.{fmt}");
                 return USAGE;
             }
@@ -444,7 +458,7 @@ fn emit(
         },
     };
     let result = bytes.and_then(|b| match output {
-        Some(p) => export::atomic::write_bytes(p, &b).map_err(|e| e.to_string()),
+        Some(p) => export::output::write_bytes(p, &b).map_err(|e| e.to_string()),
         None => {
             let mut out = io::stdout().lock();
             match out.write_all(&b).and_then(|_| out.flush()) {

@@ -343,3 +343,42 @@ fn controls_in_report_text_never_reach_the_terminal() {
         }
     }
 }
+
+/// Reports whose ranked unit is long enough to take every column of a
+/// narrow screen: the ranking never panics and leaves no bar where there is
+/// no room for one.
+#[test]
+fn ranking_with_a_long_unit_fits_any_width() {
+    let long_unit = "件（其中包括线上线下各类法律援助和法律咨询服务案件）";
+    let reports = ["甲县", "乙县", "丙县"].map(|name| {
+        let mut r = hostile_report(name, name);
+        for ind in &mut r.indicators {
+            ind.unit = long_unit.into();
+        }
+        r.text = r.text.replace(HOSTILE, "");
+        r
+    });
+    let mut app = App::new(Corpus::from_reports(reports), Settings::default());
+    // Into the compare screen's table, then the ranking of its key.
+    press(&mut app, "c");
+    app.update(Action::Open);
+    app.update(Action::FocusNext);
+    app.update(Action::FocusNext);
+    press(&mut app, "r");
+    let mut saw_rank = false;
+    for w in [8u16, 12, 20, 30, 40, 50, 60, 80, 120, 200] {
+        for h in [5u16, 8, 24] {
+            let t = frame(&mut app, w, h);
+            let screen = format!("{}", t.backend());
+            saw_rank |= screen.contains("Rank by");
+            if w >= 80 && h >= 24 {
+                assert!(screen.contains("Rank by"), "{w}x{h}:\n{screen}");
+                assert!(
+                    screen.contains("302"),
+                    "the value shown at {w}x{h}:\n{screen}"
+                );
+            }
+        }
+    }
+    assert!(saw_rank);
+}

@@ -2,14 +2,16 @@
 //!
 //! Every table-shaped view (indicators, comparison, ranking) is a [`Table`]
 //! that each [`Format`] writes; [`indicators_table`] builds the indicator
-//! table of a set of reports. Files are written atomically ([`atomic`]):
-//! a failed export never leaves a partial file behind.
+//! table of a set of reports. Every output goes through [`output`], which
+//! looks at the target first: a regular file is written atomically (a failed
+//! export never leaves a partial file behind), a device, pipe or link is
+//! never replaced.
 
-pub mod atomic;
 pub mod csv;
 pub mod indicators;
 pub mod json;
 pub mod md;
+pub mod output;
 pub mod sqlite;
 pub mod table;
 pub mod text;
@@ -126,8 +128,8 @@ pub fn render(table: &Table, format: Format, opts: Options) -> Result<Vec<u8>, S
     }
 }
 
-/// Write a table to a file atomically: on error no partial file is left and
-/// an existing file is untouched.
+/// Write a table to `path` through [`output`]: on error no partial file is
+/// left and an existing file is untouched.
 pub fn write_table(
     table: &Table,
     format: Format,
@@ -135,5 +137,5 @@ pub fn write_table(
     path: &Path,
 ) -> Result<(), ExportError> {
     let bytes = render(table, format, opts).map_err(|e| ExportError::new(path, e))?;
-    atomic::write_bytes(path, &bytes)
+    output::write_bytes(path, &bytes)
 }

@@ -2,11 +2,11 @@
 //! `indicators` with foreign keys and indexes, built in a temporary file
 //! beside the target and renamed over it when complete.
 
-use super::{atomic, ExportError};
+use super::output::Output;
+use super::ExportError;
 use crate::model::Report;
 use rusqlite::{params, Connection};
 use std::path::{Path, PathBuf};
-use tempfile::NamedTempFile;
 
 /// `PRAGMA user_version` of the schema written.
 pub const SCHEMA_VERSION: i32 = 1;
@@ -80,9 +80,10 @@ pub fn write_reports(path: &Path, reports: &[Report]) -> Result<(), ExportError>
 
 /// A database written report by report, in one transaction, in a temporary
 /// file that [`Database::finish`] renames over the target (dropping it
-/// unfinished leaves the target untouched).
+/// unfinished leaves the target untouched). The target must be a regular
+/// file or a new path: SQLite cannot write into a device or a pipe.
 pub struct Database {
-    tmp: NamedTempFile,
+    out: Output,
     conn: Connection,
     path: PathBuf,
 }
@@ -90,9 +91,10 @@ pub struct Database {
 impl Database {
     /// Start a database that will replace `path`: the schema, then a transaction.
     pub fn create(path: &Path) -> Result<Database, ExportError> {
-        let tmp = atomic::begin(path)?;
+        let out = Output::create_file(path, "SQLite")?;
         let fail = |e: rusqlite::Error| ExportError::new(path, format!("SQLite: {e}"));
-        let conn = Connection::open(tmp.path()).map_err(fail)?;
+        let file = out.file_path().expect("create_file writes a file");
+        let conn = Connection::open(file).map_err(fail)?;
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(fail)?;
         conn.pragma_update(None, "user_version", SCHEMA_VERSION)
@@ -107,7 +109,7 @@ impl Database {
         conn.execute_batch(SCHEMA).map_err(fail)?;
         conn.execute_batch("BEGIN").map_err(fail)?;
         Ok(Database {
-            tmp,
+            out,
             conn,
             path: path.to_path_buf(),
         })
@@ -124,10 +126,10 @@ impl Database {
             .execute_batch(INDEXES)
             .and_then(|()| self.conn.execute_batch("COMMIT"))
             .map_err(|e| self.fail(e))?;
-        let Database { tmp, conn, path } = self;
+        let Database { out, conn, path } = self;
         conn.close()
             .map_err(|(_, e)| ExportError::new(&path, format!("SQLite: {e}")))?;
-        atomic::commit(tmp, &path)
+        out.commit()
     }
 
     fn fail(&self, e: rusqlite::Error) -> ExportError {

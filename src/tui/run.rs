@@ -104,11 +104,13 @@ fn spawn_watchdog(stop: Arc<AtomicUsize>) {
         loop {
             std::thread::sleep(WATCH_EVERY);
             if terminal_hung_up() {
+                crate::export::output::remove_pending();
                 std::process::exit(128 + signal_hook::consts::SIGHUP);
             }
             let sig = stop.load(Ordering::Relaxed);
             if sig != 0 && stopping.get_or_insert_with(Instant::now).elapsed() > STOP_GRACE {
                 restore();
+                crate::export::output::remove_pending();
                 std::process::exit(128 + sig as i32);
             }
         }
