@@ -368,6 +368,16 @@ fn export_error_is_reported_and_the_dialog_stays() {
     let (msg, err) = app.status.clone().unwrap();
     assert!(err && msg.contains("export failed"), "{msg}");
     assert!(matches!(app.screens.last(), Some(Screen::Export(_))));
+    // Standard output is the browser's own screen: never written.
+    for target in ["-", "/dev/stdout", "/dev/stderr"] {
+        set_path(&mut app, target);
+        key(&mut app, KeyCode::Enter);
+        let term = effects(&mut app);
+        assert!(term.is_empty());
+        let (msg, err) = app.status.clone().unwrap();
+        assert!(err && msg.contains("browser's screen"), "{target}: {msg}");
+        assert!(matches!(app.screens.last(), Some(Screen::Export(_))));
+    }
 }
 
 #[test]

@@ -174,6 +174,12 @@ pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     }
 }
 
+/// Whether `path` names a standard stream (`-`, `/dev/stdout`, `/dev/fd/2`…):
+/// in the browser that is the screen, never an export target.
+pub fn is_standard_stream(path: &Path) -> bool {
+    path.as_os_str() == "-" || matches!(descriptor_path(path), Some(0..=2))
+}
+
 /// Decide what `path` is, following links, without writing anything.
 fn classify(path: &Path) -> Result<Target, ExportError> {
     use std::os::unix::fs::FileTypeExt;

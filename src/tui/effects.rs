@@ -78,6 +78,13 @@ impl Effects {
                 path,
                 overwrite,
             } => {
+                if crate::export::output::is_standard_stream(&path) {
+                    app.error(format!(
+                        "export failed: {}: that is the browser's screen; give a file name",
+                        path.display()
+                    ));
+                    return;
+                }
                 if !overwrite && path.exists() {
                     app.export_exists(&path);
                     return;
