@@ -8,10 +8,12 @@ use super::numbers;
 use super::taxonomy::Taxonomy;
 use crate::model::{Approx, Indicator, Section};
 use crate::text::{ByFirst, CharBits};
-use regex::Regex;
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
+
+mod names;
+use names::{name_after, name_of, respective_names};
 
 /// Counting units, longest first so that `个工作日` wins over `个`.
 pub const UNITS: &[&str] = &[
@@ -230,7 +232,7 @@ fn candidate_at(s: &str, at: usize) -> Option<Parts> {
 /// for every candidate against word lists, and most fail on that byte
 /// (cheaper than a call to compare the whole word).
 #[inline]
-fn starts_with(s: &str, w: &str) -> bool {
+pub(super) fn starts_with(s: &str, w: &str) -> bool {
     let (s, w) = (s.as_bytes(), w.as_bytes());
     w.last().is_some_and(|l| s.get(w.len() - 1) == Some(l)) && s.starts_with(w)
 }
@@ -359,113 +361,8 @@ fn tail_at(s: &str, at: usize) -> Option<Parts> {
     None
 }
 
-/// Words that open a name's clause but say nothing about what is counted.
-const SCOPE_WORDS: &[&str] = &[
-    "截至目前",
-    "截止目前",
-    "截至年底",
-    "截止年底",
-    "今年以来",
-    "一年来",
-    "年内",
-    "全年",
-    "全市",
-    "全区",
-    "全县",
-    "全省",
-    "全州",
-    "全旗",
-    "全镇",
-    "全系统",
-    "全局",
-    "市本级",
-    "区本级",
-    "县本级",
-    "本级",
-    "其中",
-    "目前",
-    "累计",
-    "共计",
-    "合计",
-    "总计",
-    "共",
-    "先后",
-    "当年",
-    "今年",
-    "上半年",
-    "下半年",
-    "年度",
-    "同比",
-    "另",
-    "还",
-    "并",
-    "分别",
-    "此外",
-    "同时",
-    "全面",
-    "已经",
-    "截至",
-    "截止",
-    "目前已",
-    "以来",
-];
-
-/// [`SCOPE_WORDS`] with their first characters, in order.
-static SCOPE_FIRSTS: LazyLock<Vec<(char, &'static str)>> = LazyLock::new(|| {
-    SCOPE_WORDS
-        .iter()
-        .filter_map(|w| Some((w.chars().next()?, *w)))
-        .collect()
-});
-
-/// The first characters of [`SCOPE_WORDS`].
-static SCOPE_FIRST_CHARS: LazyLock<CharBits> =
-    LazyLock::new(|| CharBits::from_chars(SCOPE_FIRSTS.iter().map(|(c, _)| *c)));
-
-/// The last characters of [`LINK_WORDS`].
-static LINK_LAST_CHARS: LazyLock<CharBits> =
-    LazyLock::new(|| CharBits::from_chars(LINK_LASTS.iter().map(|(c, _)| *c)));
-
-/// [`LINK_WORDS`] with their last characters, in order.
-static LINK_LASTS: LazyLock<Vec<(char, &'static str)>> = LazyLock::new(|| {
-    LINK_WORDS
-        .iter()
-        .filter_map(|w| Some((w.chars().next_back()?, *w)))
-        .collect()
-});
-
-/// Linking words between a name and its number.
-const LINK_WORDS: &[&str] = &[
-    "均达到",
-    "皆达",
-    "均达",
-    "达到",
-    "共计",
-    "合计",
-    "总计",
-    "累计",
-    "分别",
-    "达",
-    "为",
-    "共",
-    "计",
-    "约",
-    "均",
-    "有",
-    "了",
-    "仅",
-    "占",
-    "是",
-    "超",
-    "已",
-];
-
-static DATE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[一二三四五六七八九十]是|[0-9]{4}年(?:度)?(?:[0-9]{1,2}月(?:份|底|初|末)?)?(?:以来|至今|来)?|[0-9]{1,2}月(?:份|底|初|末|以来)?|截[至止][0-9]{1,2}月(?:底|末)?)").unwrap()
-});
-
 /// The characters that end a clause (sentence delimiters among them).
-const CLAUSE_DELIMS: &str = ",;。:!?()[]【】；，|";
+pub(super) const CLAUSE_DELIMS: &str = ",;。:!?()[]【】；，|";
 
 /// Whether `c` is one of [`CLAUSE_DELIMS`] (a bit test, as [`is_cn_num`]).
 fn is_clause_delim(c: char) -> bool {
@@ -498,11 +395,11 @@ pub fn extract(c: &Cleaned, sections: &[Section], tax: &'static Taxonomy) -> Vec
 }
 
 /// A candidate after the exclusion rules: byte ranges in the folded line.
-struct Found {
-    raw: Range<usize>,
-    value: f64,
-    unit: &'static str,
-    approx: Option<Approx>,
+pub(super) struct Found {
+    pub(super) raw: Range<usize>,
+    pub(super) value: f64,
+    pub(super) unit: &'static str,
+    pub(super) approx: Option<Approx>,
 }
 
 /// `其中` (a breakdown of the figure before), searched in every indicator's sentence.
@@ -518,6 +415,10 @@ fn scan_line(line: &Line, tax: &'static Taxonomy, out: &mut Vec<Indicator>) {
     let mut marks = None;
     // Where the line's previous indicator ended, and its index in `out`.
     let mut prev_end: Option<(usize, usize)> = None;
+    // Where the previous figure's noun phrase ended.
+    let mut post_end = 0;
+    // The names still to give out of a `分别` list.
+    let mut respective: Option<std::vec::IntoIter<String>> = None;
     let b = norm.as_bytes();
     // Where the scan goes on: after the last indicator found.
     let mut next = 0;
@@ -542,13 +443,42 @@ fn scan_line(line: &Line, tax: &'static Taxonomy, out: &mut Vec<Indicator>) {
         next = parts.whole.end;
         let sentence = marks.sentence_range(norm, found.raw.start);
         let clause_start = marks.clause_start(norm, found.raw.start);
-        // Right after the previous indicator (`45人、12件`) a figure shares its name.
+        // Right after the previous indicator (`45人、12件`) a figure shares its
+        // name, or takes its own item of a `分别` list; after the previous
+        // figure's noun in the same clause, its name starts there.
         let name = match prev_end {
-            Some((end, prev)) if norm[end..found.raw.start].trim().is_empty() => {
-                out[prev].name.clone()
+            Some((end, prev))
+                if norm[end..found.raw.start]
+                    .trim_start_matches('、')
+                    .trim()
+                    .is_empty() =>
+            {
+                match respective.as_mut().and_then(Iterator::next) {
+                    Some(own) => own,
+                    None if norm[end..found.raw.start].trim().is_empty() => out[prev].name.clone(),
+                    None => {
+                        let n = name_after(norm, end, post_end, &found);
+                        post_end = n.post_end;
+                        n.text
+                    }
+                }
             }
-            Some((end, _)) if end > clause_start => name_of(norm, end, &found),
-            _ => name_of(norm, clause_start, &found),
+            Some((end, _)) if end > clause_start => {
+                respective = None;
+                let n = name_after(norm, end, post_end, &found);
+                post_end = n.post_end;
+                n.text
+            }
+            _ => {
+                let n = name_of(norm, clause_start, &found);
+                post_end = n.post_end;
+                respective =
+                    respective_names(&norm[clause_start..found.raw.start]).map(Vec::into_iter);
+                match respective.as_mut().and_then(Iterator::next) {
+                    Some(own) => own,
+                    None => n.text,
+                }
+            }
         };
         let context = &norm[sentence.start..found.raw.start];
         let breakdown = QIZHONG.find(context.as_bytes()).is_some() || inside_parens(context);
@@ -912,106 +842,6 @@ fn inside_parens(s: &str) -> bool {
         .map(|i| if b[i] == b'(' { 1 } else { -1 })
         .sum::<i32>()
         > 0
-}
-
-/// What is counted: the clause before the number without scope and linking
-/// words, plus the noun right after the unit when there is one.
-fn name_of(norm: &str, clause_start: usize, found: &Found) -> String {
-    let mut pre = norm[clause_start..found.raw.start].trim();
-    // Words are compared by their first (last) character before their
-    // bytes: this runs for every indicator, against some seventy words.
-    let first = |s: &str| s.chars().next().unwrap_or('\0');
-    let last = |s: &str| s.chars().next_back().unwrap_or('\0');
-    loop {
-        let before = pre;
-        pre = pre.trim_start();
-        let c = pre.chars().next().unwrap_or(' ');
-        // The characters a DATE_PREFIX match can start with.
-        if matches!(
-            c,
-            '0'..='9' | '截' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-        ) {
-            if let Some(m) = DATE_PREFIX.find(pre) {
-                pre = &pre[m.end()..];
-            }
-        }
-        // Most names start and end with no scope or linking word's first
-        // (last) character: one bit test each settles them.
-        let mut h = first(pre);
-        if SCOPE_FIRST_CHARS.contains(h) {
-            for (c, w) in SCOPE_FIRSTS.iter() {
-                if *c == h {
-                    if let Some(rest) = pre.strip_prefix(w) {
-                        pre = rest;
-                        h = first(pre);
-                    }
-                }
-            }
-        }
-        let mut trimmed = pre.trim_end();
-        let mut t = last(trimmed);
-        if LINK_LAST_CHARS.contains(t) {
-            for (c, w) in LINK_LASTS.iter() {
-                if *c == t {
-                    if let Some(rest) = trimmed.strip_suffix(w) {
-                        pre = rest;
-                        trimmed = pre.trim_end();
-                        t = last(trimmed);
-                    }
-                }
-            }
-        }
-        if pre == before {
-            break;
-        }
-    }
-    let pre = pre.trim_matches(|c: char| c.is_whitespace() || matches!(c, '、' | '和' | '及'));
-    let post = noun_after(&norm[found.raw.end..]);
-    let mut name = String::with_capacity(pre.len() + post.len());
-    name.push_str(pre);
-    if !post.is_empty() && found.unit != "%" {
-        name.push_str(post);
-    }
-    name
-}
-
-/// Words that end the noun phrase after a unit; [`noun_after`] tests their
-/// first characters before the words themselves.
-const STOPS: &[&str] = &[
-    "以上", "以下", "左右", "同比", "其中", "分别", "共计", "累计",
-];
-
-/// Longest noun phrase taken after a unit, in characters.
-const MAX_POST_CHARS: usize = 24;
-
-/// The noun phrase right after a unit (`…421份社区矫正对象档案` → `社区矫正对象档案`):
-/// up to the end of the clause or the next number, at most [`MAX_POST_CHARS`].
-fn noun_after(rest: &str) -> &str {
-    let rest = rest.strip_prefix('的').unwrap_or(rest);
-    if rest.starts_with([
-        '在', '中', '和', '及', '与', '等', '以', '是', '占', '达', '为', '均', '共', '已',
-    ]) {
-        return "";
-    }
-    // The characters that end the phrase, and the first characters of
-    // [`STOPS`]: one bit test each, and one branch for both.
-    static ENDS: LazyLock<CharBits> = LazyLock::new(|| {
-        CharBits::from_chars(CLAUSE_DELIMS.chars().chain("、0123456789 ".chars()))
-    });
-    static STOP_FIRSTS: LazyLock<CharBits> =
-        LazyLock::new(|| CharBits::from_chars(STOPS.iter().filter_map(|w| w.chars().next())));
-    let (ends, stop_firsts) = (&*ENDS, &*STOP_FIRSTS);
-    let mut end = rest.len();
-    for (n, (i, c)) in rest.char_indices().enumerate() {
-        let ends_here = (n >= MAX_POST_CHARS) | ends.contains(c);
-        if (ends_here | stop_firsts.contains(c))
-            && (ends_here || STOPS.iter().any(|s| starts_with(&rest[i..], s)))
-        {
-            end = i;
-            break;
-        }
-    }
-    &rest[..end]
 }
 
 #[cfg(test)]
