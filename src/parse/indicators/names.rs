@@ -142,7 +142,10 @@ pub(super) fn name_of(norm: &str, clause_start: usize, found: &Found) -> Name {
 /// of what is counted: `14类工程建设项目审批时限全部压缩至60个工作日`).
 pub(super) fn name_after(norm: &str, prev_end: usize, post_end: usize, found: &Found) -> Name {
     let from = post_end.clamp(prev_end, found.raw.start);
-    if from > prev_end && !bare(&norm[from..found.raw.start]).is_empty() {
+    let rest = &norm[from..found.raw.start];
+    // Words left, or only the mark of a new list item (`…调委会、310名…`).
+    let list_item = !rest.is_empty() && rest.trim_matches(['、', '和', '及', ' ']).is_empty();
+    if from > prev_end && (list_item || !bare(rest).is_empty()) {
         return name_of(norm, from, found);
     }
     name_of(norm, prev_end, found)
@@ -262,7 +265,8 @@ const NOUN_HEADS: &str = "会员站所室组队点局院厅处村镇乡县市省
 const PREDICATES: &[&str] = &[
     "调解", "调处", "化解", "受理", "办理", "开展", "接待", "参加", "参与", "提供", "发放", "完成",
     "实现", "覆盖", "建立", "建成", "排查", "解答", "审查", "审核", "举办", "出具", "承办", "办结",
-    "审结", "收到", "处理", "配备", "设立", "签订", "进行", "组织", "培训",
+    "审结", "收到", "处理", "配备", "设立", "签订", "进行", "组织", "培训", "共", "均", "全年",
+    "全部",
 ];
 
 /// Longest noun phrase taken after a unit, in characters.
@@ -353,4 +357,66 @@ fn noun_after(rest: &str) -> (&str, usize) {
         _ => end,
     };
     (&rest[..end], lead + end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::respective_names;
+    use crate::parse::clean::clean;
+
+    /// (name, raw) of every indicator of a one-line text.
+    fn names(line: &str) -> Vec<(String, String)> {
+        let r = crate::parse::parse_report("t.txt", format!("一、工作\n{line}\n"));
+        r.indicators
+            .iter()
+            .map(|i| (i.name.clone(), r.text[i.span.clone()].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_noun_before_a_verb_ends_where_the_next_figure_is_named() {
+        let got = names("全县18个乡镇调委会、310名人民调解员共调解矛盾纠纷987件。");
+        let want = [
+            ("乡镇调委会", "18个"),
+            ("人民调解员", "310名"),
+            ("调解矛盾纠纷", "987件"),
+        ];
+        let got: Vec<(&str, &str)> = got.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        assert_eq!(got, want);
+        // With no next figure the verb stays in the name.
+        let got = names("组织40家律师事务所对企业进行了法治体检。");
+        assert_eq!(got[0].0, "组织律师事务所对企业进行了法治体检");
+    }
+
+    #[test]
+    fn bracketed_notes_after_a_head_stay() {
+        let got = names("全区138个村（社区）实现法律顾问全覆盖。");
+        assert_eq!(got[0].0, "村(社区)实现法律顾问全覆盖");
+        let got = names("清理文件20件，11件存续，1件废止（失效）。");
+        assert_eq!(got[2].0, "废止");
+    }
+
+    #[test]
+    fn respective_lists() {
+        assert_eq!(
+            respective_names("行政复议机关收到、受理、审结行政复议案件分别为"),
+            Some(vec![
+                "收到行政复议案件".to_string(),
+                "受理行政复议案件".to_string(),
+                "审结行政复议案件".to_string()
+            ])
+        );
+        assert_eq!(
+            respective_names("政务服务事项、一件事集成服务事项分别达到"),
+            Some(vec![
+                "政务服务事项".to_string(),
+                "一件事集成服务事项".to_string()
+            ])
+        );
+        assert_eq!(respective_names("受理行政复议案件"), None);
+        let got = names("全市受理、办结行政复议案件分别为120件、98件。");
+        assert_eq!(got[0].0, "受理行政复议案件");
+        assert_eq!(got[1].0, "办结行政复议案件");
+        let _ = clean;
+    }
 }
