@@ -481,7 +481,10 @@ fn scan_line(line: &Line, tax: &'static Taxonomy, out: &mut Vec<Indicator>) {
             }
         };
         let context = &norm[sentence.start..found.raw.start];
-        let breakdown = QIZHONG.find(context.as_bytes()).is_some() || inside_parens(context);
+        // A figure after 其中 or in brackets breaks down the one before (no
+        // key of its own); a rate there is still the rate it names.
+        let breakdown = found.unit != "%"
+            && (QIZHONG.find(context.as_bytes()).is_some() || inside_parens(context));
         let canonical = if breakdown {
             None
         } else {
