@@ -72,6 +72,20 @@ pub(super) fn cn_number(s: &str) -> Option<u32> {
     }
 }
 
+/// The date of a delivery line (`——2024年5月28日在…人民代表大会常务委员会
+/// 第十次会议上`, `(2024年6月20日在县十八届人大常委会第十二次会议上)`).
+pub(super) fn delivery(n: &str) -> Option<String> {
+    if longer_than(n, 80)
+        || !n.contains("会议")
+        || !(n.contains("人大") || n.contains("人民代表大会"))
+    {
+        return None;
+    }
+    let at = n.find('在')?;
+    let date = n[..at].trim_start_matches(|c: char| !c.is_alphanumeric());
+    parse_date(date.trim())
+}
+
 pub(super) fn find_published(doc: &Doc) -> Option<String> {
     const KEYS: &[&str] = &[
         "发布日期",
@@ -88,6 +102,16 @@ pub(super) fn find_published(doc: &Doc) -> Option<String> {
                 return Some(d);
             }
         }
+    }
+    for k in KEYS {
+        let mut head = doc.head_fields.iter().filter(|(hk, _)| hk == k);
+        if let Some(d) = head.find_map(|(_, v)| parse_date(v)) {
+            return Some(d);
+        }
+    }
+    // A report delivered to the people's congress: the delivery line.
+    if let Some(d) = doc.head_lines().find_map(|i| delivery(doc.norm(i))) {
+        return Some(d);
     }
     // A publication field inside a line the cleaner left in the body or
     // took for page furniture (`【字体:大 中 小】 发布时间:…`).
@@ -149,6 +173,12 @@ pub(super) fn find_year(
         .iter()
         .copied()
         .filter(|&i| i >= start)
+        // The delivery line and the salutation to the congress say nothing
+        // of the year of work.
+        .filter(|&i| {
+            let n = doc.norm(i).trim();
+            delivery(n).is_none() && !(n.ends_with(':') && !longer_than(n, 30))
+        })
         .take(4)
         .collect();
     for &i in &opening {

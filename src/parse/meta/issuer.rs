@@ -67,6 +67,71 @@ pub(super) static ORGAN_END: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?:人民政府|政府|办公室|办公厅|委员会|局|厅|委|办事处|人民法院|法院|检察院|司法所)$")
 });
 pub(super) static SELF_BUREAU: LazyLock<Regex> = LazyLock::new(|| re(r"我(局|厅)"));
+/// A level-relative organ at the start of a clause (`省司法厅坚持…`,
+/// `区政府认真落实…`, `自治区人民政府在…领导下`), with the character after it.
+pub(super) static RELATIVE_ORGAN: LazyLock<Regex> = LazyLock::new(|| {
+    let b = BUREAUS.join("|");
+    re(&format!(
+        r"(?:^|[,。;:])\s*(?:(?:19|20)\d{{2}}\s*年(?:度|以来)?\s*,?\s*)?((?:自治区|[省市区县州旗盟])(?:人民政府|政府|(?:{b})(?:局|厅|委员会|委)))(.?)"
+    ))
+});
+
+/// The first level-relative organ that is a clause's subject in `n`
+/// (not a superior: `在区政府领导下`, nor one of a list: `区政府、…`).
+pub(super) fn relative_subject(n: &str) -> Option<String> {
+    RELATIVE_ORGAN.captures_iter(n).find_map(|c| {
+        let next = c.get(2).map_or("", |m| m.as_str());
+        // A superior, one of a list, or part of a longer noun
+        // (`区政府常务会议`, `市政府办公室`, `区政府副区长`).
+        let listed = next.starts_with([
+            '的', '、', '和', '及', '与', '等', '委', '副', '主', '常', '办', '会', '工', '部',
+            '领', '系', '党', '机', '各', '所', '门', '网', '令', '文', '规',
+        ]);
+        (!listed).then(|| c[1].to_string())
+    })
+}
+
+/// An issuer as the spec writes it: column tags (`【工作报告】`) and parents
+/// before the region's own name dropped, `政府` spelt `人民政府`, a
+/// level-relative name completed (`市司法局` → `邵阳市司法局`,
+/// `自治区人民政府` → `宁夏回族自治区人民政府`); `None` for what is no issuer
+/// (a web site, a people's congress).
+pub(super) fn normalize_issuer(s: &str, found: Option<&Found>) -> Option<String> {
+    let mut s = s.trim();
+    loop {
+        let (rest, close) = if let Some(r) = s.strip_prefix('【') {
+            (r, '】')
+        } else if let Some(r) = s.strip_prefix('[') {
+            (r, ']')
+        } else {
+            break;
+        };
+        let at = rest.find(close)?;
+        s = rest[at + close.len_utf8()..].trim_start();
+    }
+    if s.ends_with('网')
+        || s.ends_with("网站")
+        || s.contains("人民代表大会")
+        || s.contains("人大常委会")
+        || chars(s) < 3
+        || chars(s) > 40
+        || !ORGAN_END.is_match(s)
+    {
+        return None;
+    }
+    let mut out = complete(s, found);
+    for (short, full) in [
+        ("政府办公室", "人民政府办公室"),
+        ("政府办公厅", "人民政府办公厅"),
+        ("政府", "人民政府"),
+    ] {
+        if out.ends_with(short) && !out.ends_with(full) {
+            out = format!("{}{full}", &out[..out.len() - short.len()]);
+            break;
+        }
+    }
+    Some(out)
+}
 
 /// `市司法局` → `邵阳市司法局`: prefix a level-relative organ name with the
 /// region (or its city or province) of that level.
@@ -78,10 +143,16 @@ pub(super) fn complete(organ: &str, found: Option<&Found>) -> String {
     let Some(first) = organ.chars().next() else {
         return String::new();
     };
+    let r = &found.region;
+    if organ.starts_with("自治区") {
+        return match r.province.as_deref() {
+            Some(p) if p.ends_with("自治区") => format!("{p}{}", &organ["自治区".len()..]),
+            _ => organ.to_string(),
+        };
+    }
     if !"省市区县州旗盟".contains(first) || !Gazetteer::global().mentions(organ).is_empty() {
         return organ.to_string();
     }
-    let r = &found.region;
     let owners = [Some(r.name.clone()), r.city.clone(), r.province.clone()];
     for owner in owners.into_iter().flatten() {
         if owner.ends_with(first) {
@@ -108,6 +179,14 @@ pub(super) fn own_bureau(doc: &Doc, kind: &str) -> String {
         }
         judicial += JUDICIAL_ADMIN.find_iter(n.as_bytes()).count();
     }
+    // A department's own site names it as its owner (`主办:大连市生态环境局`).
+    for f in doc.cleaned.fields.iter().filter(|f| f.key == "主办") {
+        for m in BUREAU_ONLY.find_iter(&f.value) {
+            if m.as_str().ends_with(kind) {
+                *counts.entry(m.as_str().to_string()).or_default() += 1;
+            }
+        }
+    }
     *counts.entry(format!("司法{kind}")).or_default() += judicial;
     counts
         .into_iter()
@@ -116,10 +195,12 @@ pub(super) fn own_bureau(doc: &Doc, kind: &str) -> String {
         .map_or(format!("司法{kind}"), |(b, _)| b)
 }
 
+/// The issuer, in the spec's order of evidence: publisher field, the body
+/// named in the title, source field, signature, the opening's subject
+/// (named or level-relative), the text's own self-reference (`我局`,
+/// `我市`). `None` when the text names none.
 pub(super) fn find_issuer(doc: &Doc, src: &Sources, found: Option<&Found>) -> Option<String> {
-    let organ = |s: &str| {
-        (ORGAN_END.is_match(s) && chars(s) >= 3 && chars(s) <= 40).then(|| complete(s, found))
-    };
+    let organ = |s: &str| normalize_issuer(s, found);
     if let Some(p) = src.publisher.as_deref().and_then(organ) {
         return Some(p);
     }
@@ -133,14 +214,10 @@ pub(super) fn find_issuer(doc: &Doc, src: &Sources, found: Option<&Found>) -> Op
             }
         }
     }
-    if let Some(s) = src.source.as_deref().and_then(organ) {
-        return Some(s);
-    }
-    if let Some(s) = src.signature.as_deref().and_then(organ) {
-        return Some(s);
-    }
-    if let Some(s) = &src.subject {
-        return Some(s.clone());
+    for s in [&src.source, &src.signature, &src.subject, &src.relative] {
+        if let Some(o) = s.as_deref().and_then(organ) {
+            return Some(o);
+        }
     }
     let found = found?;
     let body = || doc.body.iter().map(|&i| doc.norm(i));
@@ -157,11 +234,10 @@ pub(super) fn find_issuer(doc: &Doc, src: &Sources, found: Option<&Found>) -> Op
         };
         return Some(format!("{}{office}", r.name));
     }
+    // `我市`, `本区` speak as the government; `全区` only names a scope.
     let speaks = found.self_level.is_some()
         && doc.body.iter().any(|&i| {
-            self_levels(doc.norm(i), &doc.cleaned.lines[i].name_ends)
-                .next()
-                .is_some()
+            self_levels(doc.norm(i), &doc.cleaned.lines[i].name_ends).any(|(who, _)| who != '全')
         });
     speaks.then(|| format!("{}人民政府", r.name))
 }

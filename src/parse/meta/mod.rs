@@ -120,6 +120,66 @@ struct Doc<'a> {
     body: Vec<usize>,
     /// Whether the text looks like a rule-of-law report at all.
     reportish: bool,
+    /// Fields the cleaner left inside furniture or body lines of the head
+    /// (`【法治建设】 来源:市司法局 发布时间:…`, `| 发文日期 | 2023年02月24日 |`).
+    head_fields: Vec<(&'static str, String)>,
+}
+
+/// Lines of the head searched for fields and the page's chrome.
+const HEAD: usize = 40;
+
+/// Keys of the fields read from head lines, longer keys first where one
+/// ends another.
+const HEAD_KEYS: &[&str] = &[
+    "发布机构",
+    "发文机关",
+    "发布单位",
+    "发文单位",
+    "文章来源",
+    "信息来源",
+    "来源",
+    "发布日期",
+    "发布时间",
+    "发文日期",
+    "成文日期",
+    "更新时间",
+];
+
+/// The fields of one head line: `key:value` runs (the value up to a space,
+/// `|` or `【`) and table rows whose cell is a key and the next its value.
+fn inline_fields(n: &str, out: &mut Vec<(&'static str, String)>) {
+    if !n.contains([':', '|']) || longer_than(n, 200) {
+        return;
+    }
+    let cells: Vec<&str> = n.split('|').map(str::trim).collect();
+    for w in cells.windows(2) {
+        if let Some(k) = HEAD_KEYS.iter().find(|k| **k == w[0]) {
+            if !w[1].is_empty() {
+                out.push((k, w[1].to_string()));
+            }
+        }
+    }
+    let mut from = 0;
+    while let Some(at) = n[from..].find(':').map(|a| a + from) {
+        from = at + 1;
+        let before = n[..at].trim_end();
+        let Some(k) = HEAD_KEYS.iter().find(|k| before.ends_with(**k)) else {
+            continue;
+        };
+        // `文章来源` holds `来源`: the longer key was listed first.
+        let value = n[at + 1..].trim_start();
+        let end = value
+            .find(|c: char| c == '|' || c == '【' || c == '\t' || c == '\u{3000}')
+            .unwrap_or(value.len());
+        let mut value = value[..end].trim();
+        // A date keeps its time; anything else ends at a space.
+        if !value.starts_with(|c: char| c.is_ascii_digit()) {
+            value = value.split(' ').next().unwrap_or("");
+        }
+        if !value.is_empty() {
+            out.push((k, value.to_string()));
+        }
+    }
 }
 
 impl<'a> Doc<'a> {
@@ -129,11 +189,18 @@ impl<'a> Doc<'a> {
             let n = &cleaned.lines[i].norm;
             n.contains("法治") || n.contains("依法行政") || n.contains("法制")
         });
+        let mut head_fields = Vec::new();
+        for l in cleaned.lines.iter().take(HEAD) {
+            if l.kind != LineKind::Blank {
+                inline_fields(&l.norm, &mut head_fields);
+            }
+        }
         Doc {
             text,
             cleaned,
             body,
             reportish,
+            head_fields,
         }
     }
 
@@ -147,12 +214,33 @@ impl<'a> Doc<'a> {
             .unwrap_or("")
     }
 
-    /// A field value, its first cell only (up to a run of spaces or `|`).
-    fn field(&self, keys: &[&str]) -> Option<String> {
-        let v = self.cleaned.field(keys)?;
-        let first = v.split(['|', '\t']).next().unwrap_or("").trim();
-        let first = first.split("  ").next().unwrap_or("").trim();
-        (!first.is_empty()).then(|| first.to_string())
+    /// The values of these fields that `ok` accepts, first the cleaner's,
+    /// then those of the head lines, each its first cell only (up to a
+    /// space, `|` or `【`): the first that `ok` accepts.
+    fn field(&self, keys: &[&str], ok: impl Fn(&str) -> bool) -> Option<String> {
+        let cleaned = keys.iter().flat_map(|k| {
+            self.cleaned
+                .fields
+                .iter()
+                .filter(move |f| f.key == *k)
+                .map(|f| f.value.as_str())
+        });
+        let head = keys.iter().flat_map(|k| {
+            self.head_fields
+                .iter()
+                .filter(move |(hk, _)| hk == k)
+                .map(|(_, v)| v.as_str())
+        });
+        cleaned.chain(head).find_map(|v| {
+            let first = v.split(['|', '\t', ' ', '【']).next().unwrap_or("").trim();
+            (!first.is_empty() && ok(first)).then(|| first.to_string())
+        })
+    }
+
+    /// Non-blank lines of the head, any kind, in order.
+    fn head_lines(&self) -> impl Iterator<Item = usize> + '_ {
+        let lines = &self.cleaned.lines;
+        (0..lines.len().min(HEAD)).filter(|&i| lines[i].kind != LineKind::Blank)
     }
 
     /// Body lines from the end, skipping blank and furniture lines.

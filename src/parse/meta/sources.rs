@@ -1,7 +1,7 @@
 //! The strings that name the reporting body most directly.
 
 use super::dates::{CN_DATE, DATE};
-use super::issuer::{ORGAN_AFTER_NAME, ORGAN_END};
+use super::issuer::{relative_subject, ORGAN_AFTER_NAME, ORGAN_END};
 use super::*;
 
 /// The strings that name the reporting body most directly.
@@ -15,15 +15,18 @@ pub(super) struct Sources {
     pub(super) signature: Option<String>,
     /// The opening sentence's subject (`东丽区司法局` in `2021年,东丽区司法局坚持…`).
     pub(super) subject: Option<String>,
+    /// The opening's level-relative subject (`省司法厅` in
+    /// `2024年,在省委省政府的坚强领导下,省司法厅坚持…`).
+    pub(super) relative: Option<String>,
 }
 
 impl Sources {
     pub(super) fn new(doc: &Doc, title: Option<&str>, title_line: Option<usize>) -> Self {
         let gaz = Gazetteer::global();
-        let publisher = doc.field(&["发布机构", "发文机关", "发布单位", "发文单位"]);
-        let source = doc
-            .field(&["来源", "文章来源", "信息来源"])
-            .filter(|s| ORGAN_END.is_match(s) && !s.contains("网"));
+        let publisher = doc.field(&["发布机构", "发文机关", "发布单位", "发文单位"], |_| true);
+        let source = doc.field(&["来源", "文章来源", "信息来源"], |s| {
+            ORGAN_END.is_match(s) && !s.contains("网")
+        });
         let signature = doc.tail(4).find_map(|i| {
             let n = doc.norm(i).trim();
             let organ = DATE
@@ -63,6 +66,17 @@ impl Sources {
                     || after.starts_with(['的', '、', '和', '及', '与', '等']);
                 (!led).then(|| n[m.range.start..end + organ.end()].to_string())
             });
+        // The opening's first sentences, up to the first heading.
+        let relative = doc
+            .body
+            .iter()
+            .filter(|&&i| i >= start)
+            .take(6)
+            .take_while(|&&i| !is_heading(doc.norm(i)))
+            .find_map(|&i| {
+                let n = doc.norm(i);
+                relative_subject(n.split('。').next().unwrap_or(n))
+            });
         let mut strong = Vec::new();
         let mut push = |s: &Option<String>, w: f64| {
             if let Some(s) = s {
@@ -81,6 +95,7 @@ impl Sources {
             source,
             signature,
             subject,
+            relative,
         }
     }
 }

@@ -84,6 +84,11 @@ fn autonomous_prefecture() {
         (r.name.as_str(), r.level, r.code.as_deref()),
         ("湘西土家族苗族自治州", Level::City, Some("433100"))
     );
+    // `全州` names a scope, not a speaker: no issuer is named.
+    assert_eq!(m.issuer, None);
+    let m = meta(
+        "湘西土家族苗族自治州2021年法治政府建设年度报告\n2021年,我州法治政府建设取得新成效,吉首市、凤凰县…\n一、工作情况",
+    );
     assert_eq!(m.issuer.as_deref(), Some("湘西土家族苗族自治州人民政府"));
 }
 

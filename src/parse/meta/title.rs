@@ -66,6 +66,10 @@ pub(super) fn find_title(doc: &Doc) -> Option<(String, Option<usize>)> {
                     && chars(prev) <= 30
                     && ORGAN_END.is_match(prev)
                     && !prev.contains([',', '。', ':'])
+                    // The people's congress a report is delivered to heads
+                    // its gazette's page; it is not the report's issuer.
+                    && !prev.contains("人民代表大会")
+                    && !prev.contains("人大")
                 {
                     title = format!("{}{}", doc.orig(j).trim(), title);
                 }
