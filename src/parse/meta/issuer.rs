@@ -120,6 +120,12 @@ pub(super) fn normalize_issuer(s: &str, found: Option<&Found>) -> Option<String>
         return None;
     }
     let mut out = complete(s, found);
+    // A level-relative name the text gives no region for is no full name.
+    let relative =
+        out.starts_with("自治区") || out.starts_with(['省', '市', '区', '县', '州', '旗', '盟']);
+    if relative && Gazetteer::global().mentions(&out).is_empty() {
+        return None;
+    }
     for (short, full) in [
         ("政府办公室", "人民政府办公室"),
         ("政府办公厅", "人民政府办公厅"),

@@ -1,7 +1,10 @@
 //! The region resolver: candidate divisions from every place the genre
 //! names them, scored, repeated names told apart by the text's context.
 
+use super::issuer::{ORGAN_AFTER_NAME, SELF_BUREAU};
 use super::*;
+use crate::model::RegionCandidate;
+use crate::parse::gazetteer::is_capital;
 
 pub(super) static ICP: LazyLock<Regex> = LazyLock::new(|| re(r"(\p{Han})\s*(?:ICP|公网安)备"));
 pub(super) static SITE_CODE: LazyLock<Regex> =
@@ -48,13 +51,179 @@ pub(super) fn street(gaz: &Gazetteer, s: &str) -> Option<String> {
     Some(c[1].to_string())
 }
 
+/// Names of two characters that end in 区 (`城区`, `郊区`, `矿区`): words in
+/// running text, names only where a title, a field or a site name puts one
+/// before an organ, a year or the site's word.
+static SHORT_DISTRICTS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut v: Vec<String> = Gazetteer::global()
+        .divisions()
+        .iter()
+        .filter(|d| chars(&d.name) <= 2 && d.name.ends_with('区'))
+        .map(|d| d.name.clone())
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+});
+
+/// The two-character district name `s` starts with, when what follows
+/// makes it a name.
+fn short_district_at(s: &str) -> Option<&'static str> {
+    SHORT_DISTRICTS
+        .iter()
+        .find(|n| {
+            let Some(rest) = s.strip_prefix(n.as_str()) else {
+                return false;
+            };
+            let rest = rest.trim_start();
+            rest.starts_with(|c: char| c.is_ascii_digit())
+                || ["关于", "法治", "年度", "网"]
+                    .iter()
+                    .any(|w| rest.starts_with(w))
+                || ORGAN_AFTER_NAME.is_match(rest)
+        })
+        .map(String::as_str)
+}
+
+/// [`chain`], with a two-character district name at its end or at the start
+/// of `s` (`晋城市城区人民政府网`, `郊区人民政府2023年度…`).
+fn named_chain(gaz: &Gazetteer, s: &str) -> Option<(String, Vec<String>, usize)> {
+    match chain(gaz, s) {
+        Some((last, mut parents, end)) => match short_district_at(&s[end..]) {
+            Some(d) => {
+                parents.push(last);
+                Some((d.to_string(), parents, end + d.len()))
+            }
+            None => Some((last, parents, end)),
+        },
+        None => {
+            let t = s.trim_start();
+            short_district_at(t).map(|d| (d.to_string(), Vec::new(), s.len() - t.len() + d.len()))
+        }
+    }
+}
+
+/// Where each candidate name was seen.
+#[derive(Default)]
+struct Evidence(FxHashMap<String, Vec<&'static str>>);
+
+impl Evidence {
+    fn note(&mut self, name: &str, tag: &'static str) {
+        match self.0.get_mut(name) {
+            Some(v) if v.contains(&tag) => {}
+            Some(v) => v.push(tag),
+            None => {
+                self.0.insert(name.to_string(), vec![tag]);
+            }
+        }
+    }
+
+    fn of(&self, name: &str) -> Vec<String> {
+        const ORDER: [&str; 7] = [
+            "title",
+            "metadata",
+            "signature",
+            "site",
+            "self-reference",
+            "department",
+            "body",
+        ];
+        let tags = self.0.get(name).map(Vec::as_slice).unwrap_or_default();
+        ORDER
+            .iter()
+            .filter(|t| tags.contains(t))
+            .map(|t| t.to_string())
+            .collect()
+    }
+}
+
+/// Whether the text calls its city the provincial capital (`省会`, `首府`).
+fn says_capital(doc: &Doc) -> bool {
+    static SHENGHUI: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("省会"));
+    static SHOUFU: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("首府"));
+    doc.body.iter().any(|&i| {
+        let b = doc.norm(i).as_bytes();
+        SHENGHUI.find(b).is_some() || SHOUFU.find(b).is_some()
+    })
+}
+
+/// The divisions a name may be, as the text's context leaves them: one
+/// when the hints (provinces, cities, codes the text names) or the capital
+/// context decide, else every division the best hints tie on.
+fn resolve_name<'g>(doc: &Doc, gaz: &'g Gazetteer, name: &str, hints: &Hints) -> Vec<&'g Division> {
+    let cands = gaz.by_name(name);
+    if cands.len() <= 1 {
+        return cands;
+    }
+    let scores: Vec<f64> = cands.iter().map(|d| hints.score(d)).collect();
+    let best = scores.iter().copied().fold(f64::MIN, f64::max);
+    let top: Vec<&Division> = cands
+        .iter()
+        .zip(&scores)
+        .filter(|(_, s)| **s == best)
+        .map(|(d, _)| *d)
+        .collect();
+    if top.len() > 1 && says_capital(doc) {
+        let capitals: Vec<&Division> = top
+            .iter()
+            .copied()
+            .filter(|d| d.city.as_deref().is_some_and(is_capital))
+            .collect();
+        // The text's city is a capital: the others are out, decided or not.
+        if !capitals.is_empty() {
+            return capitals;
+        }
+    }
+    top
+}
+
+/// The province or city a department of that level (`省司法厅`, `我厅`,
+/// `市市场监管局`) belongs to: the one the text names most, if one does.
+fn department_region(doc: &Doc, src: &Sources, hints: &Hints) -> Option<Region> {
+    let gaz = Gazetteer::global();
+    let opening = doc.body.iter().take(8).any(|&i| {
+        SELF_BUREAU
+            .captures(doc.norm(i))
+            .is_some_and(|c| &c[1] == "厅")
+    });
+    let level = match src.relative.as_deref() {
+        Some(r) if r.starts_with('省') || r.starts_with("自治区") => Level::Province,
+        Some(r) if r.starts_with('市') => Level::City,
+        _ if opening => Level::Province,
+        _ => return None,
+    };
+    let weights = if level == Level::Province {
+        &hints.provinces
+    } else {
+        &hints.cities
+    };
+    let mut ranked: Vec<(&String, f64)> = weights.iter().map(|(k, v)| (k, *v)).collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    let (name, w) = ranked.first()?;
+    if *w <= 0.0 || ranked.get(1).is_some_and(|s| s.1 == *w) {
+        return None;
+    }
+    let d = gaz.by_name(name).into_iter().find(|d| d.level == level)?;
+    let mut r = d.region();
+    r.evidence = vec!["department".to_string(), "body".to_string()];
+    Some(r)
+}
+
+/// The region: candidates from the strong sources (title, fields,
+/// signature, the opening's subject), the page's chrome, the body's names
+/// (more where the text's self-reference has their level, and in the
+/// opening), scored; a repeated name resolved by the text's context.
 pub(super) fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) -> Option<Found> {
     let gaz = Gazetteer::global();
     let mut hints = Hints::default();
     let mut score: FxHashMap<String, f64> = FxHashMap::default();
+    let mut ev = Evidence::default();
     let mut street_name = None;
-    for (s, w) in &src.strong {
-        if let Some((name, parents, _)) = chain(gaz, s) {
+    for (s, w, tag) in &src.strong {
+        if let Some((name, parents, _)) = named_chain(gaz, s) {
+            ev.note(&name, tag);
             *score.entry(name).or_default() += w;
             for p in parents {
                 hints.add_name(gaz, &p, 5.0);
@@ -108,15 +277,69 @@ pub(super) fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) 
     if !doc.reportish {
         body.clear();
     }
+    // The opening's subject, named once (`2023年,…,沙坪坝区坚持…`), tells
+    // more than a name elsewhere; a superior (`XX市委`, `XX市政府的`) not.
+    let start = src.title_line.map_or(0, |t| t + 1);
+    if doc.reportish {
+        for &i in doc
+            .body
+            .iter()
+            .filter(|&&i| i >= start)
+            .take(3)
+            .take_while(|&&i| !is_heading(doc.norm(i)))
+        {
+            let n = doc.norm(i);
+            let first = n.split('。').next().unwrap_or(n);
+            for m in gaz.mentions(first) {
+                let after = &first[m.range.end..];
+                let superior = after.starts_with(['委', '党', '的', '、'])
+                    || after.starts_with("政府的")
+                    || after.starts_with("人民政府的")
+                    || after.starts_with("领导");
+                if !superior && body.contains_key(m.name) {
+                    add(&mut body, m.name, 2.0);
+                }
+            }
+        }
+    }
+    for name in body.keys() {
+        ev.note(name, "body");
+    }
+    // The page's chrome above the title: the site's name
+    // (`XX省人民政府门户网站`, `晋城市城区人民政府网`) and the breadcrumb.
+    let chrome_end = src.title_line.unwrap_or(5).min(HEAD);
+    for l in doc.cleaned.lines.iter().take(chrome_end) {
+        let n = l.norm.trim();
+        if l.kind == LineKind::Blank || longer_than(n, 40) || n.contains([',', '。']) {
+            continue;
+        }
+        let site =
+            n.ends_with('网') || n.ends_with("网站") || n.ends_with("政府") || n.ends_with("门户");
+        if site {
+            if let Some((name, parents, _)) = named_chain(gaz, n) {
+                ev.note(&name, "site");
+                add(&mut body, &name, 2.5);
+                for p in parents {
+                    hints.add_name(gaz, &p, 5.0);
+                }
+            }
+        } else if n.contains(['>', '»']) || n.contains("位置") {
+            for m in gaz.mentions(n) {
+                hints.add_name(gaz, m.name, 1.0);
+            }
+        }
+    }
     // The site owner (`主办:天津市东丽区人民政府`) names the region only weakly.
     for f in doc.cleaned.fields.iter().filter(|f| f.key == "主办") {
-        if let Some((name, _, _)) = chain(gaz, &f.value) {
+        if let Some((name, _, _)) = named_chain(gaz, &f.value) {
+            ev.note(&name, "site");
             *body.entry(name).or_default() += 1.0;
         }
     }
     for (name, n) in body {
         let suffix = name.chars().last();
         let factor = if suffix.is_some() && suffix == self_level {
+            ev.note(&name, "self-reference");
             3.0
         } else {
             1.0
@@ -176,20 +399,28 @@ pub(super) fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) 
         .first()
         .filter(|(_, s)| *s >= 3.0)
         .map(|(n, _)| n.clone());
-    let division = best.as_deref().and_then(|name| {
-        let cands = gaz.by_name(name);
-        gaz.resolve(&cands, &hints).cloned().or_else(|| {
-            warnings.push(format!("region name {name} is ambiguous"));
+    let resolved = best
+        .as_deref()
+        .map(|name| resolve_name(doc, gaz, name, &hints));
+    let division = match resolved.as_deref() {
+        Some([one]) => Some((*one).clone()),
+        Some(_) => {
+            if let Some(name) = &best {
+                warnings.push(format!("region name {name} is ambiguous"));
+            }
             None
-        })
-    });
-    let region = match (&street_name, &division, &best) {
+        }
+        None => None,
+    };
+    let mut region = match (&street_name, &division, &best) {
         (Some(s), d, _) => {
             let d = d.clone().or_else(|| {
-                ranked
-                    .iter()
-                    .filter(|(_, s)| *s >= 1.0)
-                    .find_map(|(n, _)| gaz.resolve(&gaz.by_name(n), &hints).cloned())
+                ranked.iter().filter(|(_, s)| *s >= 1.0).find_map(|(n, _)| {
+                    match resolve_name(doc, gaz, n, &hints).as_slice() {
+                        [one] => Some((*one).clone()),
+                        _ => None,
+                    }
+                })
             });
             Region {
                 name: s.clone(),
@@ -197,18 +428,26 @@ pub(super) fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) 
                 city: d.as_ref().and_then(|d| d.city.clone()),
                 level: Level::Unknown,
                 code: None,
+                evidence: Vec::new(),
+                candidates: Vec::new(),
             }
         }
         (None, Some(d), _) => d.region(),
-        (None, None, Some(name)) => ambiguous_region(gaz, name),
-        (None, None, None) => return None,
+        (None, None, Some(name)) => ambiguous_region(name, resolved.as_deref().unwrap_or_default()),
+        (None, None, None) => {
+            let region = department_region(doc, src, &hints)?;
+            return Some(Found { region, self_level });
+        }
     };
+    if let Some(name) = &best {
+        region.evidence = ev.of(name);
+    }
     Some(Found { region, self_level })
 }
 
-/// The fields all divisions of a repeated name agree on.
-pub(super) fn ambiguous_region(gaz: &Gazetteer, name: &str) -> Region {
-    let cands = gaz.by_name(name);
+/// The fields all the divisions a repeated name may be agree on, with the
+/// divisions as candidates.
+pub(super) fn ambiguous_region(name: &str, cands: &[&Division]) -> Region {
     let common = |f: &dyn Fn(&Division) -> Option<String>| {
         let first = cands.first().and_then(|d| f(d));
         cands
@@ -228,5 +467,10 @@ pub(super) fn ambiguous_region(gaz: &Gazetteer, name: &str) -> Region {
             Level::Unknown
         },
         code: None,
+        evidence: Vec::new(),
+        candidates: cands
+            .iter()
+            .map(|d| d.candidate())
+            .collect::<Vec<RegionCandidate>>(),
     }
 }

@@ -8,7 +8,9 @@ use super::*;
 pub(super) struct Sources {
     /// `(folded text, weight)`: title, publisher field, source field,
     /// signature and the opening sentence's subject.
-    pub(super) strong: Vec<(String, f64)>,
+    pub(super) strong: Vec<(String, f64, &'static str)>,
+    /// Index of the title line, if the title is a line of the text.
+    pub(super) title_line: Option<usize>,
     pub(super) title: Option<String>,
     pub(super) publisher: Option<String>,
     pub(super) source: Option<String>,
@@ -78,18 +80,19 @@ impl Sources {
                 relative_subject(n.split('。').next().unwrap_or(n))
             });
         let mut strong = Vec::new();
-        let mut push = |s: &Option<String>, w: f64| {
+        let mut push = |s: &Option<String>, w: f64, tag: &'static str| {
             if let Some(s) = s {
-                strong.push((s.clone(), w));
+                strong.push((s.clone(), w, tag));
             }
         };
-        push(&title.map(str::to_string), 100.0);
-        push(&publisher, 60.0);
-        push(&source, 40.0);
-        push(&signature, 40.0);
-        push(&subject, 30.0);
+        push(&title.map(str::to_string), 100.0, "title");
+        push(&publisher, 60.0, "metadata");
+        push(&source, 40.0, "metadata");
+        push(&signature, 40.0, "signature");
+        push(&subject, 30.0, "body");
         Sources {
             strong,
+            title_line,
             title: title.map(str::to_string),
             publisher,
             source,
