@@ -85,7 +85,7 @@ pub(super) fn relative_subject(n: &str) -> Option<String> {
         // (`区政府常务会议`, `市政府办公室`, `区政府副区长`).
         let listed = next.starts_with([
             '的', '、', '和', '及', '与', '等', '委', '副', '主', '常', '办', '会', '工', '部',
-            '领', '系', '党', '机', '各', '所', '门', '网', '令', '文', '规',
+            '领', '系', '党', '机', '各', '所', '门', '网', '令', '文', '规', '局', '厅', '长',
         ]);
         (!listed).then(|| c[1].to_string())
     })
@@ -97,18 +97,7 @@ pub(super) fn relative_subject(n: &str) -> Option<String> {
 /// `自治区人民政府` → `宁夏回族自治区人民政府`); `None` for what is no issuer
 /// (a web site, a people's congress).
 pub(super) fn normalize_issuer(s: &str, found: Option<&Found>) -> Option<String> {
-    let mut s = s.trim();
-    loop {
-        let (rest, close) = if let Some(r) = s.strip_prefix('【') {
-            (r, '】')
-        } else if let Some(r) = s.strip_prefix('[') {
-            (r, ']')
-        } else {
-            break;
-        };
-        let at = rest.find(close)?;
-        s = rest[at + close.len_utf8()..].trim_start();
-    }
+    let s = strip_tags(s.trim());
     if s.ends_with('网')
         || s.ends_with("网站")
         || s.contains("人民代表大会")

@@ -232,6 +232,7 @@ impl<'a> Doc<'a> {
                 .map(|(_, v)| v.as_str())
         });
         cleaned.chain(head).find_map(|v| {
+            let v = strip_tags(v);
             let first = v.split(['|', '\t', ' ', '【']).next().unwrap_or("").trim();
             (!first.is_empty() && ok(first)).then(|| first.to_string())
         })
@@ -246,6 +247,25 @@ impl<'a> Doc<'a> {
     /// Body lines from the end, skipping blank and furniture lines.
     fn tail(&self, n: usize) -> impl Iterator<Item = usize> + '_ {
         self.body.iter().rev().take(n).copied()
+    }
+}
+
+/// `s` without the column tags it starts with (`【部门动态】市司法局` →
+/// `市司法局`); a tag that is not closed is left.
+fn strip_tags(mut s: &str) -> &str {
+    loop {
+        s = s.trim_start();
+        let (rest, close) = if let Some(r) = s.strip_prefix('【') {
+            (r, '】')
+        } else if let Some(r) = s.strip_prefix('[') {
+            (r, ']')
+        } else {
+            return s;
+        };
+        match rest.find(close) {
+            Some(at) => s = &rest[at + close.len_utf8()..],
+            None => return s,
+        }
     }
 }
 

@@ -65,7 +65,10 @@ impl Sources {
                 // list, not the subject.
                 let after = &n[end + organ.end()..];
                 let led = n[..m.range.start].contains('在')
-                    || after.starts_with(['的', '、', '和', '及', '与', '等']);
+                    || after.starts_with(['的', '、', '和', '及', '与', '等'])
+                    // A site's name (`XX区人民政府门户网站`) is no subject.
+                    || after.starts_with("门户")
+                    || after.starts_with('网');
                 (!led).then(|| n[m.range.start..end + organ.end()].to_string())
             });
         // The opening's first sentences, up to the first heading.
