@@ -177,7 +177,8 @@ pub(super) fn find_year(
         // of the year of work.
         .filter(|&i| {
             let n = doc.norm(i).trim();
-            delivery(n).is_none() && !(n.ends_with(':') && !longer_than(n, 30))
+            let salutation = n.ends_with(':') && !longer_than(n, 30);
+            delivery(n).is_none() && !salutation
         })
         .take(4)
         .collect();

@@ -139,9 +139,9 @@ pub(super) fn complete(organ: &str, found: Option<&Found>) -> String {
         return String::new();
     };
     let r = &found.region;
-    if organ.starts_with("自治区") {
+    if let Some(rest) = organ.strip_prefix("自治区") {
         return match r.province.as_deref() {
-            Some(p) if p.ends_with("自治区") => format!("{p}{}", &organ["自治区".len()..]),
+            Some(p) if p.ends_with("自治区") => format!("{p}{rest}"),
             _ => organ.to_string(),
         };
     }

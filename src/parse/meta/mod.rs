@@ -169,7 +169,7 @@ fn inline_fields(n: &str, out: &mut Vec<(&'static str, String)>) {
         // `文章来源` holds `来源`: the longer key was listed first.
         let value = n[at + 1..].trim_start();
         let end = value
-            .find(|c: char| c == '|' || c == '【' || c == '\t' || c == '\u{3000}')
+            .find(['|', '【', '\t', '\u{3000}'])
             .unwrap_or(value.len());
         let mut value = value[..end].trim();
         // A date keeps its time; anything else ends at a space.
