@@ -47,8 +47,11 @@ impl Sources {
             .iter()
             .filter(|&&i| i >= start)
             .take(3)
+            // The opening, before the first heading: its first sentence.
+            .take_while(|&&i| !is_heading(doc.norm(i)))
             .find_map(|&i| {
                 let n = doc.norm(i);
+                let n = n.split('。').next().unwrap_or(n);
                 let m = gaz.mentions(n).into_iter().next()?;
                 if chars(&n[..m.range.start]) > 16 {
                     return None;
@@ -71,17 +74,19 @@ impl Sources {
                     || after.starts_with('网');
                 (!led).then(|| n[m.range.start..end + organ.end()].to_string())
             });
-        // The opening's first sentences, up to the first heading.
-        let relative = doc
-            .body
-            .iter()
-            .filter(|&&i| i >= start)
-            .take(6)
-            .take_while(|&&i| !is_heading(doc.norm(i)))
-            .find_map(|&i| {
-                let n = doc.norm(i);
-                relative_subject(n.split('。').next().unwrap_or(n))
-            });
+        // The title's, else the opening's first sentences', up to the
+        // first heading.
+        let relative = title.and_then(relative_subject).or_else(|| {
+            doc.body
+                .iter()
+                .filter(|&&i| i >= start)
+                .take(6)
+                .take_while(|&&i| !is_heading(doc.norm(i)))
+                .find_map(|&i| {
+                    let n = doc.norm(i);
+                    relative_subject(n.split('。').next().unwrap_or(n))
+                })
+        });
         let mut strong = Vec::new();
         let mut push = |s: &Option<String>, w: f64, tag: &'static str| {
             if let Some(s) = s {
