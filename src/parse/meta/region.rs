@@ -4,7 +4,7 @@
 use super::issuer::{ORGAN_AFTER_NAME, SELF_BUREAU};
 use super::*;
 use crate::model::RegionCandidate;
-use crate::parse::gazetteer::is_capital;
+use crate::parse::gazetteer::{is_capital, Mention};
 
 pub(super) static ICP: LazyLock<Regex> = LazyLock::new(|| re(r"(\p{Han})\s*(?:ICP|公网安)备"));
 pub(super) static SITE_CODE: LazyLock<Regex> =
@@ -101,6 +101,21 @@ fn named_chain(gaz: &Gazetteer, s: &str) -> Option<(String, Vec<String>, usize)>
             short_district_at(t).map(|d| (d.to_string(), Vec::new(), s.len() - t.len() + d.len()))
         }
     }
+}
+
+/// Whether a two-character county name is a word and a level's start
+/// rather than a name: `市委、市政府和县委` (和 + 县委), `振兴县域` (兴 +
+/// 县域), `省市县级` — a county's own committee is `X县县委`.
+fn spurious(n: &str, m: &Mention) -> bool {
+    if !m.name.ends_with('县') || chars(m.name) != 2 {
+        return false;
+    }
+    let after = &n[m.range.end..];
+    after.starts_with(['委', '域', '级', '直', '属'])
+        || (m.name.starts_with(['和', '及', '与', '或'])
+            && (after.starts_with("政府")
+                || after.starts_with("人民政府")
+                || after.starts_with('长')))
 }
 
 /// Where each candidate name was seen.
@@ -241,6 +256,13 @@ pub(super) fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) 
             *levels.entry(level).or_default() += w;
         }
     }
+    // A level-relative subject (`县政府坚持…`, `区司法局…`) is the text
+    // speaking of itself too.
+    if let Some(c) = src.relative.as_deref().and_then(|r| r.chars().next()) {
+        if SELF_LEVEL.contains(&c) {
+            *levels.entry(c).or_default() += 2.0;
+        }
+    }
     let self_level = levels
         .iter()
         .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
@@ -257,6 +279,9 @@ pub(super) fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) 
     for &i in &doc.body {
         let n = doc.norm(i);
         for m in gaz.mentions_with_short_at(n, &doc.cleaned.lines[i].name_ends) {
+            if spurious(n, &m) {
+                continue;
+            }
             let before = &n[..m.range.start];
             if m.short {
                 let telling = before.ends_with("法治") || before.ends_with("平安");
@@ -291,6 +316,9 @@ pub(super) fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) 
             let n = doc.norm(i);
             let first = n.split('。').next().unwrap_or(n);
             for m in gaz.mentions(first) {
+                if spurious(first, &m) {
+                    continue;
+                }
                 let after = &first[m.range.end..];
                 let superior = after.starts_with(['委', '党', '的', '、'])
                     || after.starts_with("政府的")

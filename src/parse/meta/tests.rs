@@ -387,3 +387,21 @@ fn a_field_in_a_table_row_of_the_head() {
     assert_eq!(m.published.as_deref(), Some("2023-02-24"));
     assert_eq!(m.issuer.as_deref(), Some("天元区司法局"));
 }
+
+#[test]
+fn a_conjunction_before_a_committee_is_no_county() {
+    // 和县 is a county, but `市委、市政府和县委` is 和 + 县委.
+    let m = meta("2022年,我县在市委、市政府和县委的坚强领导下,全面推进法治政府建设。\n一、主要工作\n醴陵市各部门…");
+    assert_ne!(m.region.map(|r| r.name), Some("和县".to_string()));
+}
+
+#[test]
+fn a_level_relative_title_speaks_for_the_county_it_names() {
+    let m = meta("县政府2023年法治政府建设工作情况报告\n2023年,县政府坚持依法行政,认真落实省委、市委部署。\n一、主要工作\n双峰县各乡镇全面落实,双峰县司法局牵头。");
+    let r = m.region.unwrap();
+    assert_eq!(
+        (r.name.as_str(), r.city.as_deref()),
+        ("双峰县", Some("娄底市"))
+    );
+    assert_eq!(m.issuer.as_deref(), Some("双峰县人民政府"));
+}
