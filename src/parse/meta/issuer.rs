@@ -64,7 +64,9 @@ pub(super) static ORGAN_AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) static BUREAU_ONLY: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"(?:{})(?:局|厅)", BUREAUS.join("|"))));
 pub(super) static ORGAN_END: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:人民政府|政府|办公室|办公厅|委员会|局|厅|委|办事处|人民法院|法院|检察院|司法所)$")
+    re(
+        r"(?:人民政府|政府|政府办|办公室|办公厅|委员会|局|厅|委|办事处|人民法院|法院|检察院|司法所)$",
+    )
 });
 pub(super) static SELF_BUREAU: LazyLock<Regex> = LazyLock::new(|| re(r"我(局|厅)"));
 /// A level-relative organ at the start of a clause (`省司法厅坚持…`,
@@ -114,6 +116,12 @@ pub(super) fn normalize_issuer(s: &str, found: Option<&Found>) -> Option<String>
         out.starts_with("自治区") || out.starts_with(['省', '市', '区', '县', '州', '旗', '盟']);
     if relative && Gazetteer::global().mentions(&out).is_empty() {
         return None;
+    }
+    if let Some(stem) = out.strip_suffix("政府办") {
+        out = format!(
+            "{}人民政府办公室",
+            stem.strip_suffix("人民").unwrap_or(stem)
+        );
     }
     for (short, full) in [
         ("政府办公室", "人民政府办公室"),

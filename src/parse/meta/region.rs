@@ -222,7 +222,13 @@ fn department_region(doc: &Doc, src: &Sources, hints: &Hints) -> Option<Region> 
     }
     let d = gaz.by_name(name).into_iter().find(|d| d.level == level)?;
     let mut r = d.region();
-    r.evidence = vec!["department".to_string(), "body".to_string()];
+    // `省政府坚持…` is the government speaking of itself, `省司法厅…` a
+    // department.
+    let speaker = match src.relative.as_deref() {
+        Some(o) if o.ends_with("政府") => "self-reference",
+        _ => "department",
+    };
+    r.evidence = vec![speaker.to_string(), "body".to_string()];
     Some(r)
 }
 
@@ -353,6 +359,8 @@ pub(super) fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) 
             }
         } else if n.contains(['>', '»']) || n.contains("位置") {
             for m in gaz.mentions(n) {
+                ev.note(m.name, "site");
+                add(&mut body, m.name, 1.0);
                 hints.add_name(gaz, m.name, 1.0);
             }
         }

@@ -367,6 +367,8 @@ fn issuers_are_normalised() {
     ));
     assert_eq!(m.region.as_ref().unwrap().name, "广西壮族自治区");
     assert_eq!(m.issuer.as_deref(), Some("广西壮族自治区人民政府"));
+    let m = meta("发布时间:2023-03-01 来源:区政府办\n2022年,我区坚持依法行政,荷塘区各部门…荷塘区法治建设…\n一、主要工作");
+    assert_eq!(m.issuer.as_deref(), Some("荷塘区人民政府办公室"));
     // A site name is no issuer; a scope (`全区`) names none.
     let m = meta("茶陵县人民政府网\n茶陵县2022年法治政府建设情况\n2022年,全县法治政府建设稳步推进。\n一、主要工作");
     assert_eq!(m.region.as_ref().unwrap().name, "茶陵县");
@@ -404,4 +406,18 @@ fn a_level_relative_title_speaks_for_the_county_it_names() {
         ("双峰县", Some("娄底市"))
     );
     assert_eq!(m.issuer.as_deref(), Some("双峰县人民政府"));
+}
+
+#[test]
+fn a_province_named_only_in_the_breadcrumb() {
+    let m = meta(concat!(
+        "当前位置:首页 > 福建省人民政府 > 政务公开\n",
+        "2023年法治政府建设情况报告\n",
+        "2023年,省政府坚持依法行政,全省法治政府建设取得新成效。\n",
+        "一、主要工作\n",
+    ));
+    let r = m.region.unwrap();
+    assert_eq!((r.name.as_str(), r.level), ("福建省", Level::Province));
+    assert!(r.evidence.iter().any(|e| e == "site"));
+    assert_eq!(m.issuer.as_deref(), Some("福建省人民政府"));
 }
