@@ -118,37 +118,43 @@ fn spurious(n: &str, m: &Mention) -> bool {
                 || after.starts_with('长')))
 }
 
-/// Where each candidate name was seen.
-#[derive(Default)]
-struct Evidence(FxHashMap<String, Vec<&'static str>>);
+/// Where a candidate name was seen, one bit a place, in the order
+/// [`evidence`] lists them.
+const TAGS: [&str; 7] = [
+    "title",
+    "metadata",
+    "signature",
+    "site",
+    "self-reference",
+    "department",
+    "body",
+];
 
-impl Evidence {
-    fn note(&mut self, name: &str, tag: &'static str) {
-        match self.0.get_mut(name) {
-            Some(v) if v.contains(&tag) => {}
-            Some(v) => v.push(tag),
-            None => {
-                self.0.insert(name.to_string(), vec![tag]);
-            }
+/// The bit of a tag of [`TAGS`].
+fn tag_bit(tag: &str) -> u8 {
+    TAGS.iter().position(|t| *t == tag).map_or(0, |p| 1 << p)
+}
+
+/// The tags of a candidate's bits, strongest first.
+fn evidence(bits: u8) -> Vec<String> {
+    TAGS.iter()
+        .enumerate()
+        .filter(|(i, _)| bits & (1 << i) != 0)
+        .map(|(_, t)| t.to_string())
+        .collect()
+}
+
+/// Adds weight and evidence to a candidate, allocating its name only the
+/// first time.
+fn add(map: &mut FxHashMap<String, (f64, u8)>, name: &str, w: f64, bits: u8) {
+    match map.get_mut(name) {
+        Some(v) => {
+            v.0 += w;
+            v.1 |= bits;
         }
-    }
-
-    fn of(&self, name: &str) -> Vec<String> {
-        const ORDER: [&str; 7] = [
-            "title",
-            "metadata",
-            "signature",
-            "site",
-            "self-reference",
-            "department",
-            "body",
-        ];
-        let tags = self.0.get(name).map(Vec::as_slice).unwrap_or_default();
-        ORDER
-            .iter()
-            .filter(|t| tags.contains(t))
-            .map(|t| t.to_string())
-            .collect()
+        None => {
+            map.insert(name.to_string(), (w, bits));
+        }
     }
 }
 
@@ -239,13 +245,11 @@ fn department_region(doc: &Doc, src: &Sources, hints: &Hints) -> Option<Region> 
 pub(super) fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) -> Option<Found> {
     let gaz = Gazetteer::global();
     let mut hints = Hints::default();
-    let mut score: FxHashMap<String, f64> = FxHashMap::default();
-    let mut ev = Evidence::default();
+    let mut score: FxHashMap<String, (f64, u8)> = FxHashMap::default();
     let mut street_name = None;
     for (s, w, tag) in &src.strong {
         if let Some((name, parents, _)) = named_chain(gaz, s) {
-            ev.note(&name, tag);
-            *score.entry(name).or_default() += w;
+            add(&mut score, &name, *w, tag_bit(tag));
             for p in parents {
                 hints.add_name(gaz, &p, 5.0);
             }
@@ -274,14 +278,9 @@ pub(super) fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) 
         .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
         .map(|(c, _)| *c);
     // Names in the body, and short forms in 法治X / 平安X.
-    let mut body: FxHashMap<String, f64> = FxHashMap::default();
-    // Adds without allocating the name again once it is a key.
-    let add = |body: &mut FxHashMap<String, f64>, name: &str, w: f64| match body.get_mut(name) {
-        Some(v) => *v += w,
-        None => {
-            body.insert(name.to_string(), w);
-        }
-    };
+    let mut body: FxHashMap<String, (f64, u8)> = FxHashMap::default();
+    let in_body = tag_bit("body");
+    let site_bit = tag_bit("site");
     for &i in &doc.body {
         let n = doc.norm(i);
         for m in gaz.mentions_with_short_at(n, &doc.cleaned.lines[i].name_ends) {
@@ -296,11 +295,11 @@ pub(super) fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) 
                         hints.add_name(gaz, &d.name, 0.5);
                     }
                     if telling {
-                        add(&mut body, &d.name, 3.0);
+                        add(&mut body, &d.name, 3.0, in_body);
                     }
                 }
             } else {
-                add(&mut body, m.name, 1.0);
+                add(&mut body, m.name, 1.0, in_body);
                 hints.add_name(gaz, m.name, 1.0);
             }
         }
@@ -320,7 +319,7 @@ pub(super) fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) 
             .take_while(|&&i| !is_heading(doc.norm(i)))
         {
             let n = doc.norm(i);
-            let first = n.split('。').next().unwrap_or(n);
+            let first = head_chars(n.split('。').next().unwrap_or(n), 60);
             for m in gaz.mentions(first) {
                 if spurious(first, &m) {
                     continue;
@@ -331,13 +330,10 @@ pub(super) fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) 
                     || after.starts_with("人民政府的")
                     || after.starts_with("领导");
                 if !superior && body.contains_key(m.name) {
-                    add(&mut body, m.name, 2.0);
+                    add(&mut body, m.name, 2.0, 0);
                 }
             }
         }
-    }
-    for name in body.keys() {
-        ev.note(name, "body");
     }
     // The page's chrome above the title: the site's name
     // (`XX省人民政府门户网站`, `晋城市城区人民政府网`) and the breadcrumb.
@@ -351,16 +347,14 @@ pub(super) fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) 
             n.ends_with('网') || n.ends_with("网站") || n.ends_with("政府") || n.ends_with("门户");
         if site {
             if let Some((name, parents, _)) = named_chain(gaz, n) {
-                ev.note(&name, "site");
-                add(&mut body, &name, 2.5);
+                add(&mut body, &name, 2.5, site_bit);
                 for p in parents {
                     hints.add_name(gaz, &p, 5.0);
                 }
             }
         } else if n.contains(['>', '»']) || n.contains("位置") {
             for m in gaz.mentions(n) {
-                ev.note(m.name, "site");
-                add(&mut body, m.name, 1.0);
+                add(&mut body, m.name, 1.0, site_bit);
                 hints.add_name(gaz, m.name, 1.0);
             }
         }
@@ -368,19 +362,20 @@ pub(super) fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) 
     // The site owner (`主办:天津市东丽区人民政府`) names the region only weakly.
     for f in doc.cleaned.fields.iter().filter(|f| f.key == "主办") {
         if let Some((name, _, _)) = named_chain(gaz, &f.value) {
-            ev.note(&name, "site");
-            *body.entry(name).or_default() += 1.0;
+            add(&mut body, &name, 1.0, site_bit);
         }
     }
-    for (name, n) in body {
+    for (name, (n, mut bits)) in body {
         let suffix = name.chars().last();
         let factor = if suffix.is_some() && suffix == self_level {
-            ev.note(&name, "self-reference");
+            bits |= tag_bit("self-reference");
             3.0
         } else {
             1.0
         };
-        *score.entry(name).or_default() += n * factor;
+        let e = score.entry(name).or_default();
+        e.0 += n * factor;
+        e.1 |= bits;
     }
     // Page furniture: the site owner, ICP and site identification codes.
     for f in doc
@@ -422,9 +417,13 @@ pub(super) fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) 
     // Highest score; on a tie the more specific level, then the name. The
     // level is looked up once per name, not once per comparison.
     let level_of = |n: &str| gaz.by_name(n).first().map_or(Level::Unknown, |d| d.level);
+    let mut bits_of: FxHashMap<String, u8> = FxHashMap::default();
     let mut leveled: Vec<(String, f64, Level)> = score
         .into_iter()
-        .map(|(n, s)| {
+        .map(|(n, (s, bits))| {
+            if s >= 3.0 {
+                bits_of.insert(n.clone(), bits);
+            }
             let level = level_of(&n);
             (n, s, level)
         })
@@ -475,8 +474,8 @@ pub(super) fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) 
             return Some(Found { region, self_level });
         }
     };
-    if let Some(name) = &best {
-        region.evidence = ev.of(name);
+    if let Some(bits) = best.as_deref().and_then(|n| bits_of.get(n)) {
+        region.evidence = evidence(*bits);
     }
     Some(Found { region, self_level })
 }

@@ -84,7 +84,8 @@ impl Sources {
                 .take_while(|&&i| !is_heading(doc.norm(i)))
                 .find_map(|&i| {
                     let n = doc.norm(i);
-                    relative_subject(n.split('。').next().unwrap_or(n))
+                    // A subject comes early: `2024年,在…的坚强领导下,省司法厅…`.
+                    relative_subject(head_chars(n.split('。').next().unwrap_or(n), 60))
                 })
         });
         let mut strong = Vec::new();
