@@ -69,28 +69,46 @@ pub(super) static ORGAN_END: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 pub(super) static SELF_BUREAU: LazyLock<Regex> = LazyLock::new(|| re(r"我(局|厅)"));
-/// A level-relative organ at the start of a clause (`省司法厅坚持…`,
-/// `区政府认真落实…`, `自治区人民政府在…领导下`), with the character after it.
-pub(super) static RELATIVE_ORGAN: LazyLock<Regex> = LazyLock::new(|| {
+/// What follows a level in a level-relative organ's name (`省` + `司法厅`,
+/// `区` + `政府`), anchored.
+static RELATIVE_ORGAN: LazyLock<Regex> = LazyLock::new(|| {
     let b = BUREAUS.join("|");
-    re(&format!(
-        r"(?:^|[,。;:])\s*(?:(?:19|20)\d{{2}}\s*年(?:度|以来)?\s*,?\s*)?((?:自治区|[省市区县州旗盟])(?:人民政府|政府|(?:{b})(?:局|厅|委员会|委)))(.?)"
-    ))
+    re(&format!(r"^(?:人民政府|政府|(?:{b})(?:局|厅|委员会|委))"))
 });
 
 /// The first level-relative organ that is a clause's subject in `n`
-/// (not a superior: `在区政府领导下`, nor one of a list: `区政府、…`).
+/// (`省司法厅坚持…`, `区政府认真落实…`, `自治区人民政府在…领导下`): not a
+/// superior (`在区政府领导下`), one of a list (`区政府、…`) or part of a
+/// longer noun. Only clause starts are tried, each with one anchored match.
 pub(super) fn relative_subject(n: &str) -> Option<String> {
-    RELATIVE_ORGAN.captures_iter(n).find_map(|c| {
-        let next = c.get(2).map_or("", |m| m.as_str());
+    let starts = std::iter::once(0).chain(
+        n.match_indices([',', '。', ';', ':'])
+            .map(|(i, p)| i + p.len()),
+    );
+    for start in starts {
+        let rest = n[start..].trim_start();
+        let level = if rest.starts_with("自治区") {
+            "自治区".len()
+        } else if rest.starts_with(['省', '市', '区', '县', '州', '旗', '盟']) {
+            '省'.len_utf8()
+        } else {
+            continue;
+        };
+        let Some(organ) = RELATIVE_ORGAN.find(&rest[level..]) else {
+            continue;
+        };
+        let end = level + organ.end();
         // A superior, one of a list, or part of a longer noun
-        // (`区政府常务会议`, `市政府办公室`, `区政府副区长`).
-        let listed = next.starts_with([
+        // (`区政府常务会议`, `市政府办公室`, `区政府副区长`, `县司法局局长`).
+        let listed = rest[end..].starts_with([
             '的', '、', '和', '及', '与', '等', '委', '副', '主', '常', '办', '会', '工', '部',
             '领', '系', '党', '机', '各', '所', '门', '网', '令', '文', '规', '局', '厅', '长',
         ]);
-        (!listed).then(|| c[1].to_string())
-    })
+        if !listed {
+            return Some(rest[..end].to_string());
+        }
+    }
+    None
 }
 
 /// An issuer as the spec writes it: column tags (`【工作报告】`) and parents

@@ -281,11 +281,38 @@ pub(super) fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) 
     let mut body: FxHashMap<String, (f64, u8)> = FxHashMap::default();
     let in_body = tag_bit("body");
     let site_bit = tag_bit("site");
+    // The opening's subject, named once (`2023年,…,沙坪坝区坚持…`), tells
+    // more than a name elsewhere; a superior (`XX市委`, `XX市政府的`) not.
+    // Its first sentence's first characters, read from the same mentions.
+    let start = src.title_line.map_or(0, |t| t + 1);
+    let opening: Vec<usize> = doc
+        .body
+        .iter()
+        .copied()
+        .filter(|&i| i >= start)
+        .take(3)
+        .take_while(|&i| !is_heading(doc.norm(i)))
+        .collect();
     for &i in &doc.body {
         let n = doc.norm(i);
+        let subject_end = if opening.contains(&i) {
+            head_chars(n.split('。').next().unwrap_or(n), 60).len()
+        } else {
+            0
+        };
         for m in gaz.mentions_with_short_at(n, &doc.cleaned.lines[i].name_ends) {
             if spurious(n, &m) {
                 continue;
+            }
+            if !m.short && m.range.end <= subject_end {
+                let after = &n[m.range.end..];
+                let superior = after.starts_with(['委', '党', '的', '、'])
+                    || after.starts_with("政府的")
+                    || after.starts_with("人民政府的")
+                    || after.starts_with("领导");
+                if !superior {
+                    add(&mut body, m.name, 2.0, 0);
+                }
             }
             let before = &n[..m.range.start];
             if m.short {
@@ -306,34 +333,6 @@ pub(super) fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) 
     }
     if !doc.reportish {
         body.clear();
-    }
-    // The opening's subject, named once (`2023年,…,沙坪坝区坚持…`), tells
-    // more than a name elsewhere; a superior (`XX市委`, `XX市政府的`) not.
-    let start = src.title_line.map_or(0, |t| t + 1);
-    if doc.reportish {
-        for &i in doc
-            .body
-            .iter()
-            .filter(|&&i| i >= start)
-            .take(3)
-            .take_while(|&&i| !is_heading(doc.norm(i)))
-        {
-            let n = doc.norm(i);
-            let first = head_chars(n.split('。').next().unwrap_or(n), 60);
-            for m in gaz.mentions(first) {
-                if spurious(first, &m) {
-                    continue;
-                }
-                let after = &first[m.range.end..];
-                let superior = after.starts_with(['委', '党', '的', '、'])
-                    || after.starts_with("政府的")
-                    || after.starts_with("人民政府的")
-                    || after.starts_with("领导");
-                if !superior && body.contains_key(m.name) {
-                    add(&mut body, m.name, 2.0, 0);
-                }
-            }
-        }
     }
     // The page's chrome above the title: the site's name
     // (`XX省人民政府门户网站`, `晋城市城区人民政府网`) and the breadcrumb.
