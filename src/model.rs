@@ -52,6 +52,28 @@ pub struct Region {
     pub level: Level,
     /// Six-digit GB/T 2260 code when the gazetteer knows it.
     pub code: Option<String>,
+    /// Where the region was read from, strongest first: `title`,
+    /// `metadata`, `signature`, `site` (page chrome: site name, breadcrumb,
+    /// owner), `self-reference`, `department`, `body`.
+    #[serde(default)]
+    pub evidence: Vec<String>,
+    /// For a name several divisions share that the text does not decide:
+    /// the divisions it may be.
+    #[serde(default)]
+    pub candidates: Vec<RegionCandidate>,
+}
+
+/// One division an ambiguous region name may be.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionCandidate {
+    /// Full name (`鼓楼区`).
+    pub name: String,
+    /// Its province-level unit.
+    pub province: String,
+    /// Its prefecture-level city, if any.
+    pub city: Option<String>,
+    /// Its GB/T 2260 code.
+    pub code: Option<String>,
 }
 
 /// Which script a report is written in.
@@ -297,6 +319,13 @@ fn region_json(r: &Region) -> Value {
         "city": r.city,
         "level": r.level.as_str(),
         "code": r.code,
+        "evidence": r.evidence,
+        "candidates": r.candidates.iter().map(|c| json!({
+            "name": c.name,
+            "province": c.province,
+            "city": c.city,
+            "code": c.code,
+        })).collect::<Vec<_>>(),
     })
 }
 

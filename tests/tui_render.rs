@@ -248,6 +248,8 @@ fn hostile_report(path: &str, name: &str) -> Report {
             city: None,
             level: Level::County,
             code: None,
+            evidence: Vec::new(),
+            candidates: Vec::new(),
         }),
         issuer: Some(format!("{name}{h}司法局")),
         year: Some(2021),

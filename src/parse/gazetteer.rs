@@ -47,6 +47,18 @@ impl Division {
             city: self.city.clone(),
             level: self.level,
             code: self.code.clone(),
+            evidence: Vec::new(),
+            candidates: Vec::new(),
+        }
+    }
+
+    /// The division as an ambiguous name's candidate.
+    pub fn candidate(&self) -> crate::model::RegionCandidate {
+        crate::model::RegionCandidate {
+            name: self.name.clone(),
+            province: self.province.clone(),
+            city: self.city.clone(),
+            code: self.code.clone(),
         }
     }
 
@@ -101,7 +113,8 @@ impl Hints {
         }
     }
 
-    fn score(&self, d: &Division) -> f64 {
+    /// How strongly the hints point at this division.
+    pub fn score(&self, d: &Division) -> f64 {
         let code = d.code.as_deref().unwrap_or("");
         let coded = self
             .codes
@@ -555,6 +568,41 @@ impl Gazetteer {
             }
         }
     }
+}
+
+/// Whether a prefecture-level city is a provincial capital (省会, or an
+/// autonomous region's 首府).
+pub fn is_capital(city: &str) -> bool {
+    const CAPITALS: [&str; 27] = [
+        "石家庄市",
+        "太原市",
+        "呼和浩特市",
+        "沈阳市",
+        "长春市",
+        "哈尔滨市",
+        "南京市",
+        "杭州市",
+        "合肥市",
+        "福州市",
+        "南昌市",
+        "济南市",
+        "郑州市",
+        "武汉市",
+        "长沙市",
+        "广州市",
+        "南宁市",
+        "海口市",
+        "成都市",
+        "贵阳市",
+        "昆明市",
+        "拉萨市",
+        "西安市",
+        "兰州市",
+        "西宁市",
+        "银川市",
+        "乌鲁木齐市",
+    ];
+    CAPITALS.contains(&city)
 }
 
 /// The province of a one-character abbreviation as used in ICP numbers and

@@ -18,6 +18,8 @@ fn region(name: &str, province: &str) -> Option<Region> {
         city: None,
         level: Level::County,
         code: None,
+        evidence: Vec::new(),
+        candidates: Vec::new(),
     })
 }
 
