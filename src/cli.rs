@@ -264,6 +264,26 @@ fn write_summary(out: &mut impl Write, r: &Report) -> io::Result<()> {
         None => unknown.to_string(),
     };
     writeln!(out, "  region:    {region}")?;
+    if let Some(g) = &r.region {
+        if !g.evidence.is_empty() {
+            writeln!(out, "  found in:  {}", g.evidence.join(", "))?;
+        }
+        if !g.candidates.is_empty() {
+            let may_be: Vec<String> = g
+                .candidates
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{}{}{}",
+                        c.province,
+                        c.city.as_deref().unwrap_or(""),
+                        c.name
+                    )
+                })
+                .collect();
+            writeln!(out, "  may be:    {}", may_be.join(", "))?;
+        }
+    }
     let year = r
         .year
         .map_or_else(|| unknown.to_string(), |y| y.to_string());

@@ -78,6 +78,26 @@ fn human_summary_names_each_report() {
 }
 
 #[test]
+fn the_summary_says_where_the_region_came_from_and_what_it_may_be() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("body-only.txt");
+    std::fs::write(
+        &f,
+        "2023年，鼓楼区坚持依法行政，扎实推进法治政府建设。\n一、主要工作\n受理行政复议申请56件。\n",
+    )
+    .unwrap();
+    let out = baogao(&["parse", f.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("region:    鼓楼区 (county)"), "{s}");
+    assert!(s.contains("found in:  body"), "{s}");
+    assert!(
+        s.contains("江苏省南京市鼓楼区") && s.contains("福建省福州市鼓楼区"),
+        "{s}"
+    );
+}
+
+#[test]
 fn compare_lists_legal_aid_with_the_values_parse_finds() {
     let out = baogao(&[
         "compare",
