@@ -317,6 +317,9 @@ fn controls_in_report_text_never_reach_the_terminal() {
         press(&mut app, "L");
         check(&mut app, "load log");
         app.update(Action::Clear);
+        press(&mut app, "i");
+        check(&mut app, "report info");
+        app.update(Action::Clear);
         // The compare screen, its table and the ranking.
         press(&mut app, "c");
         check(&mut app, "picker");
@@ -383,4 +386,54 @@ fn ranking_with_a_long_unit_fits_any_width() {
         }
     }
     assert!(saw_rank);
+}
+
+/// `i` shows what was found about the selected report and where: the region
+/// with its evidence, and for an undecided name every division it may be.
+#[test]
+fn report_info_shows_the_region_evidence_and_candidates() {
+    let text = "2023年，鼓楼区坚持依法行政，扎实推进法治政府建设。\n一、主要工作\n受理行政复议申请56件。\n";
+    let undecided = baogao::parse_report("gulou.txt", text.to_string());
+    let titled = baogao::parse_report(
+        "xialu.txt",
+        std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/reports/xialu-2021.txt"
+        ))
+        .unwrap(),
+    );
+    let mut app = App::new(
+        Corpus::from_reports([undecided, titled]),
+        Settings::default(),
+    );
+    for (w, h) in [(120, 40), (80, 24)] {
+        press(&mut app, "/鼓楼");
+        app.update(Action::Open);
+        press(&mut app, "i");
+        let screen = format!("{}", frame(&mut app, w, h).backend());
+        for want in [
+            "About this report",
+            "鼓楼区",
+            "found in",
+            "body",
+            "may be",
+            "江苏省南京市鼓楼区",
+            "福建省福州市鼓楼区",
+        ] {
+            assert!(screen.contains(want), "{want} at {w}x{h}:\n{screen}");
+        }
+        press(&mut app, "i");
+        assert!(app.screens.is_empty(), "i closes it again");
+        app.update(Action::Clear);
+    }
+    // A report whose region comes from its title says so.
+    press(&mut app, "/下陆");
+    app.update(Action::Open);
+    press(&mut app, "i");
+    let screen = format!("{}", frame(&mut app, 120, 40).backend());
+    assert!(
+        screen.contains("found in") && screen.contains("title"),
+        "{screen}"
+    );
+    assert!(!screen.contains("may be"), "{screen}");
 }

@@ -53,6 +53,8 @@ pub enum Action {
     ToggleSimplified,
     /// Open the load log (files that failed, with the reason).
     LoadLog,
+    /// Show what was found about the selected report and where.
+    ReportInfo,
     /// Turn mouse capture on or off.
     ToggleMouse,
     /// Show the keys.
@@ -112,6 +114,7 @@ impl Action {
         Action::Sort,
         Action::ToggleSimplified,
         Action::LoadLog,
+        Action::ReportInfo,
         Action::ToggleMouse,
         Action::Compare,
         Action::Rank,
@@ -180,6 +183,7 @@ impl Action {
             Action::Sort => "cycle sort order",
             Action::ToggleSimplified => "show Traditional as Simplified",
             Action::LoadLog => "load log (failed files)",
+            Action::ReportInfo => "about the report: region and where it was found",
             Action::ToggleMouse => "mouse capture on/off",
             Action::Help => "this help",
             Action::Compare => "compare with another report",
@@ -208,6 +212,7 @@ impl Action {
             Action::Sort => "sort",
             Action::Open => "open",
             Action::LoadLog => "log",
+            Action::ReportInfo => "about",
             Action::ToggleSimplified => "简体",
             Action::Compare => "compare",
             Action::Rank => "rank",

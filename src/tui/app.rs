@@ -35,6 +35,11 @@ pub enum Screen {
         /// First line shown.
         scroll: usize,
     },
+    /// What was found about the selected report, scrolled by this many lines.
+    ReportInfo {
+        /// First line shown.
+        scroll: usize,
+    },
     /// Full-text search across all loaded reports.
     Search(SearchState),
     /// Picking the second report of a comparison.
@@ -289,6 +294,7 @@ impl App {
             _ if !self.screens.is_empty() => self.update_screen(action),
             Action::Help => self.screens.push(Screen::Help { scroll: 0 }),
             Action::LoadLog => self.screens.push(Screen::LoadLog { scroll: 0 }),
+            Action::ReportInfo => self.screens.push(Screen::ReportInfo { scroll: 0 }),
             Action::FullTextSearch => {
                 self.screens.push(Screen::Search(SearchState::default()));
                 self.input = Some(Input {
@@ -348,6 +354,7 @@ impl App {
         match (top, action) {
             (Screen::Help { .. }, Action::Help | Action::Clear)
             | (Screen::LoadLog { .. }, Action::LoadLog | Action::Clear)
+            | (Screen::ReportInfo { .. }, Action::ReportInfo | Action::Clear)
             | (Screen::Search(_), Action::Clear) => {
                 self.screens.pop();
             }
@@ -379,7 +386,12 @@ impl App {
                 s.cursor.follow(page as usize);
             }
             (Screen::Pick(_) | Screen::Compare(_) | Screen::Rank(_) | Screen::Export(_), _) => {}
-            (Screen::Help { scroll } | Screen::LoadLog { scroll }, a) => match a {
+            (
+                Screen::Help { scroll }
+                | Screen::LoadLog { scroll }
+                | Screen::ReportInfo { scroll },
+                a,
+            ) => match a {
                 Action::Up => step(scroll, -1),
                 Action::Down => step(scroll, 1),
                 Action::PageUp => step(scroll, -page),
@@ -395,6 +407,11 @@ impl App {
         match self.screens.last() {
             Some(Screen::Help { .. }) => super::help::help_rows(&self.keymap).len(),
             Some(Screen::LoadLog { .. }) => self.corpus.failures.len(),
+            Some(Screen::ReportInfo { .. }) => self
+                .regions
+                .selected_entry()
+                .and_then(|e| self.corpus.entries.get(e))
+                .map_or(0, |e| super::screens::info::rows(&e.report).len()),
             Some(Screen::Search(s)) => s.hits.len(),
             Some(_) | None => 0,
         }

@@ -40,6 +40,9 @@ pub fn draw_all(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         match screen {
             Screen::Help { scroll } => help::render(app, *scroll, areas.pane_union(), buf),
             Screen::LoadLog { scroll } => loadlog::render(app, *scroll, areas.pane_union(), buf),
+            Screen::ReportInfo { scroll } => {
+                screens::info::render(app, *scroll, areas.pane_union(), buf)
+            }
             Screen::Search(s) => search::render(app, s, areas.pane_union(), buf),
             Screen::Pick(p) => screens::picker::render(app, p, areas.pane_union(), buf),
             Screen::Compare(c) => screens::compare_view::render(app, c, areas.pane_union(), buf),

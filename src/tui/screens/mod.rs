@@ -7,6 +7,7 @@
 pub mod compare;
 pub mod compare_view;
 pub mod export;
+pub mod info;
 pub mod picker;
 pub mod rank;
 
