@@ -48,6 +48,16 @@ fn browser_in_tmux() {
         "下陆区 after the filter:\n{screen}"
     );
 
+    // What was found about the report, and where.
+    tmux.keys(&["i"]);
+    let screen = tmux.wait_for("report info", |s| s.contains("About this report"));
+    assert!(
+        screen.contains("found in") && screen.contains("title") && screen.contains("湖北省"),
+        "region evidence shown:\n{screen}"
+    );
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("report info closed", |s| !s.contains("About this report"));
+
     tmux.keys(&["?"]);
     let screen = tmux.wait_for("help", |s| s.contains("Keys") && s.contains("this help"));
     assert!(screen.contains("search all reports"));
