@@ -463,7 +463,9 @@ fn scan_line(line: &Line, tax: &'static Taxonomy, out: &mut Vec<Indicator>) {
                     }
                 }
             }
-            Some((end, _)) if end > clause_start => {
+            // The earlier figure or its noun (`村(社区)…`, whose brackets end a
+            // clause) reaches into this clause.
+            Some((end, _)) if end > clause_start || post_end > clause_start => {
                 respective = None;
                 let n = name_after(norm, end, post_end, &found);
                 post_end = n.post_end;

@@ -354,6 +354,9 @@ fn noun_after(rest: &str) -> (&str, usize) {
     let next_number = rest[end..].starts_with(|c: char| c.is_ascii_digit());
     let end = match head_end {
         Some(h) if next_number => h,
+        // A list of figures with their nouns (`12个乡镇(街道)和41个部门`): the
+        // joining word belongs to neither noun.
+        _ if next_number => rest[..end].trim_end_matches(['和', '及', '与', '、']).len(),
         _ => end,
     };
     (&rest[..end], lead + end)
@@ -386,6 +389,16 @@ mod tests {
         // With no next figure the verb stays in the name.
         let got = names("组织40家律师事务所对企业进行了法治体检。");
         assert_eq!(got[0].0, "组织律师事务所对企业进行了法治体检");
+    }
+
+    #[test]
+    fn figures_with_their_own_nouns_and_nouns_with_notes() {
+        let got = names("全县12个乡镇（街道）和41个县级部门主要负责人开展述法。");
+        assert_eq!(got[0].0, "乡镇(街道)");
+        assert_eq!(got[1].0, "县级部门主要负责人开展述法");
+        let got = names("全县142个村（社区）人民调解委员会共受理矛盾纠纷2860件。");
+        assert_eq!(got[0].0, "村(社区)人民调解委员会");
+        assert_eq!(got[1].0, "受理矛盾纠纷");
     }
 
     #[test]
