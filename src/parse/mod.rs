@@ -1,6 +1,7 @@
 //! The parser: text in, [`Report`] out. No terminal code, no I/O.
 //!
-//! Stages: [`clean`] (lines, folding, noise and metadata), [`meta`] (title,
+//! Stages: [`unwrap`] (hard-wrapped lines re-joined), [`clean`] (lines,
+//! folding, noise and metadata), [`meta`] (title,
 //! region, issuer, dates), [`outline`] (the heading tree with topics),
 //! [`numbers`] (Chinese and Arabic numerals), [`indicators`] (quantitative
 //! facts with names and canonical keys), all driven by the [`taxonomy`] and
@@ -13,11 +14,18 @@ pub mod meta;
 pub mod numbers;
 pub mod outline;
 pub mod taxonomy;
+pub mod unwrap;
 
 use crate::model::Report;
 
 /// Parse one report's text. `path` is only recorded, never read.
 pub fn parse_report(path: &str, text: String) -> Report {
+    // Hard-wrapped text (a PDF copy) re-joined first; any other text as it is.
+    let rejoined = match unwrap::unwrap(&text) {
+        std::borrow::Cow::Owned(t) => Some(t),
+        std::borrow::Cow::Borrowed(_) => None,
+    };
+    let text = rejoined.unwrap_or(text);
     let cleaned = clean::clean(&text);
     let tax = taxonomy::Taxonomy::global();
     let mut meta = meta::extract(&text, &cleaned);
