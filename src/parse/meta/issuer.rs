@@ -81,10 +81,14 @@ static RELATIVE_ORGAN: LazyLock<Regex> = LazyLock::new(|| {
 /// superior (`在区政府领导下`), one of a list (`区政府、…`) or part of a
 /// longer noun. Only clause starts are tried, each with one anchored match.
 pub(super) fn relative_subject(n: &str) -> Option<String> {
-    let starts = std::iter::once(0).chain(
-        n.match_indices([',', '。', ';', ':'])
-            .map(|(i, p)| i + p.len()),
-    );
+    // Clause starts, found byte by byte: `,` `;` `:` are ASCII once folded,
+    // `。` is the only other delimiter.
+    let b = n.as_bytes();
+    let starts = std::iter::once(0).chain((0..b.len()).filter_map(|i| match b[i] {
+        b',' | b';' | b':' => Some(i + 1),
+        0xE3 if b.get(i + 1..i + 3) == Some(&[0x80, 0x82]) => Some(i + 3),
+        _ => None,
+    }));
     for start in starts {
         let rest = n[start..].trim_start();
         let level = if rest.starts_with("自治区") {
