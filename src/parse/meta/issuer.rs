@@ -122,7 +122,9 @@ pub(super) fn relative_subject(n: &str) -> Option<String> {
 /// (a web site, a people's congress).
 pub(super) fn normalize_issuer(s: &str, found: Option<&Found>) -> Option<String> {
     let s = strip_tags(s.trim());
-    if s.ends_with('网')
+    // An organ's name holds no space, menu or breadcrumb separator.
+    if s.contains(|c: char| c.is_whitespace() || ['>', '»', '|', '/'].contains(&c))
+        || s.ends_with('网')
         || s.ends_with("网站")
         || s.contains("人民代表大会")
         || s.contains("人大常委会")

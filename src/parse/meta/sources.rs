@@ -29,8 +29,14 @@ impl Sources {
         let source = doc.field(&["来源", "文章来源", "信息来源"], |s| {
             ORGAN_END.is_match(s) && !s.contains("网")
         });
-        let signature = doc.tail(4).find_map(|i| {
+        // The signature ends the text: after the title, never a menu or a
+        // breadcrumb.
+        let after_title = |i: usize| title_line.is_none_or(|t| i > t);
+        let signature = doc.tail(4).filter(|&i| after_title(i)).find_map(|i| {
             let n = doc.norm(i).trim();
+            if n.contains(['>', '»', '|']) {
+                return None;
+            }
             let organ = DATE
                 .find(n)
                 .or(CN_DATE.find(n))
