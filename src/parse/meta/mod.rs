@@ -275,6 +275,13 @@ fn head_chars(s: &str, n: usize) -> &str {
     s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
+/// The first sentence of `s`, at most its first `n` characters: where a
+/// text's opening names its subject. Bounded before the search for `。`.
+fn first_sentence(s: &str, n: usize) -> &str {
+    let head = head_chars(s, n);
+    head.split('。').next().unwrap_or(head)
+}
+
 fn chars(s: &str) -> usize {
     s.chars().count()
 }

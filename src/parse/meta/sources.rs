@@ -57,7 +57,7 @@ impl Sources {
             .take_while(|&&i| !is_heading(doc.norm(i)))
             .find_map(|&i| {
                 let n = doc.norm(i);
-                let n = n.split('。').next().unwrap_or(n);
+                let n = first_sentence(n, 80);
                 let m = gaz.mentions(n).into_iter().next()?;
                 if chars(&n[..m.range.start]) > 16 {
                     return None;
@@ -91,7 +91,7 @@ impl Sources {
                 .find_map(|&i| {
                     let n = doc.norm(i);
                     // A subject comes early: `2024年,在…的坚强领导下,省司法厅…`.
-                    relative_subject(head_chars(n.split('。').next().unwrap_or(n), 60))
+                    relative_subject(first_sentence(n, 60))
                 })
         });
         let mut strong = Vec::new();
