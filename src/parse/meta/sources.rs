@@ -34,7 +34,9 @@ impl Sources {
         let after_title = |i: usize| title_line.is_none_or(|t| i > t);
         let signature = doc.tail(4).filter(|&i| after_title(i)).find_map(|i| {
             let n = doc.norm(i).trim();
-            if n.contains(['>', '»', '|']) {
+            // A signature is short (an organ of at most 30 characters and a
+            // date): longer lines are settled by their length in bytes.
+            if n.len() > 200 || n.contains(['>', '»', '|']) {
                 return None;
             }
             let organ = DATE
