@@ -115,11 +115,12 @@ pub(super) fn relative_subject(n: &str) -> Option<String> {
     None
 }
 
-/// An issuer as the spec writes it: column tags (`【工作报告】`) and parents
-/// before the region's own name dropped, `政府` spelt `人民政府`, a
-/// level-relative name completed (`市司法局` → `邵阳市司法局`,
-/// `自治区人民政府` → `宁夏回族自治区人民政府`); `None` for what is no issuer
-/// (a web site, a people's congress).
+/// An issuer as the spec writes it: column tags (`【工作报告】`) dropped,
+/// `政府` spelt `人民政府` (`政府办` `人民政府办公室`), a level-relative name
+/// completed with the region (`市司法局` → `邵阳市司法局`, `自治区人民政府` →
+/// `宁夏回族自治区人民政府`), a printed chain kept (`重庆市江北区人民政府`);
+/// `None` for what is no issuer: a web site, a people's congress, a menu,
+/// a level-relative name the text gives no region for.
 pub(super) fn normalize_issuer(s: &str, found: Option<&Found>) -> Option<String> {
     let s = strip_tags(s.trim());
     // An organ's name holds no space, menu or breadcrumb separator.
