@@ -75,10 +75,11 @@ pub(super) fn cn_number(s: &str) -> Option<u32> {
 /// The date of a delivery line (`——2024年5月28日在…人民代表大会常务委员会
 /// 第十次会议上`, `(2024年6月20日在县十八届人大常委会第十二次会议上)`).
 pub(super) fn delivery(n: &str) -> Option<String> {
-    if longer_than(n, 80)
-        || !n.contains("会议")
-        || !(n.contains("人大") || n.contains("人民代表大会"))
-    {
+    // Settled by the byte length and one search for most lines.
+    if n.len() > 80 * 3 || !n.contains("会议") || longer_than(n, 80) {
+        return None;
+    }
+    if !(n.contains("人大") || n.contains("人民代表大会")) {
         return None;
     }
     let at = n.find('在')?;

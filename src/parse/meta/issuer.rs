@@ -81,10 +81,14 @@ static RELATIVE_ORGAN: LazyLock<Regex> = LazyLock::new(|| {
 /// superior (`在区政府领导下`), one of a list (`区政府、…`) or part of a
 /// longer noun. Only clause starts are tried, each with one anchored match.
 pub(super) fn relative_subject(n: &str) -> Option<String> {
-    let starts = std::iter::once(0).chain(
-        n.match_indices([',', '。', ';', ':'])
-            .map(|(i, p)| i + p.len()),
-    );
+    // Clause starts, found byte by byte: `,` `;` `:` are ASCII once folded,
+    // `。` is the only other delimiter.
+    let b = n.as_bytes();
+    let starts = std::iter::once(0).chain((0..b.len()).filter_map(|i| match b[i] {
+        b',' | b';' | b':' => Some(i + 1),
+        0xE3 if b.get(i + 1..i + 3) == Some(&[0x80, 0x82]) => Some(i + 3),
+        _ => None,
+    }));
     for start in starts {
         let rest = n[start..].trim_start();
         let level = if rest.starts_with("自治区") {
@@ -111,14 +115,17 @@ pub(super) fn relative_subject(n: &str) -> Option<String> {
     None
 }
 
-/// An issuer as the spec writes it: column tags (`【工作报告】`) and parents
-/// before the region's own name dropped, `政府` spelt `人民政府`, a
-/// level-relative name completed (`市司法局` → `邵阳市司法局`,
-/// `自治区人民政府` → `宁夏回族自治区人民政府`); `None` for what is no issuer
-/// (a web site, a people's congress).
+/// An issuer as the spec writes it: column tags (`【工作报告】`) dropped,
+/// `政府` spelt `人民政府` (`政府办` `人民政府办公室`), a level-relative name
+/// completed with the region (`市司法局` → `邵阳市司法局`, `自治区人民政府` →
+/// `宁夏回族自治区人民政府`), a printed chain kept (`重庆市江北区人民政府`);
+/// `None` for what is no issuer: a web site, a people's congress, a menu,
+/// a level-relative name the text gives no region for.
 pub(super) fn normalize_issuer(s: &str, found: Option<&Found>) -> Option<String> {
     let s = strip_tags(s.trim());
-    if s.ends_with('网')
+    // An organ's name holds no space, menu or breadcrumb separator.
+    if s.contains(|c: char| c.is_whitespace() || ['>', '»', '|', '/'].contains(&c))
+        || s.ends_with('网')
         || s.ends_with("网站")
         || s.contains("人民代表大会")
         || s.contains("人大常委会")

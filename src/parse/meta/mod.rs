@@ -5,7 +5,16 @@
 //! special cases; only the title is returned as printed. Evidence is weighed
 //! in the order of `REPORT_JSON.md`: metadata fields and the title first,
 //! then the body's self-references and the frequency of names, with page
-//! furniture (site owner, ICP and site codes) only as province/city hints.
+//! furniture (site name, breadcrumb, owner, ICP and site codes) weakly.
+//!
+//! Modules: `title` the title line; `dates` publication date (fields,
+//! the congress delivery line, the signature) and year of work; `sources`
+//! the strings that name the reporting body (fields, title, signature, the
+//! opening's subject); `region` the resolver, with evidence and, for a
+//! name the text leaves undecided, candidates; `issuer` the issuer,
+//! normalised. Wide searches are bounded to the head (`HEAD` lines), the
+//! opening's first sentence and the tail; the body is read once, through the
+//! cleaner's name ends.
 
 mod dates;
 mod issuer;
@@ -273,6 +282,13 @@ fn strip_tags(mut s: &str) -> &str {
 /// The first `n` characters of `s` (all of it when shorter).
 fn head_chars(s: &str, n: usize) -> &str {
     s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
+/// The first sentence of `s`, at most its first `n` characters: where a
+/// text's opening names its subject. Bounded before the search for `。`.
+fn first_sentence(s: &str, n: usize) -> &str {
+    let head = head_chars(s, n);
+    head.split('。').next().unwrap_or(head)
 }
 
 fn chars(s: &str) -> usize {

@@ -296,7 +296,7 @@ pub(super) fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) 
     for &i in &doc.body {
         let n = doc.norm(i);
         let subject_end = if opening.contains(&i) {
-            head_chars(n.split('。').next().unwrap_or(n), 60).len()
+            first_sentence(n, 60).len()
         } else {
             0
         };

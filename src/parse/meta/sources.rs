@@ -29,8 +29,16 @@ impl Sources {
         let source = doc.field(&["来源", "文章来源", "信息来源"], |s| {
             ORGAN_END.is_match(s) && !s.contains("网")
         });
-        let signature = doc.tail(4).find_map(|i| {
+        // The signature ends the text: after the title, never a menu or a
+        // breadcrumb.
+        let after_title = |i: usize| title_line.is_none_or(|t| i > t);
+        let signature = doc.tail(4).filter(|&i| after_title(i)).find_map(|i| {
             let n = doc.norm(i).trim();
+            // A signature is short (an organ of at most 30 characters and a
+            // date): longer lines are settled by their length in bytes.
+            if n.len() > 200 || n.contains(['>', '»', '|']) {
+                return None;
+            }
             let organ = DATE
                 .find(n)
                 .or(CN_DATE.find(n))
@@ -51,7 +59,7 @@ impl Sources {
             .take_while(|&&i| !is_heading(doc.norm(i)))
             .find_map(|&i| {
                 let n = doc.norm(i);
-                let n = n.split('。').next().unwrap_or(n);
+                let n = first_sentence(n, 80);
                 let m = gaz.mentions(n).into_iter().next()?;
                 if chars(&n[..m.range.start]) > 16 {
                     return None;
@@ -85,7 +93,7 @@ impl Sources {
                 .find_map(|&i| {
                     let n = doc.norm(i);
                     // A subject comes early: `2024年,在…的坚强领导下,省司法厅…`.
-                    relative_subject(head_chars(n.split('。').next().unwrap_or(n), 60))
+                    relative_subject(first_sentence(n, 60))
                 })
         });
         let mut strong = Vec::new();

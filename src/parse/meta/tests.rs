@@ -421,3 +421,15 @@ fn a_province_named_only_in_the_breadcrumb() {
     assert!(r.evidence.iter().any(|e| e == "site"));
     assert_eq!(m.issuer.as_deref(), Some("福建省人民政府"));
 }
+
+#[test]
+fn a_breadcrumb_is_no_signature_nor_issuer() {
+    let m = meta(concat!(
+        "首頁 > 政務公開 > 雲南省人民政府 > 法治政府\n",
+        "2023年法治政府建設情況報告\n",
+        "2023年,省政府堅持依法行政,全省法治政府建設取得新成效。\n",
+        "一、主要工作\n",
+    ));
+    assert_eq!(m.region.as_ref().unwrap().name, "云南省");
+    assert_eq!(m.issuer.as_deref(), Some("云南省人民政府"));
+}
