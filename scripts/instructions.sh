@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The parser's work per byte, counted rather than timed: instructions
-# (valgrind's callgrind) spent in the four parser stages over N generated
+# (valgrind's callgrind) spent in the five parser stages (unwrap, clean,
+# meta, outline, indicators) over N generated
 # reports, steady state — a run of 3 rounds minus a run of 1 round, so
 # one-time set-up (tables, automata) cancels out. Counts repeat exactly from
 # run to run whatever else the machine does, unlike wall times.
@@ -16,7 +17,7 @@ BYTES=$(cat "$DIR"/*.txt | wc -c)
 count() { # rounds -> instructions in the parser stages
     local out; out=$(mktemp)
     STAGE_TIMES_NO_REPORT=1 valgrind --tool=callgrind --callgrind-out-file="$out" --collect-atstart=no \
-        '--toggle-collect=baogao::parse::clean::clean' '--toggle-collect=baogao::parse::meta::extract' \
+        '--toggle-collect=baogao::parse::unwrap::unwrap' '--toggle-collect=baogao::parse::clean::clean' '--toggle-collect=baogao::parse::meta::extract' \
         '--toggle-collect=baogao::parse::outline::outline' '--toggle-collect=baogao::parse::indicators::extract' \
         target/release/examples/stage_times "$1" "$DIR" >/dev/null 2>&1
     callgrind_annotate "$out" 2>/dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }'

@@ -46,6 +46,8 @@ static META_ROW: LazyLock<Regex> =
 
 /// The text with hard-wrapped lines re-joined, or the text itself when it is
 /// not hard-wrapped.
+// Never inlined: a stage boundary that scripts/instructions.sh counts by.
+#[inline(never)]
 pub fn unwrap(text: &str) -> Cow<'_, str> {
     let lines: Vec<&str> = text.split('\n').collect();
     // Wrapped by columns (a terminal, a fixed-width font) or by characters
