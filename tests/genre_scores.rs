@@ -7,8 +7,10 @@
 //! `cargo test --test genre_scores -- --nocapture` prints every metric;
 //! `scripts/genre_scores.sh` prints the same table plus what each file got wrong.
 
+#[path = "support/scoring.rs"]
+mod scoring;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// (metric, floor, goal). The floor is what the parser must not fall below:
 /// a little under what it reaches now (every goal is met).
@@ -50,35 +52,7 @@ fn fixtures() -> Vec<PathBuf> {
 }
 
 fn score() -> serde_json::Value {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let files = fixtures();
-    let out = Command::new(env!("CARGO_BIN_EXE_baogao"))
-        .arg("parse")
-        .arg("--json")
-        .args(&files)
-        .output()
-        .expect("run baogao");
-    assert!(
-        out.status.success(),
-        "parse failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let dir = tempfile::tempdir().unwrap();
-    let pred = dir.path().join("pred.jsonl");
-    std::fs::write(&pred, &out.stdout).unwrap();
-    let scored = Command::new("python3")
-        .arg(root.join("tests/score.py"))
-        .arg(genre_dir().join("gold"))
-        .arg(&pred)
-        .arg("--json")
-        .output()
-        .expect("python3 is needed to run tests/score.py (install it with scripts/test-deps.sh)");
-    assert!(
-        scored.status.success(),
-        "score.py failed: {}",
-        String::from_utf8_lossy(&scored.stderr)
-    );
-    serde_json::from_slice(&scored.stdout).unwrap()
+    scoring::score(&fixtures(), &genre_dir().join("gold"))
 }
 
 #[test]

@@ -2,8 +2,10 @@
 //! hand-made gold in `tests/gold/`, exactly as `tests/score.py` (a copy of
 //! `shared/tools/score.py`) does, and holds the parser to the floor.
 
+#[path = "support/scoring.rs"]
+mod scoring;
+
 use std::path::Path;
-use std::process::Command;
 
 fn score() -> serde_json::Value {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -12,33 +14,7 @@ fn score() -> serde_json::Value {
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
-    let out = Command::new(env!("CARGO_BIN_EXE_baogao"))
-        .arg("parse")
-        .arg("--json")
-        .args(&files)
-        .output()
-        .expect("run baogao");
-    assert!(
-        out.status.success(),
-        "parse failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let dir = tempfile::tempdir().unwrap();
-    let pred = dir.path().join("pred.jsonl");
-    std::fs::write(&pred, &out.stdout).unwrap();
-    let scored = Command::new("python3")
-        .arg(root.join("tests/score.py"))
-        .arg(root.join("tests/gold"))
-        .arg(&pred)
-        .arg("--json")
-        .output()
-        .expect("python3 is needed to run tests/score.py (install it with scripts/test-deps.sh)");
-    assert!(
-        scored.status.success(),
-        "score.py failed: {}",
-        String::from_utf8_lossy(&scored.stderr)
-    );
-    serde_json::from_slice(&scored.stdout).unwrap()
+    scoring::score(&files, &root.join("tests/gold"))
 }
 
 #[test]

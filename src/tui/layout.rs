@@ -95,6 +95,16 @@ pub fn inner(r: Rect) -> Rect {
     Rect::new(r.x + 1, r.y + 1, r.width - 2, r.height - 2)
 }
 
+/// The area of a full-size overlay (load log, search, report info): the
+/// panes' area less two columns and two rows each side.
+pub fn large_overlay(area: Rect) -> Rect {
+    centered(
+        area,
+        area.width.saturating_sub(4).max(20),
+        area.height.saturating_sub(4).max(5),
+    )
+}
+
 /// A rectangle of `w`×`h` centred in `area` (clipped to it).
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);

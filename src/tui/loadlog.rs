@@ -2,7 +2,7 @@
 
 use super::app::App;
 use super::draw;
-use super::layout::centered;
+use super::layout::large_overlay;
 use super::panes::frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -10,11 +10,7 @@ use ratatui::widgets::{Clear, Widget};
 
 /// Draw the load log scrolled by `scroll` rows.
 pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
-    let r = centered(
-        area,
-        area.width.saturating_sub(4).max(20),
-        area.height.saturating_sub(4).max(5),
-    );
+    let r = large_overlay(area);
     Clear.render(r, buf);
     let (done, total) = app.corpus.progress();
     let total = total.map(|t| t.to_string()).unwrap_or_else(|| "?".into());

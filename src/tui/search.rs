@@ -5,7 +5,7 @@
 
 use super::app::App;
 use super::draw;
-use super::layout::centered;
+use super::layout::large_overlay;
 use super::panes::{frame, Cursor};
 use super::width::fit;
 use crate::corpus::search::{Query, Search};
@@ -91,11 +91,7 @@ impl SearchState {
 pub fn render(app: &App, s: &SearchState, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let ambig = app.ambig;
-    let r = centered(
-        area,
-        area.width.saturating_sub(4).max(20),
-        area.height.saturating_sub(4).max(5),
-    );
+    let r = large_overlay(area);
     Clear.render(r, buf);
     let title = format!(
         "Search all reports: {}  {}",

@@ -6,7 +6,7 @@
 use crate::model::Report;
 use crate::tui::app::App;
 use crate::tui::draw;
-use crate::tui::layout::centered;
+use crate::tui::layout::large_overlay;
 use crate::tui::panes::frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -56,11 +56,7 @@ pub fn rows(r: &Report) -> Vec<(&'static str, String)> {
 
 /// Draw the selected report's metadata, scrolled by `scroll` rows.
 pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
-    let r = centered(
-        area,
-        area.width.saturating_sub(4).max(20),
-        area.height.saturating_sub(4).max(5),
-    );
+    let r = large_overlay(area);
     Clear.render(r, buf);
     let theme = &app.theme;
     let report = app
