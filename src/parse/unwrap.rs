@@ -49,14 +49,15 @@ static META_ROW: LazyLock<Regex> =
 // Never inlined: a stage boundary that scripts/instructions.sh counts by.
 #[inline(never)]
 pub fn unwrap(text: &str) -> Cow<'_, str> {
-    let lines: Vec<&str> = text.split('\n').collect();
+    let lines = split_lines(text);
     // Wrapped by columns (a terminal, a fixed-width font) or by characters
     // (a PDF of full-width text with half-width digits and commas).
     // The measure more lines end near the wrap width by.
     // (On a tie, columns: `max_by` keeps the last of equals.)
+    let sample: Vec<Lens> = lines.iter().take(SAMPLE_LINES).map(|l| lens(l)).collect();
     let found = [Measure::Chars, Measure::Columns]
         .into_iter()
-        .filter_map(|m| wrap_width(&lines, m))
+        .filter_map(|m| wrap_width(&sample, m))
         .max_by(|a, b| a.1.total_cmp(&b.1));
     let Some((wrap, _)) = found else {
         return Cow::Borrowed(text);
@@ -101,6 +102,18 @@ pub fn unwrap(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The lines of a text (split at `\n`, as `str::split` does, by memchr).
+fn split_lines(text: &str) -> Vec<&str> {
+    let mut lines = Vec::with_capacity(text.len() / 64 + 1);
+    let mut start = 0;
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        lines.push(&text[start..i]);
+        start = i + 1;
+    }
+    lines.push(&text[start..]);
+    lines
+}
+
 /// Widest wrap width looked for, in columns; wider lines count as over it.
 const MAX_WRAP: usize = 320;
 /// Lines looked at to find the wrap width (the start of a text tells).
@@ -132,20 +145,56 @@ struct Wrap {
     measure: Measure,
 }
 
-/// The length of a line, counted only up to just over [`MAX_WRAP`] (a
-/// paragraph of thousands of characters costs no more than a short one).
-fn capped_len(line: &str, m: Measure) -> usize {
-    let mut w = 0;
-    for c in line.trim_end().chars() {
-        w += match m {
-            Measure::Columns => unicode_width::UnicodeWidthChar::width(c).unwrap_or(0),
-            Measure::Chars => 1,
+/// The length of a line in characters and in columns, by bytes rather than
+/// by characters (this runs over every text parsed, in one pass the compiler
+/// vectorises): characters are the bytes that start one; a character of
+/// three or four bytes takes two columns, but for the general punctuation
+/// (`“”‘’—…`, U+2000–U+206F: one column, as unicode-width counts it). A line
+/// too long for any wrap width is not measured.
+fn lens(line: &str) -> Lens {
+    let b = line.trim_end().as_bytes();
+    if b.len() > 4 * (MAX_WRAP + 1) {
+        return Lens {
+            chars: MAX_WRAP + 1,
+            columns: MAX_WRAP + 1,
         };
-        if w > MAX_WRAP {
-            break;
+    }
+    // Continuation bytes are 0x80..=0xBF: below -0x40 as signed bytes.
+    // Counted in byte-wide lanes over chunks that cannot overflow them.
+    let (mut continuing, mut wide) = (0usize, 0usize);
+    for chunk in b.chunks(255) {
+        let (mut c, mut w) = (0u8, 0u8);
+        for &x in chunk {
+            c += u8::from((x as i8) < -0x40);
+            w += u8::from(x >= 0xE0);
+        }
+        continuing += usize::from(c);
+        wide += usize::from(w);
+    }
+    let punct = memchr::memchr_iter(0xE2, b)
+        .filter(|&i| matches!(b.get(i + 1), Some(0x80 | 0x81)))
+        .count();
+    let chars = b.len() - continuing;
+    Lens {
+        chars,
+        columns: chars + wide - punct,
+    }
+}
+
+/// A line's length by both measures.
+#[derive(Debug, Clone, Copy)]
+struct Lens {
+    chars: usize,
+    columns: usize,
+}
+
+impl Lens {
+    fn by(self, m: Measure) -> usize {
+        match m {
+            Measure::Chars => self.chars,
+            Measure::Columns => self.columns,
         }
     }
-    w
 }
 
 /// Whether `line`, after `prev`, is page furniture: a page number, unless
@@ -171,11 +220,11 @@ fn out_last_line_page(out: &str, line: &str) -> bool {
 /// The wrap width of a hard-wrapped text: the width most counted lines end
 /// near, when enough of them do and almost none is wider; with the share of
 /// counted lines near it.
-fn wrap_width(lines: &[&str], measure: Measure) -> Option<(Wrap, f64)> {
+fn wrap_width(lens: &[Lens], measure: Measure) -> Option<(Wrap, f64)> {
     let mut hist = [0usize; MAX_WRAP + 2];
     let mut counted = 0;
-    for l in lines.iter().take(SAMPLE_LINES) {
-        let w = capped_len(l, measure);
+    for l in lens {
+        let w = l.by(measure);
         let min = match measure {
             Measure::Columns => MIN_COUNTED,
             Measure::Chars => MIN_COUNTED / 2,
@@ -210,7 +259,7 @@ fn wrap_width(lines: &[&str], measure: Measure) -> Option<(Wrap, f64)> {
 
 /// Whether a line reaches the wrap width.
 fn full(line: &str, wrap: Wrap) -> bool {
-    capped_len(line, wrap.measure) + wrap.measure.slack() >= wrap.width
+    lens(line).by(wrap.measure) + wrap.measure.slack() >= wrap.width
 }
 
 /// Whether a line ends a sentence (a closing quote after the end counts).
