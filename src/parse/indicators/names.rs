@@ -141,7 +141,7 @@ pub(super) fn name_of(norm: &str, clause_start: usize, found: &Found) -> Name {
 /// → `排查调处纠纷`), else from the earlier figure (its noun is the subject
 /// of what is counted: `14类工程建设项目审批时限全部压缩至60个工作日`).
 pub(super) fn name_after(norm: &str, prev_end: usize, post_end: usize, found: &Found) -> Name {
-    let from = post_end.clamp(prev_end, found.raw.start);
+    let from = post_end.max(prev_end).min(found.raw.start);
     let rest = &norm[from..found.raw.start];
     // Words left, or only the mark of a new list item (`…调委会、310名…`).
     let list_item = !rest.is_empty() && rest.trim_matches(['、', '和', '及', ' ']).is_empty();
