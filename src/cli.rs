@@ -163,7 +163,8 @@ pub fn main() -> i32 {
 
 /// Print an error the way every command does.
 fn report_error(path: &Path, reason: &str) {
-    eprintln!("baogao: {}: {reason}", path.display());
+    let line = format!("{}: {reason}", path.display());
+    eprintln!("baogao: {}", ingest::escape_controls(&line));
 }
 
 /// The report files under the command line's paths, collected once, with
@@ -194,7 +195,7 @@ fn check_output(output: &Path, files: &[PathBuf]) -> Result<(), i32> {
             eprintln!(
                 "baogao: {}: is one of the inputs: refusing to write over it \
                  (choose another output name)",
-                output.display()
+                ingest::display_path(output)
             );
             Err(USAGE)
         }
@@ -202,8 +203,8 @@ fn check_output(output: &Path, files: &[PathBuf]) -> Result<(), i32> {
             eprintln!(
                 "baogao: {}: is the same file as the input {}: refusing to write over it \
                  (choose another output name)",
-                output.display(),
-                input.display()
+                ingest::display_path(output),
+                ingest::display_path(input)
             );
             Err(USAGE)
         }
@@ -298,7 +299,7 @@ fn parse_cmd(json: bool, paths: &[PathBuf]) -> i32 {
 /// A short human summary of a report.
 fn write_summary(out: &mut impl Write, r: &Report) -> io::Result<()> {
     let unknown = "?";
-    writeln!(out, "{}", r.path)?;
+    writeln!(out, "{}", ingest::escape_controls(&r.path))?;
     writeln!(
         out,
         "  title:     {}",

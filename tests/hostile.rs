@@ -151,3 +151,99 @@ fn an_output_onto_an_input_is_refused_and_nothing_is_written() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(fs::metadata(&c).unwrap().len() > 0);
 }
+
+/// The indicator count in a `parse` summary.
+fn indicator_count(summary: &str) -> usize {
+    summary
+        .lines()
+        .find(|l| l.trim_end().ends_with(" indicators"))
+        .and_then(|l| l.split_whitespace().nth(2))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no indicator count in:\n{summary}"))
+}
+
+#[test]
+fn a_stray_escape_string_introducer_removes_only_itself() {
+    let (d, a, text) = with_report();
+    let clean = run(&["parse".as_ref(), a.as_os_str()]);
+    assert_eq!(clean.status.code(), Some(0), "{}", stderr(&clean));
+    let want = indicator_count(&String::from_utf8_lossy(&clean.stdout));
+    let cut = text.find('\n').unwrap() + 1;
+    for intro in ["\x1b]", "\x1bP", "\x1b_"] {
+        let f = d.path().join("stray.txt");
+        fs::write(&f, format!("{}{intro}{}", &text[..cut], &text[cut..])).unwrap();
+        let o = run(&["parse".as_ref(), f.as_os_str()]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let got = indicator_count(&String::from_utf8_lossy(&o.stdout));
+        assert_eq!(got, want, "{intro:?} after the first line");
+    }
+}
+
+#[test]
+fn character_references_to_controls_never_reach_the_output() {
+    let d = tempfile::tempdir().unwrap();
+    let page = d.path().join("page.html");
+    fs::write(
+        &page,
+        "<html><body><h1>某区2021年法治政府建设年度报告</h1>\
+         <p>全年办理法律援助案件&#27;]52;c;aGk=&#7;302件，&#27;[31m调解成功率98.6%&#x1b;[0m。</p>\
+         <p>行政复议案件&#155;2J&#x7;&#0;45件。</p></body></html>",
+    )
+    .unwrap();
+    for args in [
+        vec!["parse".as_ref(), page.as_os_str()],
+        vec!["parse".as_ref(), "--json".as_ref(), page.as_os_str()],
+        vec!["indicators".as_ref(), page.as_os_str()],
+        vec![
+            "indicators".as_ref(),
+            "--format".as_ref(),
+            "md".as_ref(),
+            page.as_os_str(),
+        ],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        let out = String::from_utf8(o.stdout).unwrap();
+        assert!(
+            !out.chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t'),
+            "{args:?}: a control character in {out:?}"
+        );
+        assert!(!out.contains("52;c;"), "{args:?}: OSC body kept: {out}");
+        if args[0] == "indicators" {
+            assert!(out.contains("302"), "{args:?}: {out}");
+        }
+    }
+}
+
+#[test]
+fn file_names_with_controls_are_escaped_on_the_terminal() {
+    let d = tempfile::tempdir().unwrap();
+    let bad = d.path().join("x\x1b]0;pwned\x07.txt");
+    fs::write(&bad, b"").unwrap();
+    let good = d.path().join("y\x1b[31m.txt");
+    fs::write(&good, sample("xialu-2021")).unwrap();
+    let o = run(&["parse".as_ref(), d.path().as_os_str()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let out = String::from_utf8_lossy(&o.stdout);
+    for (what, s) in [("stderr", &*err), ("stdout", &*out)] {
+        assert!(!s.contains('\x1b') && !s.contains('\x07'), "{what}: {s:?}");
+    }
+    assert!(err.contains("x\\x1b]0;pwned\\x07.txt: empty file"), "{err}");
+    assert!(out.contains("y\\x1b[31m.txt"), "{out}");
+    // An export error names its target escaped too.
+    let target = d.path().join("no\x1bdir/out.csv");
+    let o = run(&[
+        "indicators".as_ref(),
+        "-o".as_ref(),
+        target.as_os_str(),
+        good.as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        !err.contains('\x1b') && err.contains("no\\x1bdir"),
+        "{err:?}"
+    );
+}

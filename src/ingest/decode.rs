@@ -60,15 +60,17 @@ pub fn decode_report(path: &Path, bytes: &[u8]) -> Result<String, IngestError> {
         Some(enc) => decode_with(enc, body).map_err(err)?,
         None => decode_unmarked(body, declared).map_err(err)?,
     };
-    let text = strip_controls(normalize_newlines(text));
+    let text = normalize_newlines(text);
     if html_by_name || looks_like_html(text.as_bytes()) {
-        let text = html::html_to_text(&text);
+        // Controls are stripped from the page's text, after the parser has
+        // decoded character references (`&#27;` is an ESC).
+        let text = strip_controls(html::html_to_text(&text));
         if text.trim().is_empty() {
             return Err(err("empty file (the HTML page holds no text)".into()));
         }
         return Ok(text);
     }
-    Ok(text)
+    Ok(strip_controls(text))
 }
 
 /// `Some(detail)` when the bytes are not text: NUL bytes or many control
@@ -194,13 +196,21 @@ fn normalize_newlines(text: String) -> String {
     }
 }
 
+/// Longest body (in characters) of an escape string (OSC, DCS, SOS, PM,
+/// APC) removed with it; an unterminated or longer one removes only its
+/// introducer, so a stray `ESC ]` cannot swallow the text after it.
+const MAX_ESCAPE_BODY: usize = 256;
+
 /// Terminal escape sequences: CSI (`ESC [ … m`, also as the one C1
-/// character U+009B), OSC (`ESC ] … BEL` or `… ESC \`, which can set the
-/// clipboard or the window title) and two-character escapes.
+/// character U+009B), escape strings (OSC `ESC ] … BEL` or `… ESC \`, which
+/// can set the clipboard or the window title; DCS `ESC P`, SOS `ESC X`, PM
+/// `ESC ^`, APC `ESC _`) ended by BEL or ST within [`MAX_ESCAPE_BODY`]
+/// characters of one line, and two-character escapes (which also take an
+/// unterminated string's introducer).
 static ESCAPES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:\x1b\[|\x{9b})[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]",
-    )
+    Regex::new(&format!(
+        r"(?:\x1b\[|\x{{9b}})[0-?]*[ -/]*[@-~]|\x1b[\]PX^_][^\x07\x1b\n]{{0,{MAX_ESCAPE_BODY}}}(?:\x07|\x1b\\)|\x1b[@-Z\\-_]"
+    ))
     .expect("the escape pattern compiles")
 });
 
@@ -252,6 +262,22 @@ mod tests {
         assert_eq!(strip_controls(t.to_string()), "红色案件3件\tx\n");
         let plain = "普通文本\t302件\n".to_string();
         assert_eq!(strip_controls(plain.clone()), plain);
+    }
+
+    #[test]
+    fn an_unterminated_escape_string_removes_only_itself() {
+        let rest = "全年办理法律援助案件302件。\n调解成功率98.6%。\n";
+        for intro in ["\u{1b}]", "\u{1b}P", "\u{1b}_", "\u{1b}^", "\u{1b}X"] {
+            let t = format!("开头{intro}{rest}");
+            assert_eq!(strip_controls(t), format!("开头{rest}"), "{intro:?}");
+        }
+        // A terminator past the bound does not reach back over the text.
+        let long = "字".repeat(MAX_ESCAPE_BODY + 1);
+        let t = format!("\u{1b}]{long}\u{7}尾");
+        assert_eq!(strip_controls(t), format!("{long}尾"));
+        // Within the bound and on one line, the whole string goes.
+        let t = format!("\u{1b}]0;{}\u{7}尾", "x".repeat(MAX_ESCAPE_BODY - 2));
+        assert_eq!(strip_controls(t), "尾");
     }
 
     #[test]

@@ -47,8 +47,36 @@ impl IngestError {
 
 impl fmt::Display for IngestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.reason)
+        let line = format!("{}: {}", self.path.display(), self.reason);
+        f.write_str(&escape_controls(&line))
     }
+}
+
+/// Text for a terminal or a log with its control characters escaped
+/// (`\x1b`, `\x07`, `\u{202e}`): a file name (or a message holding one)
+/// with escape sequences or bidirectional overrides in it is shown, never
+/// run by the terminal. Text without them is borrowed as it is.
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    let hostile =
+        |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if !s.chars().any(hostile) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            c if !hostile(c) => out.push(c),
+            c if (c as u32) < 0x100 => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push_str(&format!("\\u{{{:04x}}}", c as u32)),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A path as shown on the terminal: [`Path::display`] with control
+/// characters escaped ([`escape_controls`]).
+pub fn display_path(path: &Path) -> String {
+    escape_controls(&path.display().to_string()).into_owned()
 }
 
 impl std::error::Error for IngestError {}
