@@ -247,3 +247,50 @@ fn file_names_with_controls_are_escaped_on_the_terminal() {
         "{err:?}"
     );
 }
+
+#[test]
+fn own_exports_in_a_folder_are_not_read_as_reports() {
+    let (d, a, _) = with_report();
+    let dir = d.path();
+    let b = dir.join("b.txt");
+    fs::write(&b, sample("dongli-2021")).unwrap();
+    let exports: Vec<Vec<String>> = [
+        "indicators -o {d}/x.md {d}",
+        "indicators --format csv -o {d}/x-csv.txt {d}",
+        "indicators --bom --format csv -o {d}/x-bom.txt {d}",
+        "indicators --format json -o {d}/x-json.txt {d}",
+        "compare -o {d}/c.txt {a} {b}",
+        "compare --format md -o {d}/c.md {a} {b}",
+        "compare --format json -o {d}/c-json.txt {a} {b}",
+        "rank legal_aid.cases --format md -o {d}/r.md {a} {b}",
+        "rank legal_aid.cases -o {d}/r.txt {a} {b}",
+        "rank legal_aid.cases --format csv -o {d}/r-csv.text {a} {b}",
+    ]
+    .iter()
+    .map(|c| {
+        c.replace("{d}", dir.to_str().unwrap())
+            .replace("{a}", a.to_str().unwrap())
+            .replace("{b}", b.to_str().unwrap())
+            .split(' ')
+            .map(String::from)
+            .collect()
+    })
+    .collect();
+    for args in &exports {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    }
+    let o = run(&["parse", "--json", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let paths: Vec<String> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["path"].to_string())
+        .collect();
+    assert_eq!(paths.len(), 2, "only the two reports: {paths:?}");
+    // A file named on the command line is read whatever it holds.
+    let x = dir.join("x.md");
+    let o = run(&["parse".as_ref(), x.as_os_str()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("x.md"));
+}

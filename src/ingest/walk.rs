@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 /// report files they hold.
 ///
 /// Files named directly are kept whatever their extension; inside folders
-/// only files with one of [`EXTENSIONS`] are taken, sorted by path. Each
+/// only files with one of [`EXTENSIONS`] are taken, sorted by path, and
+/// not the tables baogao itself wrote there ([`is_own_export`]: an
+/// `indicators -o DIR/x.md DIR` is not a report the next time DIR is read). Each
 /// folder is visited once (by canonical path), so symbolic-link loops end.
 /// Missing paths and unreadable folders or entries come back as errors; the
 /// rest is still collected.
@@ -29,6 +31,63 @@ pub fn has_report_extension(path: &Path) -> bool {
     path.extension()
         .and_then(|x| x.to_str())
         .is_some_and(|x| EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(x)))
+}
+
+/// How much of a file's start is read to tell one of baogao's own exports.
+const HEAD_LEN: usize = 4096;
+
+/// How much of a file starting with `{` is searched for a baogao schema.
+const JSON_SCAN_LEN: u64 = 64 << 20;
+
+/// Whether the file at `path` is a table baogao wrote (and so not a
+/// report): it starts with the header row of one of its tables (the
+/// indicators, a comparison, a ranking) as CSV, Markdown or aligned text,
+/// or it is JSON naming a `baogao/` schema. Unreadable files are not (their
+/// error comes when they are read).
+pub fn is_own_export(path: &Path) -> bool {
+    use std::io::Read;
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut head = Vec::with_capacity(HEAD_LEN);
+    if (&mut f)
+        .take(HEAD_LEN as u64)
+        .read_to_end(&mut head)
+        .is_err()
+    {
+        return false;
+    }
+    let text = String::from_utf8_lossy(&head);
+    let text = text.trim_start_matches('\u{FEFF}').trim_start();
+    if text.starts_with('{') {
+        // JSON keys are sorted: the schema may come after a long array.
+        let mut all = head;
+        if f.take(JSON_SCAN_LEN).read_to_end(&mut all).is_err() {
+            return false;
+        }
+        return [&b"\"schema\":\"baogao/"[..], b"\"schema\": \"baogao/"]
+            .iter()
+            .any(|pat| memchr::memmem::find(&all, pat).is_some());
+    }
+    let Some(header) = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("## "))
+    else {
+        return false;
+    };
+    let cells: Vec<&str> = header
+        .split(|c: char| c == ',' || c == '|' || c.is_whitespace())
+        .filter(|c| !c.is_empty())
+        .collect();
+    let tables = [
+        crate::export::indicators::indicator_columns(),
+        crate::compare::compare_columns(),
+        crate::compare::rank_columns(),
+    ];
+    tables
+        .iter()
+        .any(|cols| cols.len() == cells.len() && cols.iter().zip(&cells).all(|(c, x)| c.name == *x))
 }
 
 #[derive(Default)]
@@ -59,8 +118,8 @@ impl Walker {
             for entry in self.entries(&dir) {
                 match std::fs::metadata(&entry) {
                     Ok(m) if m.is_dir() => subdirs.push(entry),
-                    Ok(_) => {
-                        if has_report_extension(&entry) {
+                    Ok(m) => {
+                        if has_report_extension(&entry) && !(m.is_file() && is_own_export(&entry)) {
                             self.files.push(entry);
                         }
                     }
