@@ -294,3 +294,38 @@ fn own_exports_in_a_folder_are_not_read_as_reports() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(String::from_utf8_lossy(&o.stdout).contains("x.md"));
 }
+
+#[test]
+fn a_declared_charset_wins_over_damaged_utf8() {
+    use encoding_rs::GBK;
+    let d = tempfile::tempdir().unwrap();
+    // Mostly ASCII: a page of markup and scripts with a short GBK text.
+    let filler = "<script>var x = 1;</script>\n".repeat(400);
+    let body = "某区2021年法治政府建设年度报告。全年办理法律援助案件302件。";
+    for (name, meta) in [
+        ("charset.html", r#"<meta charset="gbk">"#),
+        (
+            "http-equiv.htm",
+            r#"<meta http-equiv="Content-Type" content="text/html; charset=gb2312">"#,
+        ),
+    ] {
+        let page = format!("<html><head>{meta}</head><body>{filler}<p>{body}</p></body></html>");
+        let f = d.path().join(name);
+        fs::write(&f, GBK.encode(&page).0).unwrap();
+        let o = run(&["indicators".as_ref(), f.as_os_str()]);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        let out = String::from_utf8(o.stdout).unwrap();
+        assert!(
+            out.contains("法律援助案件") && !out.contains('\u{FFFD}'),
+            "{name}: {out}"
+        );
+    }
+    // Valid UTF-8 stays UTF-8 whatever the page declares.
+    let page = format!("<html><head><meta charset=gbk></head><body><p>{body}</p></body></html>");
+    let f = d.path().join("utf8.html");
+    fs::write(&f, &page).unwrap();
+    let o = run(&["indicators".as_ref(), f.as_os_str()]);
+    assert!(String::from_utf8(o.stdout)
+        .unwrap()
+        .contains("法律援助案件"));
+}

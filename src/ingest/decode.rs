@@ -126,8 +126,9 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     })
 }
 
-/// Decode text without a byte-order mark: valid UTF-8 first, then UTF-8
-/// with a little damage, then a declared encoding that decodes cleanly,
+/// Decode text without a byte-order mark: valid UTF-8 first (whatever a
+/// page declares), then the declared encoding when it decodes with no more
+/// damage than UTF-8 and within the limit, then UTF-8 with a little damage,
 /// then the detector's guess. Text that is partly UTF-8 and partly
 /// something else is refused rather than turned into mojibake.
 fn decode_unmarked(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<String, String> {
@@ -135,6 +136,20 @@ fn decode_unmarked(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<
         return Ok(s.to_string());
     }
     let lossy = String::from_utf8_lossy(bytes);
+    // The bytes are not UTF-8: a page that says what it is wins over
+    // UTF-8 with "a little damage" (a mostly-ASCII GBK page is that).
+    if let Some(enc) = declared.filter(|&e| e != UTF_8) {
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        if !had_errors {
+            return Ok(text.into_owned());
+        }
+        let damage = |t: &str| t.chars().filter(|&c| c == '\u{FFFD}').count();
+        let (own, utf8) = (damage(&text), damage(&lossy));
+        let total = text.chars().count().max(1);
+        if own <= utf8 && own as f64 <= MAX_DAMAGE * total as f64 {
+            return Ok(text.into_owned());
+        }
+    }
     let total = lossy.chars().count();
     let damaged = lossy.chars().filter(|&c| c == '\u{FFFD}').count();
     if damaged as f64 <= MAX_DAMAGE * total as f64 {
@@ -155,12 +170,6 @@ fn decode_unmarked(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<
             "invalid encoding: mixed encodings ({utf8_lines} lines in UTF-8, \
              {other_lines} lines in another encoding)"
         ));
-    }
-    if let Some(enc) = declared.filter(|&e| e != UTF_8) {
-        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-        if !had_errors {
-            return Ok(text.into_owned());
-        }
     }
     let mut detector = EncodingDetector::new();
     detector.feed(bytes, true);
