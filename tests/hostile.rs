@@ -329,3 +329,44 @@ fn a_declared_charset_wins_over_damaged_utf8() {
         .unwrap()
         .contains("法律援助案件"));
 }
+
+#[test]
+fn pipes_devices_and_huge_files_are_refused_without_blocking() {
+    let (d, a, _) = with_report();
+    let dir = d.path().join("folder");
+    fs::create_dir(&dir).unwrap();
+    fs::copy(&a, dir.join("report.txt")).unwrap();
+    let fifo = dir.join("pipe.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success(), "mkfifo");
+    std::os::unix::fs::symlink("/dev/zero", dir.join("zero.txt")).unwrap();
+    let big = dir.join("big.txt");
+    let f = fs::File::create(&big).unwrap();
+    f.set_len(baogao::ingest::MAX_FILE_SIZE + 1).unwrap();
+    drop(f);
+    let o = run(&["parse".as_ref(), dir.as_os_str()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let line = |p: &Path, reason: &str| format!("baogao: {}: {reason}", p.display());
+    assert!(
+        err.contains(&line(&fifo, "not a regular file: named pipe")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&line(
+            &dir.join("zero.txt"),
+            "not a regular file: character device"
+        )),
+        "{err}"
+    );
+    assert!(err.contains(&line(&big, "larger than 64 MiB")), "{err}");
+    assert_eq!(err.lines().count(), 3, "{err}");
+    assert!(String::from_utf8_lossy(&o.stdout).contains("report.txt"));
+    // Named directly, as files.
+    for p in [&fifo, &dir.join("zero.txt")] {
+        let o = run(&["indicators".as_ref(), p.as_os_str(), a.as_os_str()]);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
+        assert!(String::from_utf8_lossy(&o.stdout).lines().count() > 100);
+    }
+}

@@ -36,9 +36,6 @@ pub fn has_report_extension(path: &Path) -> bool {
 /// How much of a file's start is read to tell one of baogao's own exports.
 const HEAD_LEN: usize = 4096;
 
-/// How much of a file starting with `{` is searched for a baogao schema.
-const JSON_SCAN_LEN: u64 = 64 << 20;
-
 /// Whether the file at `path` is a table baogao wrote (and so not a
 /// report): it starts with the header row of one of its tables (the
 /// indicators, a comparison, a ranking) as CSV, Markdown or aligned text,
@@ -62,7 +59,7 @@ pub fn is_own_export(path: &Path) -> bool {
     if text.starts_with('{') {
         // JSON keys are sorted: the schema may come after a long array.
         let mut all = head;
-        if f.take(JSON_SCAN_LEN).read_to_end(&mut all).is_err() {
+        if f.take(super::MAX_FILE_SIZE).read_to_end(&mut all).is_err() {
             return false;
         }
         return [&b"\"schema\":\"baogao/"[..], b"\"schema\": \"baogao/"]
