@@ -370,3 +370,95 @@ fn pipes_devices_and_huge_files_are_refused_without_blocking() {
         assert!(String::from_utf8_lossy(&o.stdout).lines().count() > 100);
     }
 }
+
+/// Run baogao, read one line of its output and close the pipe (as `| head
+/// -1` does); the exit code and stderr.
+fn closed_after_one_line(args: &[&std::ffi::OsStr]) -> (Option<i32>, String) {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_baogao"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(!line.is_empty(), "{args:?}: no output");
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > LIMIT {
+            let _ = child.kill();
+            panic!("{args:?}: still running with its output closed");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_closed_standard_output_is_not_an_error() {
+    let d = tempfile::tempdir().unwrap();
+    // Enough output to fill a pipe many times over.
+    for name in [
+        "xialu-2021",
+        "dongli-2021",
+        "hanyang-2021",
+        "panjin-2021",
+        "shaoyang-2024",
+    ] {
+        for n in 0..4 {
+            fs::write(d.path().join(format!("{name}-{n}.txt")), sample(name)).unwrap();
+        }
+    }
+    let a = d.path().join("xialu-2021-0.txt");
+    let b = d.path().join("dongli-2021-0.txt");
+    let dir = d.path().as_os_str();
+    let cases: Vec<Vec<&std::ffi::OsStr>> = vec![
+        vec!["indicators".as_ref(), dir],
+        vec![
+            "indicators".as_ref(),
+            "--format".as_ref(),
+            "md".as_ref(),
+            dir,
+        ],
+        vec![
+            "indicators".as_ref(),
+            "--format".as_ref(),
+            "json".as_ref(),
+            dir,
+        ],
+        vec!["indicators".as_ref(), "-o".as_ref(), "-".as_ref(), dir],
+        vec!["parse".as_ref(), "--json".as_ref(), dir],
+        vec!["compare".as_ref(), a.as_os_str(), b.as_os_str()],
+        vec![
+            "compare".as_ref(),
+            "--format".as_ref(),
+            "csv".as_ref(),
+            a.as_os_str(),
+            b.as_os_str(),
+        ],
+        vec!["rank".as_ref(), "legal_aid.cases".as_ref(), dir],
+        vec![
+            "rank".as_ref(),
+            "legal_aid.cases".as_ref(),
+            "--format".as_ref(),
+            "md".as_ref(),
+            dir,
+        ],
+    ];
+    for args in cases {
+        let (code, err) = closed_after_one_line(&args);
+        assert_eq!(code, Some(0), "{args:?}: {err}");
+        assert!(
+            !err.to_lowercase().contains("broken pipe"),
+            "{args:?}: {err}"
+        );
+    }
+}
