@@ -462,3 +462,21 @@ fn a_closed_standard_output_is_not_an_error() {
         );
     }
 }
+
+#[test]
+fn a_file_reached_twice_is_read_once() {
+    let (d, a, _) = with_report();
+    let sub = d.path().join("sub");
+    fs::create_dir(&sub).unwrap();
+    std::os::unix::fs::symlink(&a, sub.join("link.txt")).unwrap();
+    let o = run(&[
+        "parse".as_ref(),
+        "--json".as_ref(),
+        d.path().as_os_str(),
+        a.as_os_str(),
+        a.as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let lines = String::from_utf8(o.stdout).unwrap().lines().count();
+    assert_eq!(lines, 1, "one report for one file");
+}

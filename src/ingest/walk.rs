@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 /// only files with one of [`EXTENSIONS`] are taken, sorted by path, and
 /// not the tables baogao itself wrote there ([`is_own_export`]: an
 /// `indicators -o DIR/x.md DIR` is not a report the next time DIR is read). Each
-/// folder is visited once (by canonical path), so symbolic-link loops end.
+/// folder is visited once (by canonical path), so symbolic-link loops end,
+/// and each file is taken once (by device and inode) however it is reached.
 /// Missing paths and unreadable folders or entries come back as errors; the
 /// rest is still collected.
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
@@ -19,7 +20,7 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
     for p in paths {
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => walker.dir(p),
-            Ok(_) => walker.files.push(p.clone()),
+            Ok(m) => walker.file(p.clone(), &m),
             Err(e) => walker.errors.push(IngestError::io(p, &e)),
         }
     }
@@ -92,9 +93,21 @@ struct Walker {
     files: Vec<PathBuf>,
     errors: Vec<IngestError>,
     visited: HashSet<PathBuf>,
+    /// The files taken, by device and inode.
+    seen_files: HashSet<(u64, u64)>,
 }
 
 impl Walker {
+    /// Take a file unless the same file (device and inode) was taken
+    /// already: a folder and a file in it, or a file named twice, give it
+    /// once.
+    fn file(&mut self, path: PathBuf, meta: &std::fs::Metadata) {
+        use std::os::unix::fs::MetadataExt;
+        if self.seen_files.insert((meta.dev(), meta.ino())) {
+            self.files.push(path);
+        }
+    }
+
     fn dir(&mut self, dir: &Path) {
         // An explicit stack rather than recursion: deep trees cannot overflow.
         let start = self.files.len();
@@ -117,7 +130,7 @@ impl Walker {
                     Ok(m) if m.is_dir() => subdirs.push(entry),
                     Ok(m) => {
                         if has_report_extension(&entry) && !(m.is_file() && is_own_export(&entry)) {
-                            self.files.push(entry);
+                            self.file(entry, &m);
                         }
                     }
                     Err(e) => {
