@@ -480,3 +480,40 @@ fn a_file_reached_twice_is_read_once() {
     let lines = String::from_utf8(o.stdout).unwrap().lines().count();
     assert_eq!(lines, 1, "one report for one file");
 }
+
+#[test]
+fn invisible_characters_never_reach_names_and_issuers() {
+    let (d, a, text) = with_report();
+    let invisible = [
+        '\u{200B}', '\u{00AD}', '\u{202E}', '\u{FEFF}', '\u{2066}', '\u{200F}',
+    ];
+    let mut dirty = String::new();
+    for (i, c) in text.chars().enumerate() {
+        dirty.push(c);
+        if !c.is_ascii() {
+            dirty.push(invisible[i % invisible.len()]);
+        }
+    }
+    let f = d.path().join("dirty.txt");
+    fs::write(&f, dirty).unwrap();
+    let json = |p: &Path| -> serde_json::Value {
+        let o = run(&["parse".as_ref(), "--json".as_ref(), p.as_os_str()]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let (clean, got) = (json(&a), json(&f));
+    assert!(clean["region"].is_object() && clean["issuer"].is_string());
+    for key in ["region", "issuer", "year", "title"] {
+        assert_eq!(got[key], clean[key], "{key}");
+    }
+    assert_eq!(
+        got["indicators"].as_array().unwrap().len(),
+        clean["indicators"].as_array().unwrap().len()
+    );
+    let o = run(&["indicators".as_ref(), f.as_os_str()]);
+    let csv = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        !csv.chars().any(|c| invisible.contains(&c)),
+        "an invisible character in the CSV"
+    );
+}

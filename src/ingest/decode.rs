@@ -223,8 +223,9 @@ static ESCAPES: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the escape pattern compiles")
 });
 
-/// Remove terminal escape sequences and the control characters left (all
-/// but tab and line feed) from decoded text: they are never report text,
+/// Remove terminal escape sequences, the control characters left (all
+/// but tab and line feed) and invisible characters ([`is_invisible`]) from
+/// decoded text: they are never report text,
 /// and passed on they could recolour or retitle the user's terminal or
 /// split a word the parser looks for.
 fn strip_controls(text: String) -> String {
@@ -232,19 +233,47 @@ fn strip_controls(text: String) -> String {
     // C0 and DEL tested a block at a time without branches (vectorised);
     // C1 controls are U+0080–U+009F, encoded C2 80 … C2 9F.
     let c0 = |x: u8| (x < 0x20 && x != b'\t' && x != b'\n') || x == 0x7f;
+    // Invisible characters: C2 AD, E2 80 xx / E2 81 xx, EF BB BF.
     let has_control = b
         .chunks(64)
         .any(|block| block.iter().fold(false, |any, &x| any | c0(x)))
-        || memchr::memchr_iter(0xc2, b)
-            .any(|i| b.get(i + 1).is_some_and(|y| (0x80..0xa0).contains(y)));
+        || memchr::memchr_iter(0xc2, b).any(|i| {
+            b.get(i + 1)
+                .is_some_and(|&y| (0x80..0xa0).contains(&y) || y == 0xad)
+        })
+        || memchr::memchr_iter(0xe2, b).any(|i| match (b.get(i + 1), b.get(i + 2)) {
+            (Some(0x80), Some(&y)) => matches!(y, 0x8b | 0x8e | 0x8f | 0xaa..=0xae),
+            (Some(0x81), Some(&y)) => matches!(y, 0xa0..=0xa4 | 0xa6..=0xa9),
+            _ => false,
+        })
+        || memchr::memmem::find(b, "\u{FEFF}".as_bytes()).is_some();
     if !has_control {
         return text;
     }
     ESCAPES
         .replace_all(&text, "")
         .chars()
-        .filter(|&c| !c.is_control() || c == '\t' || c == '\n')
+        .filter(|&c| (!c.is_control() || c == '\t' || c == '\n') && !is_invisible(c))
         .collect()
+}
+
+/// Invisible characters that are never report text and hide in names and
+/// words (scraped pages carry them): the soft hyphen, the zero-width space,
+/// the left-to-right and right-to-left marks, the bidirectional embeddings,
+/// overrides and isolates (U+202E shows text backwards), the word joiner
+/// and invisible operators, and a byte-order mark inside the text.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
 }
 
 #[cfg(test)]
@@ -271,6 +300,14 @@ mod tests {
         assert_eq!(strip_controls(t.to_string()), "红色案件3件\tx\n");
         let plain = "普通文本\t302件\n".to_string();
         assert_eq!(strip_controls(plain.clone()), plain);
+    }
+
+    #[test]
+    fn invisible_characters_are_removed() {
+        let t = "某\u{200B}区\u{00AD}\u{202E}司法局\u{FEFF}\u{2066}“报告”\u{2069}\u{200F}\n";
+        assert_eq!(strip_controls(t.to_string()), "某区司法局“报告”\n");
+        let kept = "“引号”——省略…①\u{200D}\u{2065}\n".to_string();
+        assert_eq!(strip_controls(kept.clone()), kept);
     }
 
     #[test]
