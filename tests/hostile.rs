@@ -517,3 +517,23 @@ fn invisible_characters_never_reach_names_and_issuers() {
         "an invisible character in the CSV"
     );
 }
+
+#[test]
+fn utf16_without_a_byte_order_mark_is_text() {
+    let (d, a, text) = with_report();
+    let clean = run(&["parse".as_ref(), a.as_os_str()]);
+    let want = indicator_count(&String::from_utf8_lossy(&clean.stdout));
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    for (name, bytes) in [("le.txt", le), ("be.txt", be)] {
+        let f = d.path().join(name);
+        fs::write(&f, bytes).unwrap();
+        let o = run(&["parse".as_ref(), f.as_os_str()]);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        assert_eq!(
+            indicator_count(&String::from_utf8_lossy(&o.stdout)),
+            want,
+            "{name}"
+        );
+    }
+}

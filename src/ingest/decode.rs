@@ -35,7 +35,7 @@ pub fn decode_report(path: &Path, bytes: &[u8]) -> Result<String, IngestError> {
     let err = |reason: String| IngestError::new(path, reason);
     let (encoding, body) = match Encoding::for_bom(bytes) {
         Some((enc, bom_len)) => (Some(enc), &bytes[bom_len..]),
-        None => (None, bytes),
+        None => (unmarked_utf16(bytes), bytes),
     };
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(err("empty file".into()));
@@ -71,6 +71,50 @@ pub fn decode_report(path: &Path, bytes: &[u8]) -> Result<String, IngestError> {
         return Ok(text);
     }
     Ok(strip_controls(text))
+}
+
+/// How many bytes at the start are looked at for UTF-16 without a mark.
+const UTF16_SNIFF_LEN: usize = 1024;
+
+/// Least NUL bytes at the start of UTF-16 text without a mark: its ASCII
+/// (digits, line ends) has one in every character, on one side.
+const UTF16_MIN_NULS: usize = 8;
+
+/// UTF-16 without a byte-order mark, told by where its NUL bytes are: in
+/// the first KiB nearly all on odd offsets (little-endian) or on even ones
+/// (big-endian), as the high or low byte of ASCII characters; a CJK
+/// character puts one on the other side only now and then (U+4E00 is
+/// `00 4E` in little-endian), random binary on both alike. The whole file
+/// must then decode as that UTF-16 and read as text.
+fn unmarked_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(UTF16_SNIFF_LEN) & !1];
+    if bytes.len() & 1 != 0 || memchr::memchr(0, head).is_none() {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in head.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    let one_sided = |many: usize, few: usize| many >= UTF16_MIN_NULS && few * 8 <= many;
+    let enc = if one_sided(odd, even) {
+        encoding_rs::UTF_16LE
+    } else if one_sided(even, odd) {
+        encoding_rs::UTF_16BE
+    } else {
+        return None;
+    };
+    let (text, _) = enc.decode_without_bom_handling(&bytes[..bytes.len().min(SNIFF_LEN * 2)]);
+    let controls = text
+        .chars()
+        .filter(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0C'))
+        .count();
+    let damaged = text.chars().filter(|&c| c == '\u{FFFD}').count();
+    let total = text.chars().count().max(1) as f64;
+    let is_text = !text.contains('\0')
+        && controls as f64 <= MAX_CONTROL * total
+        && damaged as f64 <= MAX_DAMAGE * total;
+    is_text.then_some(enc)
 }
 
 /// `Some(detail)` when the bytes are not text: NUL bytes or many control
