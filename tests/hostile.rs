@@ -537,3 +537,27 @@ fn utf16_without_a_byte_order_mark_is_text() {
         );
     }
 }
+
+#[test]
+fn a_deep_tree_of_folders_is_walked_in_linear_time() {
+    const DEPTH: usize = 1800;
+    let (d, a, _) = with_report();
+    let mut dir = d.path().join("deep");
+    fs::create_dir(&dir).unwrap();
+    for _ in 0..DEPTH {
+        dir.push("d");
+        fs::create_dir(&dir).unwrap();
+    }
+    fs::copy(&a, dir.join("r.txt")).unwrap();
+    let start = Instant::now();
+    let o = run(&["parse".as_ref(), d.path().join("deep").as_os_str()]);
+    let took = start.elapsed();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("155 indicators"));
+    // A few hundred milliseconds here; a walk whose cost grows with the
+    // square of the depth per folder takes minutes.
+    assert!(
+        took < Duration::from_secs(20),
+        "{DEPTH} nested folders took {took:?}"
+    );
+}

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 /// only files with one of [`EXTENSIONS`] are taken, sorted by path, and
 /// not the tables baogao itself wrote there ([`is_own_export`]: an
 /// `indicators -o DIR/x.md DIR` is not a report the next time DIR is read). Each
-/// folder is visited once (by canonical path), so symbolic-link loops end,
+/// folder is visited once (by device and inode), so symbolic-link loops end,
 /// and each file is taken once (by device and inode) however it is reached.
 /// Missing paths and unreadable folders or entries come back as errors; the
 /// rest is still collected.
@@ -19,7 +19,7 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
     let mut walker = Walker::default();
     for p in paths {
         match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => walker.dir(p),
+            Ok(m) if m.is_dir() => walker.dir(p, &m),
             Ok(m) => walker.file(p.clone(), &m),
             Err(e) => walker.errors.push(IngestError::io(p, &e)),
         }
@@ -88,11 +88,18 @@ pub fn is_own_export(path: &Path) -> bool {
         .any(|cols| cols.len() == cells.len() && cols.iter().zip(&cells).all(|(c, x)| c.name == *x))
 }
 
+/// A file's or folder's identity: its device and inode.
+fn file_id(meta: &std::fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
 #[derive(Default)]
 struct Walker {
     files: Vec<PathBuf>,
     errors: Vec<IngestError>,
-    visited: HashSet<PathBuf>,
+    /// The folders visited, by device and inode.
+    visited: HashSet<(u64, u64)>,
     /// The files taken, by device and inode.
     seen_files: HashSet<(u64, u64)>,
 }
@@ -102,32 +109,27 @@ impl Walker {
     /// already: a folder and a file in it, or a file named twice, give it
     /// once.
     fn file(&mut self, path: PathBuf, meta: &std::fs::Metadata) {
-        use std::os::unix::fs::MetadataExt;
-        if self.seen_files.insert((meta.dev(), meta.ino())) {
+        if self.seen_files.insert(file_id(meta)) {
             self.files.push(path);
         }
     }
 
-    fn dir(&mut self, dir: &Path) {
+    /// Walk a folder (whose metadata is `meta`) and every folder under it.
+    fn dir(&mut self, dir: &Path, meta: &std::fs::Metadata) {
         // An explicit stack rather than recursion: deep trees cannot overflow.
+        // Folders are known by the device and inode their entry's metadata
+        // already gave: no `canonicalize`, whose cost grows with the depth
+        // (quadratic per folder on a deep tree).
         let start = self.files.len();
-        let mut stack = vec![dir.to_path_buf()];
-        while let Some(dir) = stack.pop() {
-            match std::fs::canonicalize(&dir) {
-                Ok(canon) => {
-                    if !self.visited.insert(canon) {
-                        continue; // a symbolic-link loop or a folder reached twice
-                    }
-                }
-                Err(e) => {
-                    self.errors.push(IngestError::io(&dir, &e));
-                    continue;
-                }
+        let mut stack = vec![(dir.to_path_buf(), file_id(meta))];
+        while let Some((dir, id)) = stack.pop() {
+            if !self.visited.insert(id) {
+                continue; // a symbolic-link loop or a folder reached twice
             }
             let mut subdirs = Vec::new();
             for entry in self.entries(&dir) {
                 match std::fs::metadata(&entry) {
-                    Ok(m) if m.is_dir() => subdirs.push(entry),
+                    Ok(m) if m.is_dir() => subdirs.push((entry, file_id(&m))),
                     Ok(m) => {
                         if has_report_extension(&entry) && !(m.is_file() && is_own_export(&entry)) {
                             self.file(entry, &m);
