@@ -163,16 +163,61 @@ pub fn main() -> i32 {
 
 /// Print an error the way every command does.
 fn report_error(path: &Path, reason: &str) {
-    eprintln!("baogao: {}: {reason}", path.display());
+    let line = format!("{}: {reason}", path.display());
+    eprintln!("baogao: {}", ingest::escape_controls(&line));
 }
 
-/// Collect the files under `paths` and parse them in parallel, handing each
-/// report to `each` in input order; returns whether every input was read.
+/// The report files under the command line's paths, collected once, with
+/// the errors met on the way.
+struct Inputs {
+    files: Vec<PathBuf>,
+    errors: Vec<IngestError>,
+}
+
+/// Collect the report files under `paths`; when `output` (an `-o` or
+/// `--sqlite` target) is one of them, through a link or not, refuse before
+/// anything is read or written: the exit code is returned then.
+fn inputs(paths: &[PathBuf], output: Option<&Path>) -> Result<Inputs, i32> {
+    let (files, errors) = ingest::collect_files(paths);
+    if let Some(out) = output {
+        check_output(out, &files)?;
+    }
+    Ok(Inputs { files, errors })
+}
+
+/// Refuse an output target that is one of the input files (exit code
+/// [`USAGE`], the message naming both): writing it would destroy a report
+/// while it is read.
+fn check_output(output: &Path, files: &[PathBuf]) -> Result<(), i32> {
+    match export::output::overwrites(output, files) {
+        None => Ok(()),
+        Some(input) if input == output => {
+            eprintln!(
+                "baogao: {}: is one of the inputs: refusing to write over it \
+                 (choose another output name)",
+                ingest::display_path(output)
+            );
+            Err(USAGE)
+        }
+        Some(input) => {
+            eprintln!(
+                "baogao: {}: is the same file as the input {}: refusing to write over it \
+                 (choose another output name)",
+                ingest::display_path(output),
+                ingest::display_path(input)
+            );
+            Err(USAGE)
+        }
+    }
+}
+
+/// Parse the collected files in parallel, handing each report to `each`
+/// in input order; returns whether every input was read.
 fn for_each_report(
-    paths: &[PathBuf],
+    inputs: Inputs,
     mut each: impl FnMut(Report) -> io::Result<()>,
 ) -> io::Result<bool> {
-    let (files, errors) = ingest::collect_files(paths);
+    let Inputs { files, errors } = inputs;
     let mut ok = errors.is_empty();
     for e in &errors {
         report_error(&e.path, &e.reason);
@@ -236,7 +281,11 @@ fn finish(result: io::Result<bool>) -> i32 {
 fn parse_cmd(json: bool, paths: &[PathBuf]) -> i32 {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let result = for_each_report(paths, |r| {
+    let inputs = match inputs(paths, None) {
+        Ok(i) => i,
+        Err(code) => return code,
+    };
+    let result = for_each_report(inputs, |r| {
         if json {
             writeln!(out, "{}", r.to_json())
         } else {
@@ -250,7 +299,7 @@ fn parse_cmd(json: bool, paths: &[PathBuf]) -> i32 {
 /// A short human summary of a report.
 fn write_summary(out: &mut impl Write, r: &Report) -> io::Result<()> {
     let unknown = "?";
-    writeln!(out, "{}", r.path)?;
+    writeln!(out, "{}", ingest::escape_controls(&r.path))?;
     writeln!(
         out,
         "  title:     {}",
@@ -323,11 +372,15 @@ fn indicators_cmd(
         eprintln!("baogao: {format} needs an output file: add -o FILE.{format}");
         return USAGE;
     }
+    let inputs = match inputs(paths, output) {
+        Ok(i) => i,
+        Err(code) => return code,
+    };
     if format == Format::Csv {
-        return indicators_csv(bom, output, paths);
+        return indicators_csv(bom, output, inputs);
     }
     let mut table = export::indicators_table(&[]);
-    let read = for_each_report(paths, |r| {
+    let read = for_each_report(inputs, |r| {
         table.rows.extend(export::indicators::indicator_rows(&r));
         Ok(())
     });
@@ -352,11 +405,11 @@ fn indicators_cmd(
 
 /// The indicators as CSV, streamed: each chunk's rows are written as soon
 /// as it is parsed, so memory stays flat however many reports there are.
-fn indicators_csv(bom: bool, output: Option<&Path>, paths: &[PathBuf]) -> i32 {
+fn indicators_csv(bom: bool, output: Option<&Path>, inputs: Inputs) -> i32 {
     let columns = export::indicators::indicator_columns();
-    let stream = |out: &mut dyn Write| -> io::Result<bool> {
+    let stream = |out: &mut dyn Write, inputs: Inputs| -> io::Result<bool> {
         let mut w = export::csv::Writer::new(out, &columns, bom)?;
-        let ok = for_each_report(paths, |r| {
+        let ok = for_each_report(inputs, |r| {
             r.indicators.iter().try_for_each(|ind| {
                 let cells = export::indicators::indicator_cells(&r, ind);
                 w.row(cells.iter().copied())
@@ -366,10 +419,10 @@ fn indicators_csv(bom: bool, output: Option<&Path>, paths: &[PathBuf]) -> i32 {
         Ok(ok)
     };
     let Some(path) = output.filter(|p| p.as_os_str() != "-") else {
-        return finish(stream(&mut io::BufWriter::new(io::stdout().lock())));
+        return finish(stream(&mut io::BufWriter::new(io::stdout().lock()), inputs));
     };
     let written = export::output::Output::create(path).and_then(|mut out| {
-        let streamed = stream(&mut io::BufWriter::new(out.writer()));
+        let streamed = stream(&mut io::BufWriter::new(out.writer()), inputs);
         let all_read = streamed.map_err(|e| out.error(&e))?;
         out.commit()?;
         Ok(all_read)
@@ -406,6 +459,10 @@ fn print_table(table: &Table, format: Format, opts: Options) -> Result<(), Strin
 /// Each chunk of reports is inserted as it is parsed, all in one
 /// transaction; the database replaces `db` only when complete.
 fn export_cmd(db: &Path, paths: &[PathBuf]) -> i32 {
+    let inputs = match inputs(paths, Some(db)) {
+        Ok(i) => i,
+        Err(code) => return code,
+    };
     let mut database = match export::sqlite::Database::create(db) {
         Ok(d) => d,
         Err(e) => {
@@ -414,7 +471,7 @@ fn export_cmd(db: &Path, paths: &[PathBuf]) -> i32 {
         }
     };
     let mut failed = None;
-    let read = for_each_report(paths, |r| {
+    let read = for_each_report(inputs, |r| {
         database.insert(&r).map_err(|e| {
             let reason = e.to_string();
             failed = Some(e);
@@ -499,6 +556,11 @@ fn emit(
 }
 
 fn compare_cmd(format: &str, output: Option<&Path>, a: &Path, b: &Path) -> i32 {
+    if let Some(out) = output {
+        if let Err(code) = check_output(out, &[a.to_path_buf(), b.to_path_buf()]) {
+            return code;
+        }
+    }
     let (Some(ra), Some(rb)) = (read_one(a), read_one(b)) else {
         return FAILED;
     };
@@ -520,8 +582,12 @@ fn rank_cmd(format: &str, output: Option<&Path>, key: &str, paths: &[PathBuf]) -
         eprintln!("baogao: unknown canonical key '{key}' (see assets/taxonomy.toml)");
         return USAGE;
     }
+    let inputs = match inputs(paths, output) {
+        Ok(i) => i,
+        Err(code) => return code,
+    };
     let mut reports = Vec::new();
-    let read = for_each_report(paths, |r| {
+    let read = for_each_report(inputs, |r| {
         reports.push(r);
         Ok(())
     });

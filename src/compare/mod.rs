@@ -9,7 +9,7 @@ mod tables;
 pub use align::{align_sections, TopicRow};
 pub use pair::{compare_indicators, IndicatorRow, Pick, RowKind};
 pub use rank::{rank, RankRow};
-pub use tables::{compare_table, rank_table};
+pub use tables::{compare_columns, compare_table, rank_columns, rank_table};
 
 use crate::model::Report;
 use serde_json::{json, Value};

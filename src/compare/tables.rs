@@ -14,23 +14,42 @@ fn kind_label(k: RowKind) -> &'static str {
     }
 }
 
+/// The columns of [`compare_table`].
+pub fn compare_columns() -> Vec<Column> {
+    vec![
+        Column::text("match"),
+        Column::text("canonical"),
+        Column::text("label"),
+        Column::text("unit"),
+        Column::number("a"),
+        Column::text("a_mark"),
+        Column::number("b"),
+        Column::text("b_mark"),
+        Column::number("diff"),
+        Column::number("ratio"),
+        Column::text("note"),
+    ]
+}
+
+/// The columns of [`rank_table`].
+pub fn rank_columns() -> Vec<Column> {
+    vec![
+        Column::number("rank"),
+        Column::text("region"),
+        Column::text("province"),
+        Column::number("year"),
+        Column::number("value"),
+        Column::text("unit"),
+        Column::text("file"),
+        Column::text("note"),
+    ]
+}
+
 /// The indicator comparison of two reports as a table.
 pub fn compare_table(a: &Report, b: &Report) -> Table {
     let mut t = Table::new(
         &format!("{} vs {}", a.label(), b.label()),
-        vec![
-            Column::text("match"),
-            Column::text("canonical"),
-            Column::text("label"),
-            Column::text("unit"),
-            Column::number("a"),
-            Column::text("a_mark"),
-            Column::number("b"),
-            Column::text("b_mark"),
-            Column::number("diff"),
-            Column::number("ratio"),
-            Column::text("note"),
-        ],
+        compare_columns(),
     );
     for r in compare_indicators(a, b) {
         let (ma, mb) = r.mark();
@@ -61,19 +80,7 @@ pub fn compare_table(a: &Report, b: &Report) -> Table {
 
 /// The ranking of reports (or references to them) by a canonical key as a table.
 pub fn rank_table<R: Borrow<Report>>(reports: &[R], key: &str) -> Table {
-    let mut t = Table::new(
-        &format!("rank by {key}"),
-        vec![
-            Column::number("rank"),
-            Column::text("region"),
-            Column::text("province"),
-            Column::number("year"),
-            Column::number("value"),
-            Column::text("unit"),
-            Column::text("file"),
-            Column::text("note"),
-        ],
-    );
+    let mut t = Table::new(&format!("rank by {key}"), rank_columns());
     for (n, row) in rank(reports, key).into_iter().enumerate() {
         let r: &Report = reports[row.report].borrow();
         t.rows.push(vec![

@@ -40,7 +40,8 @@ impl<W: Write> Writer<W> {
             .terminator(::csv::Terminator::CRLF)
             .quote_style(::csv::QuoteStyle::Necessary)
             .from_writer(out);
-        w.write_record(columns.iter().map(|c| c.name.as_str()))?;
+        w.write_record(columns.iter().map(|c| c.name.as_str()))
+            .map_err(io_error)?;
         Ok(Writer { w, excel: bom })
     }
 
@@ -51,15 +52,27 @@ impl<W: Write> Writer<W> {
                 CellRef::Text(s) if self.excel => defused(s),
                 c => c.display(),
             };
-            self.w.write_field(text.as_bytes())?;
+            self.w.write_field(text.as_bytes()).map_err(io_error)?;
         }
         // An empty record ends the one being written.
-        Ok(self.w.write_record(None::<&[u8]>)?)
+        self.w.write_record(None::<&[u8]>).map_err(io_error)
     }
 
     /// Flush and return the output.
     pub fn finish(self) -> io::Result<W> {
         self.w.into_inner().map_err(|e| e.into_error())
+    }
+}
+
+/// A CSV error as the I/O error under it when it is one, so that its kind
+/// (a closed pipe, a full disk) is kept for the caller.
+fn io_error(e: ::csv::Error) -> io::Error {
+    if !e.is_io_error() {
+        return io::Error::other(e);
+    }
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => e,
+        _ => io::Error::other("CSV write failed"),
     }
 }
 

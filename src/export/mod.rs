@@ -45,7 +45,8 @@ impl ExportError {
 
 impl fmt::Display for ExportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.reason)
+        let line = format!("{}: {}", self.path.display(), self.reason);
+        f.write_str(&crate::ingest::escape_controls(&line))
     }
 }
 

@@ -180,6 +180,33 @@ pub fn is_standard_stream(path: &Path) -> bool {
     path.as_os_str() == "-" || matches!(descriptor_path(path), Some(0..=2))
 }
 
+/// Whether two paths name the same existing file, after following
+/// symbolic links: the same device and inode, so a hard link or a link
+/// chain to a file counts as that file. A path that does not exist is no
+/// file (false).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => false,
+    }
+}
+
+/// The first of `inputs` that writing to `output` would overwrite: the
+/// output target (`-` is standard output and overwrites nothing) resolves,
+/// through any links, to the same regular file as that input.
+pub fn overwrites<'a>(output: &Path, inputs: &'a [PathBuf]) -> Option<&'a Path> {
+    use std::os::unix::fs::MetadataExt;
+    if output.as_os_str() == "-" {
+        return None;
+    }
+    let target = fs::metadata(output).ok().filter(|m| m.is_file())?;
+    inputs
+        .iter()
+        .find(|p| fs::metadata(p).is_ok_and(|m| m.dev() == target.dev() && m.ino() == target.ino()))
+        .map(PathBuf::as_path)
+}
+
 /// Decide what `path` is, following links, without writing anything.
 fn classify(path: &Path) -> Result<Target, ExportError> {
     use std::os::unix::fs::FileTypeExt;

@@ -35,7 +35,7 @@ pub fn decode_report(path: &Path, bytes: &[u8]) -> Result<String, IngestError> {
     let err = |reason: String| IngestError::new(path, reason);
     let (encoding, body) = match Encoding::for_bom(bytes) {
         Some((enc, bom_len)) => (Some(enc), &bytes[bom_len..]),
-        None => (None, bytes),
+        None => (unmarked_utf16(bytes), bytes),
     };
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(err("empty file".into()));
@@ -60,15 +60,61 @@ pub fn decode_report(path: &Path, bytes: &[u8]) -> Result<String, IngestError> {
         Some(enc) => decode_with(enc, body).map_err(err)?,
         None => decode_unmarked(body, declared).map_err(err)?,
     };
-    let text = strip_controls(normalize_newlines(text));
+    let text = normalize_newlines(text);
     if html_by_name || looks_like_html(text.as_bytes()) {
-        let text = html::html_to_text(&text);
+        // Controls are stripped from the page's text, after the parser has
+        // decoded character references (`&#27;` is an ESC).
+        let text = strip_controls(html::html_to_text(&text));
         if text.trim().is_empty() {
             return Err(err("empty file (the HTML page holds no text)".into()));
         }
         return Ok(text);
     }
-    Ok(text)
+    Ok(strip_controls(text))
+}
+
+/// How many bytes at the start are looked at for UTF-16 without a mark.
+const UTF16_SNIFF_LEN: usize = 1024;
+
+/// Least NUL bytes at the start of UTF-16 text without a mark: its ASCII
+/// (digits, line ends) has one in every character, on one side.
+const UTF16_MIN_NULS: usize = 8;
+
+/// UTF-16 without a byte-order mark, told by where its NUL bytes are: in
+/// the first KiB nearly all on odd offsets (little-endian) or on even ones
+/// (big-endian), as the high or low byte of ASCII characters; a CJK
+/// character puts one on the other side only now and then (U+4E00 is
+/// `00 4E` in little-endian), random binary on both alike. The whole file
+/// must then decode as that UTF-16 and read as text.
+fn unmarked_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(UTF16_SNIFF_LEN) & !1];
+    if bytes.len() & 1 != 0 || memchr::memchr(0, head).is_none() {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in head.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    let one_sided = |many: usize, few: usize| many >= UTF16_MIN_NULS && few * 8 <= many;
+    let enc = if one_sided(odd, even) {
+        encoding_rs::UTF_16LE
+    } else if one_sided(even, odd) {
+        encoding_rs::UTF_16BE
+    } else {
+        return None;
+    };
+    let (text, _) = enc.decode_without_bom_handling(&bytes[..bytes.len().min(SNIFF_LEN * 2)]);
+    let controls = text
+        .chars()
+        .filter(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0C'))
+        .count();
+    let damaged = text.chars().filter(|&c| c == '\u{FFFD}').count();
+    let total = text.chars().count().max(1) as f64;
+    let is_text = !text.contains('\0')
+        && controls as f64 <= MAX_CONTROL * total
+        && damaged as f64 <= MAX_DAMAGE * total;
+    is_text.then_some(enc)
 }
 
 /// `Some(detail)` when the bytes are not text: NUL bytes or many control
@@ -124,8 +170,9 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     })
 }
 
-/// Decode text without a byte-order mark: valid UTF-8 first, then UTF-8
-/// with a little damage, then a declared encoding that decodes cleanly,
+/// Decode text without a byte-order mark: valid UTF-8 first (whatever a
+/// page declares), then the declared encoding when it decodes with no more
+/// damage than UTF-8 and within the limit, then UTF-8 with a little damage,
 /// then the detector's guess. Text that is partly UTF-8 and partly
 /// something else is refused rather than turned into mojibake.
 fn decode_unmarked(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<String, String> {
@@ -133,6 +180,20 @@ fn decode_unmarked(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<
         return Ok(s.to_string());
     }
     let lossy = String::from_utf8_lossy(bytes);
+    // The bytes are not UTF-8: a page that says what it is wins over
+    // UTF-8 with "a little damage" (a mostly-ASCII GBK page is that).
+    if let Some(enc) = declared.filter(|&e| e != UTF_8) {
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        if !had_errors {
+            return Ok(text.into_owned());
+        }
+        let damage = |t: &str| t.chars().filter(|&c| c == '\u{FFFD}').count();
+        let (own, utf8) = (damage(&text), damage(&lossy));
+        let total = text.chars().count().max(1);
+        if own <= utf8 && own as f64 <= MAX_DAMAGE * total as f64 {
+            return Ok(text.into_owned());
+        }
+    }
     let total = lossy.chars().count();
     let damaged = lossy.chars().filter(|&c| c == '\u{FFFD}').count();
     if damaged as f64 <= MAX_DAMAGE * total as f64 {
@@ -153,12 +214,6 @@ fn decode_unmarked(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<
             "invalid encoding: mixed encodings ({utf8_lines} lines in UTF-8, \
              {other_lines} lines in another encoding)"
         ));
-    }
-    if let Some(enc) = declared.filter(|&e| e != UTF_8) {
-        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-        if !had_errors {
-            return Ok(text.into_owned());
-        }
     }
     let mut detector = EncodingDetector::new();
     detector.feed(bytes, true);
@@ -194,18 +249,27 @@ fn normalize_newlines(text: String) -> String {
     }
 }
 
+/// Longest body (in characters) of an escape string (OSC, DCS, SOS, PM,
+/// APC) removed with it; an unterminated or longer one removes only its
+/// introducer, so a stray `ESC ]` cannot swallow the text after it.
+const MAX_ESCAPE_BODY: usize = 256;
+
 /// Terminal escape sequences: CSI (`ESC [ … m`, also as the one C1
-/// character U+009B), OSC (`ESC ] … BEL` or `… ESC \`, which can set the
-/// clipboard or the window title) and two-character escapes.
+/// character U+009B), escape strings (OSC `ESC ] … BEL` or `… ESC \`, which
+/// can set the clipboard or the window title; DCS `ESC P`, SOS `ESC X`, PM
+/// `ESC ^`, APC `ESC _`) ended by BEL or ST within [`MAX_ESCAPE_BODY`]
+/// characters of one line, and two-character escapes (which also take an
+/// unterminated string's introducer).
 static ESCAPES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:\x1b\[|\x{9b})[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]",
-    )
+    Regex::new(&format!(
+        r"(?:\x1b\[|\x{{9b}})[0-?]*[ -/]*[@-~]|\x1b[\]PX^_][^\x07\x1b\n]{{0,{MAX_ESCAPE_BODY}}}(?:\x07|\x1b\\)|\x1b[@-Z\\-_]"
+    ))
     .expect("the escape pattern compiles")
 });
 
-/// Remove terminal escape sequences and the control characters left (all
-/// but tab and line feed) from decoded text: they are never report text,
+/// Remove terminal escape sequences, the control characters left (all
+/// but tab and line feed) and invisible characters ([`is_invisible`]) from
+/// decoded text: they are never report text,
 /// and passed on they could recolour or retitle the user's terminal or
 /// split a word the parser looks for.
 fn strip_controls(text: String) -> String {
@@ -213,19 +277,47 @@ fn strip_controls(text: String) -> String {
     // C0 and DEL tested a block at a time without branches (vectorised);
     // C1 controls are U+0080–U+009F, encoded C2 80 … C2 9F.
     let c0 = |x: u8| (x < 0x20 && x != b'\t' && x != b'\n') || x == 0x7f;
+    // Invisible characters: C2 AD, E2 80 xx / E2 81 xx, EF BB BF.
     let has_control = b
         .chunks(64)
         .any(|block| block.iter().fold(false, |any, &x| any | c0(x)))
-        || memchr::memchr_iter(0xc2, b)
-            .any(|i| b.get(i + 1).is_some_and(|y| (0x80..0xa0).contains(y)));
+        || memchr::memchr_iter(0xc2, b).any(|i| {
+            b.get(i + 1)
+                .is_some_and(|&y| (0x80..0xa0).contains(&y) || y == 0xad)
+        })
+        || memchr::memchr_iter(0xe2, b).any(|i| match (b.get(i + 1), b.get(i + 2)) {
+            (Some(0x80), Some(&y)) => matches!(y, 0x8b | 0x8e | 0x8f | 0xaa..=0xae),
+            (Some(0x81), Some(&y)) => matches!(y, 0xa0..=0xa4 | 0xa6..=0xa9),
+            _ => false,
+        })
+        || memchr::memmem::find(b, "\u{FEFF}".as_bytes()).is_some();
     if !has_control {
         return text;
     }
     ESCAPES
         .replace_all(&text, "")
         .chars()
-        .filter(|&c| !c.is_control() || c == '\t' || c == '\n')
+        .filter(|&c| (!c.is_control() || c == '\t' || c == '\n') && !is_invisible(c))
         .collect()
+}
+
+/// Invisible characters that are never report text and hide in names and
+/// words (scraped pages carry them): the soft hyphen, the zero-width space,
+/// the left-to-right and right-to-left marks, the bidirectional embeddings,
+/// overrides and isolates (U+202E shows text backwards), the word joiner
+/// and invisible operators, and a byte-order mark inside the text.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
 }
 
 #[cfg(test)]
@@ -252,6 +344,30 @@ mod tests {
         assert_eq!(strip_controls(t.to_string()), "红色案件3件\tx\n");
         let plain = "普通文本\t302件\n".to_string();
         assert_eq!(strip_controls(plain.clone()), plain);
+    }
+
+    #[test]
+    fn invisible_characters_are_removed() {
+        let t = "某\u{200B}区\u{00AD}\u{202E}司法局\u{FEFF}\u{2066}“报告”\u{2069}\u{200F}\n";
+        assert_eq!(strip_controls(t.to_string()), "某区司法局“报告”\n");
+        let kept = "“引号”——省略…①\u{200D}\u{2065}\n".to_string();
+        assert_eq!(strip_controls(kept.clone()), kept);
+    }
+
+    #[test]
+    fn an_unterminated_escape_string_removes_only_itself() {
+        let rest = "全年办理法律援助案件302件。\n调解成功率98.6%。\n";
+        for intro in ["\u{1b}]", "\u{1b}P", "\u{1b}_", "\u{1b}^", "\u{1b}X"] {
+            let t = format!("开头{intro}{rest}");
+            assert_eq!(strip_controls(t), format!("开头{rest}"), "{intro:?}");
+        }
+        // A terminator past the bound does not reach back over the text.
+        let long = "字".repeat(MAX_ESCAPE_BODY + 1);
+        let t = format!("\u{1b}]{long}\u{7}尾");
+        assert_eq!(strip_controls(t), format!("{long}尾"));
+        // Within the bound and on one line, the whole string goes.
+        let t = format!("\u{1b}]0;{}\u{7}尾", "x".repeat(MAX_ESCAPE_BODY - 2));
+        assert_eq!(strip_controls(t), "尾");
     }
 
     #[test]

@@ -47,8 +47,36 @@ impl IngestError {
 
 impl fmt::Display for IngestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.reason)
+        let line = format!("{}: {}", self.path.display(), self.reason);
+        f.write_str(&escape_controls(&line))
     }
+}
+
+/// Text for a terminal or a log with its control characters escaped
+/// (`\x1b`, `\x07`, `\u{202e}`): a file name (or a message holding one)
+/// with escape sequences or bidirectional overrides in it is shown, never
+/// run by the terminal. Text without them is borrowed as it is.
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    let hostile =
+        |c: char| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if !s.chars().any(hostile) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            c if !hostile(c) => out.push(c),
+            c if (c as u32) < 0x100 => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push_str(&format!("\\u{{{:04x}}}", c as u32)),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A path as shown on the terminal: [`Path::display`] with control
+/// characters escaped ([`escape_controls`]).
+pub fn display_path(path: &Path) -> String {
+    escape_controls(&path.display().to_string()).into_owned()
 }
 
 impl std::error::Error for IngestError {}
@@ -56,11 +84,81 @@ impl std::error::Error for IngestError {}
 /// File extensions read as reports (compared without regard to case).
 pub const EXTENSIONS: &[&str] = &["txt", "text", "md", "html", "htm"];
 
+/// Largest report file read (64 MiB): the longest real reports are a few
+/// hundred KiB; anything this large is not one, and reading it whole would
+/// only cost memory.
+pub const MAX_FILE_SIZE: u64 = 64 << 20;
+
 /// Read one report file and return its text (decoded; HTML turned into text).
+///
+/// Only a regular file is read (after following links): a folder, a named
+/// pipe, a device or a socket is refused by its kind without being read
+/// (a pipe would block, `/dev/zero` never end), and so is a file larger
+/// than [`MAX_FILE_SIZE`].
 pub fn read_report_file(path: &Path) -> Result<String, IngestError> {
-    if path.is_dir() {
-        return Err(IngestError::new(path, "is a folder, not a file"));
-    }
-    let bytes = std::fs::read(path).map_err(|e| IngestError::io(path, &e))?;
+    let bytes = read_regular(path)?;
     decode_report(path, &bytes)
+}
+
+/// The bytes of a regular file of at most [`MAX_FILE_SIZE`] bytes.
+fn read_regular(path: &Path) -> Result<Vec<u8>, IngestError> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let meta = std::fs::metadata(path).map_err(|e| IngestError::io(path, &e))?;
+    check_regular(path, &meta)?;
+    // Opened without waiting, and checked again on the open file: a file
+    // replaced by a pipe between the two looks cannot block the read.
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)
+        .map_err(|e| IngestError::io(path, &e))?;
+    let meta = file.metadata().map_err(|e| IngestError::io(path, &e))?;
+    check_regular(path, &meta)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| IngestError::io(path, &e))?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(too_large(path));
+    }
+    Ok(bytes)
+}
+
+/// Refuse anything but a regular file of at most [`MAX_FILE_SIZE`] bytes.
+fn check_regular(path: &Path, meta: &std::fs::Metadata) -> Result<(), IngestError> {
+    use std::os::unix::fs::FileTypeExt;
+    let ft = meta.file_type();
+    let kind = if ft.is_file() {
+        if meta.len() > MAX_FILE_SIZE {
+            return Err(too_large(path));
+        }
+        return Ok(());
+    } else if ft.is_dir() {
+        return Err(IngestError::new(path, "is a folder, not a file"));
+    } else if ft.is_fifo() {
+        "named pipe"
+    } else if ft.is_char_device() {
+        "character device"
+    } else if ft.is_block_device() {
+        "block device"
+    } else if ft.is_socket() {
+        "socket"
+    } else {
+        "unknown kind"
+    };
+    Err(IngestError::new(
+        path,
+        format!("not a regular file: {kind}"),
+    ))
+}
+
+fn too_large(path: &Path) -> IngestError {
+    IngestError::new(
+        path,
+        format!(
+            "larger than {} MiB: not a report (baogao reads files up to that size)",
+            MAX_FILE_SIZE >> 20
+        ),
+    )
 }

@@ -8,16 +8,19 @@ use std::path::{Path, PathBuf};
 /// report files they hold.
 ///
 /// Files named directly are kept whatever their extension; inside folders
-/// only files with one of [`EXTENSIONS`] are taken, sorted by path. Each
-/// folder is visited once (by canonical path), so symbolic-link loops end.
+/// only files with one of [`EXTENSIONS`] are taken, sorted by path, and
+/// not the tables baogao itself wrote there ([`is_own_export`]: an
+/// `indicators -o DIR/x.md DIR` is not a report the next time DIR is read). Each
+/// folder is visited once (by device and inode), so symbolic-link loops end,
+/// and each file is taken once (by device and inode) however it is reached.
 /// Missing paths and unreadable folders or entries come back as errors; the
 /// rest is still collected.
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
     let mut walker = Walker::default();
     for p in paths {
         match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => walker.dir(p),
-            Ok(_) => walker.files.push(p.clone()),
+            Ok(m) if m.is_dir() => walker.dir(p, &m),
+            Ok(m) => walker.file(p.clone(), &m),
             Err(e) => walker.errors.push(IngestError::io(p, &e)),
         }
     }
@@ -31,37 +34,105 @@ pub fn has_report_extension(path: &Path) -> bool {
         .is_some_and(|x| EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(x)))
 }
 
+/// How much of a file's start is read to tell one of baogao's own exports.
+const HEAD_LEN: usize = 4096;
+
+/// Whether the file at `path` is a table baogao wrote (and so not a
+/// report): it starts with the header row of one of its tables (the
+/// indicators, a comparison, a ranking) as CSV, Markdown or aligned text,
+/// or it is JSON naming a `baogao/` schema. Unreadable files are not (their
+/// error comes when they are read).
+pub fn is_own_export(path: &Path) -> bool {
+    use std::io::Read;
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut head = Vec::with_capacity(HEAD_LEN);
+    if (&mut f)
+        .take(HEAD_LEN as u64)
+        .read_to_end(&mut head)
+        .is_err()
+    {
+        return false;
+    }
+    let text = String::from_utf8_lossy(&head);
+    let text = text.trim_start_matches('\u{FEFF}').trim_start();
+    if text.starts_with('{') {
+        // JSON keys are sorted: the schema may come after a long array.
+        let mut all = head;
+        if f.take(super::MAX_FILE_SIZE).read_to_end(&mut all).is_err() {
+            return false;
+        }
+        return [&b"\"schema\":\"baogao/"[..], b"\"schema\": \"baogao/"]
+            .iter()
+            .any(|pat| memchr::memmem::find(&all, pat).is_some());
+    }
+    let Some(header) = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("## "))
+    else {
+        return false;
+    };
+    let cells: Vec<&str> = header
+        .split(|c: char| c == ',' || c == '|' || c.is_whitespace())
+        .filter(|c| !c.is_empty())
+        .collect();
+    let tables = [
+        crate::export::indicators::indicator_columns(),
+        crate::compare::compare_columns(),
+        crate::compare::rank_columns(),
+    ];
+    tables
+        .iter()
+        .any(|cols| cols.len() == cells.len() && cols.iter().zip(&cells).all(|(c, x)| c.name == *x))
+}
+
+/// A file's or folder's identity: its device and inode.
+fn file_id(meta: &std::fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
 #[derive(Default)]
 struct Walker {
     files: Vec<PathBuf>,
     errors: Vec<IngestError>,
-    visited: HashSet<PathBuf>,
+    /// The folders visited, by device and inode.
+    visited: HashSet<(u64, u64)>,
+    /// The files taken, by device and inode.
+    seen_files: HashSet<(u64, u64)>,
 }
 
 impl Walker {
-    fn dir(&mut self, dir: &Path) {
+    /// Take a file unless the same file (device and inode) was taken
+    /// already: a folder and a file in it, or a file named twice, give it
+    /// once.
+    fn file(&mut self, path: PathBuf, meta: &std::fs::Metadata) {
+        if self.seen_files.insert(file_id(meta)) {
+            self.files.push(path);
+        }
+    }
+
+    /// Walk a folder (whose metadata is `meta`) and every folder under it.
+    fn dir(&mut self, dir: &Path, meta: &std::fs::Metadata) {
         // An explicit stack rather than recursion: deep trees cannot overflow.
+        // Folders are known by the device and inode their entry's metadata
+        // already gave: no `canonicalize`, whose cost grows with the depth
+        // (quadratic per folder on a deep tree).
         let start = self.files.len();
-        let mut stack = vec![dir.to_path_buf()];
-        while let Some(dir) = stack.pop() {
-            match std::fs::canonicalize(&dir) {
-                Ok(canon) => {
-                    if !self.visited.insert(canon) {
-                        continue; // a symbolic-link loop or a folder reached twice
-                    }
-                }
-                Err(e) => {
-                    self.errors.push(IngestError::io(&dir, &e));
-                    continue;
-                }
+        let mut stack = vec![(dir.to_path_buf(), file_id(meta))];
+        while let Some((dir, id)) = stack.pop() {
+            if !self.visited.insert(id) {
+                continue; // a symbolic-link loop or a folder reached twice
             }
             let mut subdirs = Vec::new();
             for entry in self.entries(&dir) {
                 match std::fs::metadata(&entry) {
-                    Ok(m) if m.is_dir() => subdirs.push(entry),
-                    Ok(_) => {
-                        if has_report_extension(&entry) {
-                            self.files.push(entry);
+                    Ok(m) if m.is_dir() => subdirs.push((entry, file_id(&m))),
+                    Ok(m) => {
+                        if has_report_extension(&entry) && !(m.is_file() && is_own_export(&entry)) {
+                            self.file(entry, &m);
                         }
                     }
                     Err(e) => {
