@@ -363,6 +363,38 @@ fn loads_folders_and_logs_failures() {
     assert_eq!(app.regions.view.len(), 2);
 }
 
+/// A report listed and fully parsed in one batch, its keys changed by the
+/// full parse (a region found only in the body), is one row, not two.
+#[test]
+fn a_report_listed_and_upgraded_at_once_is_one_row() {
+    use baogao::corpus::{Entry, LoadEvent};
+    let head = baogao::parse::parse_head("a.txt", "法治政府建设情况报告\n");
+    let full = baogao::parse_report(
+        "a.txt",
+        "法治政府建设情况报告\n2023年，沙坪坝区坚持依法行政。\n一、工作\n办理案件3件。\n".into(),
+    );
+    let listed = Entry::listed(head);
+    let parsed = Entry::new(full);
+    assert_ne!(
+        listed.report.region, parsed.report.region,
+        "the full parse changes the keys"
+    );
+    let mut app = App::new(Corpus::default(), Settings::default());
+    app.absorb([
+        LoadEvent::Found(1),
+        LoadEvent::Listed {
+            file: 0,
+            entry: Box::new(listed),
+        },
+        LoadEvent::Parsed {
+            file: 0,
+            entry: Box::new(parsed),
+        },
+    ]);
+    assert_eq!(app.corpus.entries.len(), 1);
+    assert_eq!(app.regions.view.len(), 1, "one row");
+}
+
 #[test]
 fn absorbs_reports_as_they_arrive() {
     let mut app = App::new(Corpus::default(), Settings::default());

@@ -185,6 +185,9 @@ impl App {
             }
         }
         let after = self.corpus.entries.len();
+        // An entry listed and upgraded in one batch is new, not changed: it
+        // must not reach the view twice.
+        changed.retain(|e| !(before..after).contains(e));
         let had = self.regions.selected_entry();
         if after > before || !changed.is_empty() {
             self.regions.update(before..after, &changed, &self.corpus);
