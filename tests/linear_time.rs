@@ -136,6 +136,15 @@ fn hostile_shapes_parse_in_linear_time() {
         20_000,
         MAX_RATIO_HOSTILE,
     );
+    // A hard-wrapped paragraph: every line the same width, cut mid-word and
+    // starting like a heading, all re-joined into one (the growing line must
+    // not be re-read at each join).
+    assert_linear(
+        "hard-wrapped paragraph",
+        "一、全年办理法律援助案件302件。调解成功率98.6%，宣传1.2万人次坚持\n",
+        30_000,
+        MAX_RATIO_HOSTILE,
+    );
     // Ordinal chains: 第1、2、3…期.
     assert_linear(
         "ordinal lists",

@@ -68,6 +68,9 @@ pub fn unwrap(text: &str) -> Cow<'_, str> {
         let mut line = lines[i].trim_end_matches('\r').to_string();
         // The last line read: it, not the joined whole, must be full.
         let mut last = lines[i];
+        // Whether the joined line is a heading alone, kept as parts are
+        // added (testing the growing whole each time would be quadratic).
+        let mut heading = is_heading(&line);
         i += 1;
         loop {
             // Page furniture between the two halves of a sentence goes.
@@ -75,7 +78,7 @@ pub fn unwrap(text: &str) -> Cow<'_, str> {
             while next < lines.len() && page_number(&line, lines[next]) {
                 next += 1;
             }
-            if !(full(last, wrap) && next < lines.len() && continues(&line, lines[next])) {
+            if !(full(last, wrap) && next < lines.len() && continues(heading, &line, lines[next])) {
                 break;
             }
             // A line that ends a sentence goes on only into another full line
@@ -88,6 +91,7 @@ pub fn unwrap(text: &str) -> Cow<'_, str> {
                 line.push(' ');
             }
             line.push_str(part);
+            heading &= !part.contains(SENTENCE_MARKS);
             last = lines[next];
             i = next + 1;
         }
@@ -272,7 +276,7 @@ fn ends_sentence(line: &str) -> bool {
 
 /// Whether a line may continue `prev`: not empty, not indented, not a
 /// heading, list item or metadata row.
-fn continues(prev: &str, next: &str) -> bool {
+fn continues(prev_is_heading: bool, prev: &str, next: &str) -> bool {
     let t = next.trim();
     let indented = next.starts_with(['\u{3000}', '\t']) || next.starts_with("  ");
     let bullet = t.starts_with(['•', '·', '●', '■', '◆', '▪', '*']) || t.starts_with("- ");
@@ -283,8 +287,8 @@ fn continues(prev: &str, next: &str) -> bool {
     // A marker after words cut mid-sentence (`…七` / `一、庆祝…`) is no
     // heading; after a sentence's end, or after a heading line, it is.
     // So is a lost bracket (`25)…`) after a wrapped `(2021-20`.
-    let heading = marker(&norm).is_some()
-        && (ends_sentence(prev) || is_heading(prev) || !ends_in_words(prev));
+    let heading =
+        marker(&norm).is_some() && (ends_sentence(prev) || prev_is_heading || !ends_in_words(prev));
     !heading && !META_ROW.is_match(&norm) && !LIST_START.is_match(&norm)
 }
 
@@ -299,8 +303,12 @@ fn ends_in_words(line: &str) -> bool {
 /// Whether a line is a heading alone: a marker and no sentence end in it.
 fn is_heading(line: &str) -> bool {
     let norm = crate::text::normalize(line.trim());
-    marker(&norm).is_some() && !norm.contains(['。', ';', ':'])
+    marker(&norm).is_some() && !norm.contains(SENTENCE_MARKS)
 }
+
+/// The marks that end a sentence or open its body, in either width: a line
+/// holding one is no heading alone.
+const SENTENCE_MARKS: [char; 5] = ['。', ';', ':', '；', '：'];
 
 /// Whether two lines are joined with a space: Latin letters on both sides
 /// and a blank kept at the break (`rule of ` / `law`); Chinese text, and a
