@@ -139,7 +139,9 @@ pub struct Section {
     pub parent: Option<usize>,
     /// Depth in the tree, 0 for top-level nodes.
     pub depth: usize,
-    /// Byte range of the heading line in [`Report::text`].
+    /// Byte range of the heading in [`Report::text`]: its line, or marker
+    /// and title when the line runs on into the section's first paragraph
+    /// (`1.强化领导实施…`: the paragraph starts at `实施`).
     pub heading: Range<usize>,
     /// Byte range of the section's own text (heading line up to the next heading).
     pub body: Range<usize>,
@@ -182,6 +184,9 @@ pub struct Report {
     pub region: Option<Region>,
     /// The issuing body, Simplified.
     pub issuer: Option<String>,
+    /// Whether the report is a department's account of its own work
+    /// (`省司法厅…`, `我局…`), not a government's.
+    pub department: bool,
     /// Year of work covered.
     pub year: Option<i32>,
     /// Publication date, ISO `YYYY-MM-DD`.
@@ -252,6 +257,7 @@ impl Report {
             "title": self.title,
             "region": self.region.as_ref().map(region_json),
             "issuer": self.issuer,
+            "department": self.department,
             "year": self.year,
             "published": self.published,
             "script": self.script.as_str(),

@@ -13,6 +13,7 @@ pub mod indicators;
 pub mod meta;
 pub mod numbers;
 pub mod outline;
+pub mod runon;
 pub mod taxonomy;
 pub mod unwrap;
 
@@ -51,6 +52,7 @@ fn from_meta(path: &str, meta: meta::Meta, script: crate::model::Script) -> Repo
         title: meta.title,
         region: meta.region,
         issuer: meta.issuer,
+        department: meta.department,
         year: meta.year,
         published: meta.published,
         script,

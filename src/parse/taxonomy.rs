@@ -63,6 +63,20 @@ pub struct Taxonomy {
     /// Fixed terms that look like counts but name a thing (`三项制度`).
     #[serde(default)]
     pub fixed_terms: Vec<String>,
+    /// Words that open a body sentence: where a run-on heading's title is
+    /// cut ([`super::runon`]).
+    #[serde(default)]
+    pub body_openers: Vec<String>,
+    /// Words a heading title often ends with (a clue for the same cut).
+    #[serde(default)]
+    pub title_ends: Vec<String>,
+    /// Verbs that open an account of the work (a weaker clue than
+    /// `body_openers`).
+    #[serde(default)]
+    pub body_verbs: Vec<String>,
+    /// Heads of a body's name (`机关`, `局`): `区…机关` opening a sentence.
+    #[serde(default)]
+    pub body_units: Vec<String>,
     /// Every word above in one automaton, built on first use.
     #[serde(skip)]
     index: OnceLock<Index>,
@@ -344,6 +358,10 @@ impl Taxonomy {
             }
         }
         t.fixed_terms.extend(extra.fixed_terms);
+        t.body_openers.extend(extra.body_openers);
+        t.title_ends.extend(extra.title_ends);
+        t.body_verbs.extend(extra.body_verbs);
+        t.body_units.extend(extra.body_units);
         let replaced: Vec<String> = extra.indicators.iter().map(|r| r.key.clone()).collect();
         t.indicators.retain(|r| !replaced.contains(&r.key));
         let mut rules = extra.indicators;
