@@ -121,7 +121,7 @@ impl Approx {
 }
 
 /// One heading of the outline.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     /// Dotted path of positions in the tree (`"2.1"`).
     pub id: String,
@@ -148,7 +148,7 @@ pub struct Section {
 }
 
 /// One quantitative fact.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {
     /// What is counted (Simplified): `办理法律援助案件`.
     pub name: String,
@@ -172,11 +172,15 @@ pub struct Indicator {
 }
 
 /// A parsed report.
-#[derive(Debug, Clone, Default)]
+///
+/// Serialised (the browser's cache of parsed reports) without its text,
+/// which is read again from the file when it is needed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Report {
     /// Where the report came from, as given by the user.
     pub path: String,
     /// The decoded text (original script); every range points into it.
+    #[serde(skip)]
     pub text: String,
     /// The report's own title line as printed.
     pub title: Option<String>,
@@ -246,6 +250,25 @@ impl Report {
         match self.year {
             Some(y) => format!("{name} {y}"),
             None => name,
+        }
+    }
+
+    /// A copy of the report without its text (what the browser's cache
+    /// stores; the text is read again from the file).
+    pub fn clone_without_text(&self) -> Report {
+        Report {
+            path: self.path.clone(),
+            text: String::new(),
+            title: self.title.clone(),
+            region: self.region.clone(),
+            issuer: self.issuer.clone(),
+            department: self.department,
+            year: self.year,
+            published: self.published.clone(),
+            script: self.script,
+            sections: self.sections.clone(),
+            indicators: self.indicators.clone(),
+            warnings: self.warnings.clone(),
         }
     }
 

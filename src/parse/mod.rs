@@ -21,12 +21,7 @@ use crate::model::Report;
 
 /// Parse one report's text. `path` is only recorded, never read.
 pub fn parse_report(path: &str, text: String) -> Report {
-    // Hard-wrapped text (a PDF copy) re-joined first; any other text as it is.
-    let rejoined = match unwrap::unwrap(&text) {
-        std::borrow::Cow::Owned(t) => Some(t),
-        std::borrow::Cow::Borrowed(_) => None,
-    };
-    let text = rejoined.unwrap_or(text);
+    let text = prepared_text(text);
     let cleaned = clean::clean(&text);
     let tax = taxonomy::Taxonomy::global();
     let mut meta = meta::extract(&text, &cleaned);
@@ -42,6 +37,17 @@ pub fn parse_report(path: &str, text: String) -> Report {
         warnings,
         text,
         ..from_meta(path, meta, cleaned.script)
+    }
+}
+
+/// The text a report keeps and its ranges point into: hard-wrapped text (a
+/// PDF copy) re-joined, any other text as it is. The first stage of
+/// [`parse_report`], also run to restore the text of a report read from
+/// the browser's cache.
+pub fn prepared_text(text: String) -> String {
+    match unwrap::unwrap(&text) {
+        std::borrow::Cow::Owned(t) => t,
+        std::borrow::Cow::Borrowed(_) => text,
     }
 }
 

@@ -80,6 +80,10 @@ pub struct Taxonomy {
     /// Every word above in one automaton, built on first use.
     #[serde(skip)]
     index: OnceLock<Index>,
+    /// A hash of the user's file this taxonomy extends the default with
+    /// (0: the default alone).
+    #[serde(skip)]
+    user_hash: u64,
 }
 
 /// Every word of the taxonomy by its first character, and each topic and
@@ -344,6 +348,12 @@ impl Taxonomy {
         let extra = Taxonomy::from_toml(user)?;
         let mut t = DEFAULT.clone();
         t.index = OnceLock::new();
+        t.user_hash = {
+            use std::hash::Hasher;
+            let mut h = rustc_hash::FxHasher::default();
+            h.write(user.as_bytes());
+            h.finish() | 1
+        };
         for topic in extra.topics {
             match t.topics.iter_mut().find(|x| x.key == topic.key) {
                 Some(x) => *x = topic,
@@ -368,6 +378,13 @@ impl Taxonomy {
         rules.append(&mut t.indicators);
         t.indicators = rules;
         Ok(t)
+    }
+
+    /// What distinguishes this taxonomy from the embedded default: 0 for the
+    /// default, else a hash of the user's file (the browser's cache keeps
+    /// the reports parsed with each apart).
+    pub fn fingerprint(&self) -> u64 {
+        self.user_hash
     }
 
     /// Make `t` the taxonomy returned by [`Taxonomy::global`] (once, at start).
