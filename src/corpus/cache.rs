@@ -243,7 +243,7 @@ impl Cache {
     /// in one transaction; marks them used now.
     pub fn put_many<'a>(
         &mut self,
-        items: impl IntoIterator<Item = (FileKey, &'a (Report, TextCheck))>,
+        items: impl IntoIterator<Item = (FileKey, &'a Report, &'a TextCheck)>,
     ) -> Result<(), String> {
         let now = now_secs();
         let tx = self.conn.transaction().map_err(|e| e.to_string())?;
@@ -254,7 +254,7 @@ impl Cache {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 )
                 .map_err(|e| e.to_string())?;
-            for (k, (report, text)) in items {
+            for (k, report, text) in items {
                 let data = postcard::to_allocvec(&RecordRef { report, text })
                     .map_err(|e| e.to_string())?;
                 stmt.execute(params![

@@ -393,46 +393,91 @@ fn load(source: Source, cache_dir: Option<PathBuf>, tx: Sender<LoadEvent>) {
             }
         })
         .collect();
-    // Stage 2: parse every listed file fully (and keep a copy for the cache).
-    let keep = cache.is_some();
-    let parsed: Vec<Option<(Report, TextCheck)>> = texts
-        .into_par_iter()
-        .enumerate()
-        .map(|(i, text)| {
-            let text = text?;
-            if out.gone() {
-                return None;
+    // Stage 2: parse every listed file fully; a copy of each goes to the
+    // cache's writer, which stores them a batch at a time as they come.
+    let writer = cache.map(|c| CacheWriter::start(c, out.clone()));
+    let to_cache = writer.as_ref().map(|w| w.tx.clone());
+    texts.into_par_iter().enumerate().for_each(|(i, text)| {
+        let Some(text) = text else { return };
+        if out.gone() {
+            return;
+        }
+        let name = files[i].display().to_string();
+        let ev = match guarded(|| Entry::new(crate::parse_report(&name, text))) {
+            Ok(entry) => {
+                if let (Some(tx), Some(key)) = (&to_cache, &keys[i]) {
+                    let r = &entry.report;
+                    let _ = tx.send((key.clone(), r.clone_without_text(), TextCheck::of(&r.text)));
+                }
+                LoadEvent::Parsed {
+                    file: i,
+                    entry: Box::new(entry),
+                }
             }
-            let name = files[i].display().to_string();
-            let (ev, copy) = match guarded(|| Entry::new(crate::parse_report(&name, text))) {
-                Ok(entry) => {
-                    let copy = keep.then(|| {
-                        let r = &entry.report;
-                        (r.clone_without_text(), TextCheck::of(&r.text))
-                    });
-                    let ev = LoadEvent::Parsed {
-                        file: i,
-                        entry: Box::new(entry),
-                    };
-                    (ev, copy)
+            Err(msg) => LoadEvent::ParseFailed {
+                file: i,
+                error: IngestError {
+                    path: files[i].clone(),
+                    reason: format!("parser failed: {msg}"),
+                },
+            },
+        };
+        out.send(ev);
+    });
+    drop(to_cache);
+    if let Some(w) = writer {
+        w.finish();
+    }
+}
+
+/// A parsed report on its way to the cache.
+type CacheRow = (FileKey, Report, TextCheck);
+
+/// Rows the cache's writer stores per transaction.
+const WRITE_BATCH: usize = 256;
+
+/// The cache's writer: a thread that stores the reports parsed now as they
+/// come (a few batches in flight at most, so that no copy of the whole
+/// corpus waits in memory), then drops old rows.
+struct CacheWriter {
+    tx: std::sync::mpsc::SyncSender<CacheRow>,
+    done: thread::JoinHandle<()>,
+}
+
+impl CacheWriter {
+    fn start(mut cache: Cache, out: Out) -> CacheWriter {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<CacheRow>(2 * WRITE_BATCH);
+        let done = thread::spawn(move || {
+            let mut failed = None;
+            let mut batch = Vec::with_capacity(WRITE_BATCH);
+            let mut flush = |batch: &mut Vec<CacheRow>, cache: &mut Cache| {
+                let rows = batch.iter().map(|(k, r, c)| (k.clone(), r, c));
+                if let Err(e) = cache.put_many(rows) {
+                    failed.get_or_insert(e);
                 }
-                Err(msg) => {
-                    let ev = LoadEvent::ParseFailed {
-                        file: i,
-                        error: IngestError {
-                            path: files[i].clone(),
-                            reason: format!("parser failed: {msg}"),
-                        },
-                    };
-                    (ev, None)
-                }
+                batch.clear();
             };
-            out.send(ev);
-            copy
-        })
-        .collect();
-    if let Some(c) = &mut cache {
-        store(c, &keys, &parsed, &out);
+            for row in rx {
+                batch.push(row);
+                if batch.len() == WRITE_BATCH {
+                    flush(&mut batch, &mut cache);
+                }
+            }
+            flush(&mut batch, &mut cache);
+            if let Err(e) = cache.prune() {
+                failed.get_or_insert(e);
+            }
+            if let Some(e) = failed {
+                out.send(LoadEvent::Note(format!("cache not updated: {e}")));
+            }
+        });
+        CacheWriter { tx, done }
+    }
+
+    /// Wait until every row is stored.
+    fn finish(self) {
+        drop(self.tx);
+        let _ = self.done.join();
     }
 }
 
@@ -487,23 +532,6 @@ fn from_cache(c: &mut Cache, files: &[PathBuf], out: &Out) -> (Vec<Option<FileKe
         out.send(LoadEvent::Note(format!("cache not updated: {e}")));
     }
     (keys, hit)
-}
-
-/// Store the reports parsed now in the cache, then drop old rows.
-fn store(
-    c: &mut Cache,
-    keys: &[Option<FileKey>],
-    parsed: &[Option<(Report, TextCheck)>],
-    out: &Out,
-) {
-    let items = keys
-        .iter()
-        .zip(parsed)
-        .filter_map(|(k, r)| Some((k.clone()?, r.as_ref()?)));
-    let result = c.put_many(items).and_then(|()| c.prune().map(|_| ()));
-    if let Err(e) = result {
-        out.send(LoadEvent::Note(format!("cache not updated: {e}")));
-    }
 }
 
 /// Run the parser; a panic becomes its message.
