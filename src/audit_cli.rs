@@ -142,5 +142,8 @@ pub fn reuse_cmd(min_chars: usize, format: &str, output: Option<&Path>, paths: &
         reuse.limit,
         reuse.min_chars
     );
-    done(emit(&table, format, output, Some(json), Some(&trailer)), all_read)
+    done(
+        emit(&table, format, output, Some(json), Some(&trailer)),
+        all_read,
+    )
 }

@@ -130,7 +130,8 @@ fn densify(mut bins: [u64; BINS]) -> [u64; BINS] {
             continue;
         }
         if let Some(d) = (1..BINS).find(|d| orig[(i + d) % BINS] != u64::MAX) {
-            bins[i] = orig[(i + d) % BINS].wrapping_add(d as u64 * 0x9E37_79B9_7F4A_7C15);
+            bins[i] =
+                orig[(i + d) % BINS].wrapping_add((d as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
         }
     }
     bins
