@@ -2,9 +2,10 @@
 //! format, encoding or script.
 //!
 //! Two files are the same report when their text is the same after folding
-//! script, width and whitespace ([`super::fold`]), or nearly the same: the
+//! script, width and whitespace ([`super::fold`]), or nearly the same — the
 //! Jaccard similarity of their sets of five-character shingles (punctuation
-//! folded away too) is at least [`NEAR`]. The similarity is estimated with
+//! folded away too) is at least [`NEAR`] — and their region and year, where
+//! both are found, agree. The similarity is estimated with
 //! MinHash — one-permutation hashing into [`BINS`] bins with rotation
 //! densification — and candidate pairs are found by LSH banding
 //! ([`BANDS`] bands of [`ROWS`] bins), so no two texts are ever compared
@@ -150,11 +151,20 @@ fn find(parent: &mut [usize], mut i: usize) -> usize {
     i
 }
 
-fn union(parent: &mut [usize], a: usize, b: usize) {
+/// Join the groups of `a` and `b` unless their regions or years conflict
+/// (`whos` holds, per group root, what its members found).
+fn union(parent: &mut [usize], whos: &mut [Who], a: usize, b: usize) {
     let (ra, rb) = (find(parent, a), find(parent, b));
-    if ra != rb {
-        parent[ra.max(rb)] = ra.min(rb);
+    if ra == rb || !same_report(&whos[ra], &whos[rb]) {
+        return;
     }
+    let (keep, gone) = (ra.min(rb), ra.max(rb));
+    let merged = (
+        whos[keep].0.clone().or_else(|| whos[gone].0.clone()),
+        whos[keep].1.or(whos[gone].1),
+    );
+    parent[gone] = keep;
+    whos[keep] = merged;
 }
 
 /// How much a report found: title, region, its code, year, publication
@@ -173,21 +183,40 @@ fn metadata(r: &Report) -> usize {
     .count()
 }
 
-/// Group the reports (or references to them) that are the same report.
+/// Who and when a report is about: its region (code, else name and
+/// province) and year, each `None` when not found.
+type Who = (Option<String>, Option<i32>);
+
+/// Whether two nearly identical texts can be one report: the same region
+/// and year where both are known (reports of two regions or two years with
+/// the same text are text reuse, [`super::reuse`], not copies).
+fn same_report(a: &Who, b: &Who) -> bool {
+    let agree = |x: &Option<String>, y: &Option<String>| x.is_none() || y.is_none() || x == y;
+    agree(&a.0, &b.0) && (a.1.is_none() || b.1.is_none() || a.1 == b.1)
+}
+
+/// Group the reports (or references to them) that are the same report:
+/// the same folded text, or nearly the same text and no conflicting
+/// region or year.
 pub fn find_dupes<R: Borrow<Report> + Sync>(reports: &[R]) -> Dupes {
     let sketches: Vec<Sketch> = reports
         .par_iter()
         .map(|r| sketch(&r.borrow().text))
         .collect();
+    let who: Vec<Who> = reports
+        .iter()
+        .map(|r| (super::reuse::region_key(r.borrow()), r.borrow().year))
+        .collect();
     let n = reports.len();
     let mut parent: Vec<usize> = (0..n).collect();
+    let mut whos = who.clone();
     let mut exact: FxHashMap<u64, usize> = FxHashMap::default();
     for (i, s) in sketches.iter().enumerate() {
         if s.bins.is_none() {
             continue;
         }
         match exact.get(&s.exact) {
-            Some(&j) => union(&mut parent, i, j),
+            Some(&j) => union(&mut parent, &mut whos, i, j),
             None => {
                 exact.insert(s.exact, i);
             }
@@ -204,15 +233,41 @@ pub fn find_dupes<R: Borrow<Report> + Sync>(reports: &[R]) -> Dupes {
             buckets.entry(hash_bytes(&key)).or_default().push(i);
         }
         for members in buckets.values().filter(|m| m.len() > 1) {
-            let mut leaders: Vec<usize> = Vec::new();
+            // Leaders by who and when: a member is compared with those of
+            // its own region and year (all, when it lacks either).
+            let mut leaders: FxHashMap<&Who, Vec<usize>> = FxHashMap::default();
+            // The leaders that lack a region or a year (few: most reports
+            // state both).
+            let mut partial: Vec<usize> = Vec::new();
             for &m in members {
                 let sig = sketches[m].bins.as_ref();
-                let near = leaders.iter().take(LEADERS).copied().find(|&l| {
-                    matches!((sig, &sketches[l].bins), (Some(a), Some(b)) if similarity(a, b) >= NEAR)
-                });
-                match near {
-                    Some(l) => union(&mut parent, l, m),
-                    None => leaders.push(m),
+                let near = |l: &&usize| {
+                    same_report(&who[m], &who[**l])
+                        && matches!((sig, &sketches[**l].bins), (Some(a), Some(b)) if similarity(a, b) >= NEAR)
+                };
+                let known = who[m].0.is_some() && who[m].1.is_some();
+                let found = if known {
+                    let own = leaders.get(&who[m]).map_or(&[][..], Vec::as_slice);
+                    own.iter()
+                        .take(LEADERS)
+                        .chain(partial.iter().take(LEADERS))
+                        .find(near)
+                        .copied()
+                } else {
+                    leaders
+                        .values()
+                        .flat_map(|v| v.iter().take(LEADERS))
+                        .find(near)
+                        .copied()
+                };
+                match found {
+                    Some(l) => union(&mut parent, &mut whos, l, m),
+                    None => {
+                        if !known {
+                            partial.push(m);
+                        }
+                        leaders.entry(&who[m]).or_default().push(m);
+                    }
                 }
             }
         }
@@ -364,6 +419,36 @@ mod tests {
         assert_eq!(g.copies, vec![2, 3]);
         assert!(g.similarity > NEAR && g.similarity < 1.0, "{g:?}");
         assert!(d.is_copy(2) && !d.is_copy(1) && !d.is_copy(0));
+    }
+
+    #[test]
+    fn the_same_text_for_two_regions_or_years_is_reuse_not_a_copy() {
+        let a = body(3, 60);
+        let at = |code: &str, year: i32, skip: usize| {
+            let text: String = a.split_inclusive('\n').skip(skip).collect();
+            let mut r = report(code, &text);
+            r.region = Some(crate::model::Region {
+                name: code.into(),
+                province: None,
+                city: None,
+                level: crate::model::Level::County,
+                code: Some(code.into()),
+                evidence: Vec::new(),
+                candidates: Vec::new(),
+            });
+            r.year = Some(year);
+            r
+        };
+        let rs = vec![
+            at("1", 2021, 3),
+            at("2", 2021, 4),
+            at("1", 2022, 5),
+            report("plain", &a),
+        ];
+        let d = find_dupes(&rs);
+        // Only the file that names neither joins one of them.
+        assert_eq!(d.groups.len(), 1, "{d:?}");
+        assert_eq!(d.groups[0].copies.len(), 1, "{d:?}");
     }
 
     #[test]

@@ -94,7 +94,7 @@ pub struct Reuse {
 
 /// Who a report is for the "same region" test: its division code, else
 /// its name and province.
-fn region_key(r: &Report) -> Option<String> {
+pub(crate) fn region_key(r: &Report) -> Option<String> {
     let g = r.region.as_ref()?;
     Some(match &g.code {
         Some(c) => c.clone(),
