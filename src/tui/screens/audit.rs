@@ -277,7 +277,10 @@ impl AuditState {
 
     /// The cursor of the tab shown.
     pub fn cursor(&mut self) -> &mut Cursor {
-        let i = AuditTab::ALL.iter().position(|t| *t == self.tab).unwrap_or(0);
+        let i = AuditTab::ALL
+            .iter()
+            .position(|t| *t == self.tab)
+            .unwrap_or(0);
         &mut self.cursors[i]
     }
 
@@ -289,14 +292,25 @@ impl AuditState {
         let rs = res.reports();
         let failed = |row: &CheckRow| {
             let r = rs[row.report];
-            !row.missing().is_empty() || r.year.is_none() || r.region.is_none() || r.published.is_none()
+            !row.missing().is_empty()
+                || r.year.is_none()
+                || r.region.is_none()
+                || r.published.is_none()
         };
         let mut v: Vec<usize> = (0..res.check.len())
             .filter(|&i| !self.failures_only || failed(&res.check[i]))
             .collect();
-        let name = |i: usize| rs[i].region.as_ref().map(|g| g.name.clone()).unwrap_or_default();
+        let name = |i: usize| {
+            rs[i]
+                .region
+                .as_ref()
+                .map(|g| g.name.clone())
+                .unwrap_or_default()
+        };
         match self.sort {
-            CheckSort::Missing => v.sort_by_key(|&i| std::cmp::Reverse(res.check[i].missing().len())),
+            CheckSort::Missing => {
+                v.sort_by_key(|&i| std::cmp::Reverse(res.check[i].missing().len()))
+            }
             CheckSort::Region => v.sort_by_key(|&i| name(i)),
             CheckSort::Year => v.sort_by_key(|&i| rs[i].year),
         }
@@ -324,12 +338,25 @@ impl AuditState {
         let res = self.result.as_ref()?;
         let rs = res.reports();
         Some(match self.tab {
-            AuditTab::Coverage => (audit::coverage::table(&rs, &res.coverage), "coverage.csv".into()),
+            AuditTab::Coverage => (
+                audit::coverage::table(&rs, &res.coverage),
+                "coverage.csv".into(),
+            ),
             AuditTab::Check => {
-                let rows: Vec<CheckRow> = self.check_rows().into_iter().map(|i| res.check[i].clone()).collect();
-                (audit::check::table(&rs, &rows, Parts::default_parts()), "contents.csv".into())
+                let rows: Vec<CheckRow> = self
+                    .check_rows()
+                    .into_iter()
+                    .map(|i| res.check[i].clone())
+                    .collect();
+                (
+                    audit::check::table(&rs, &rows, Parts::default_parts()),
+                    "contents.csv".into(),
+                )
             }
-            AuditTab::Dupes => (audit::dupes::table(&rs, &res.dupes), "duplicates.csv".into()),
+            AuditTab::Dupes => (
+                audit::dupes::table(&rs, &res.dupes),
+                "duplicates.csv".into(),
+            ),
             AuditTab::Reuse => (audit::reuse::table(&rs, &res.reuse), "reuse.csv".into()),
         })
     }
@@ -341,5 +368,94 @@ impl AuditState {
         let row = rows.get(self.cursors[3].selected)?;
         let src = row.sources.first()?;
         Some((res.entries[row.report], res.entries[src.report]))
+    }
+}
+
+use super::compare::CompareState;
+use super::export::ExportDialog;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Screen};
+
+impl App {
+    /// `a`: open the audit screen over the parsed reports.
+    pub(crate) fn start_audit(&mut self) {
+        let st = AuditState::start(&self.corpus);
+        self.say("auditing the loaded reports…");
+        self.screens.push(Screen::Audit(Box::new(st)));
+    }
+
+    /// An action on the audit screen; `None` closes it.
+    pub(crate) fn update_audit(
+        &mut self,
+        mut st: AuditState,
+        action: Action,
+    ) -> Option<AuditState> {
+        let n = st.len();
+        let page = (self.size.height / 2).max(1) as isize;
+        match action {
+            Action::Clear | Action::Collapse
+                if st.tab == AuditTab::Coverage && !st.path.is_empty() =>
+            {
+                st.path.pop();
+                *st.cursor() = Cursor::default();
+            }
+            Action::Clear | Action::Audit => return None,
+            Action::FocusNext | Action::FocusPrev => {
+                let i = AuditTab::ALL.iter().position(|t| *t == st.tab).unwrap_or(0) as isize;
+                let step = if action == Action::FocusNext { 1 } else { -1 };
+                st.tab = AuditTab::ALL[(i + step).rem_euclid(4) as usize];
+            }
+            Action::Up => st.cursor().move_by(-1, n),
+            Action::Down => st.cursor().move_by(1, n),
+            Action::PageUp => st.cursor().move_by(-page, n),
+            Action::PageDown => st.cursor().move_by(page, n),
+            Action::Top => st.cursor().set(0, n),
+            Action::Bottom => st.cursor().set(n, n),
+            Action::Open | Action::Expand if st.tab == AuditTab::Coverage => {
+                let sel = st.cursors[0].selected;
+                let drill = st
+                    .result
+                    .as_ref()
+                    .and_then(|r| grid(&r.coverage, &st.path).into_iter().nth(sel))
+                    .and_then(|g| g.drill);
+                if let Some(d) = drill.filter(|_| st.path.len() < 2) {
+                    st.path.push(d);
+                    st.cursors[0] = Cursor::default();
+                }
+            }
+            Action::Open if st.tab == AuditTab::Reuse => match st.reuse_pair() {
+                Some((a, b)) => {
+                    if let (Some(ra), Some(rb)) = (self.report_at(a), self.report_at(b)) {
+                        let c = CompareState::new(a, b, ra, rb);
+                        self.say(format!(
+                            "comparing {} with its top source {}",
+                            ra.label(),
+                            rb.label()
+                        ));
+                        self.screens.push(Screen::Compare(Box::new(c)));
+                        self.layout_tools();
+                    }
+                }
+                None => self.say("this report shares no sentence with another"),
+            },
+            Action::Find if st.tab == AuditTab::Check => {
+                st.failures_only = !st.failures_only;
+                st.cursors[1] = Cursor::default();
+            }
+            Action::Sort if st.tab == AuditTab::Check => {
+                st.sort = st.sort.next();
+                self.say(format!("contents sorted by {}", st.sort.name()));
+            }
+            Action::Export => match st.table() {
+                Some((table, name)) => {
+                    let what = format!("audit: {}", st.tab.name());
+                    self.screens
+                        .push(Screen::Export(ExportDialog::new(what, table, &name)));
+                }
+                None => self.error("the audit is still being computed"),
+            },
+            _ => {}
+        }
+        Some(st)
     }
 }

@@ -23,7 +23,11 @@ pub fn render(app: &App, st: &AuditState, area: Rect, buf: &mut Buffer) {
     Clear.render(area, buf);
     let mut title: Vec<(String, Style)> = vec![("Audit ".into(), theme.text())];
     for t in AuditTab::ALL {
-        let style = if t == st.tab { theme.selected(true) } else { theme.dim() };
+        let style = if t == st.tab {
+            theme.selected(true)
+        } else {
+            theme.dim()
+        };
         title.push((format!(" {} ", t.name()), style));
     }
     let runs: Vec<(&str, Style)> = title.iter().map(|(s, st)| (s.as_str(), *st)).collect();
@@ -31,7 +35,14 @@ pub fn render(app: &App, st: &AuditState, area: Rect, buf: &mut Buffer) {
     let Some(res) = &st.result else {
         let n = app.corpus.entries.iter().filter(|e| e.parsed).count();
         let msg = format!("computing… ({n} reports)");
-        draw::put(buf, body.x, body.y, body.width, &[(&msg, theme.dim())], ambig);
+        draw::put(
+            buf,
+            body.x,
+            body.y,
+            body.width,
+            &[(&msg, theme.dim())],
+            ambig,
+        );
         return;
     };
     let rs = res.reports();
@@ -40,18 +51,26 @@ pub fn render(app: &App, st: &AuditState, area: Rect, buf: &mut Buffer) {
     let text = theme.text();
     let (head, lines, foot): (String, Vec<Line>, String) = match st.tab {
         AuditTab::Coverage => {
-            let crumb = if st.path.is_empty() { "provinces".to_string() } else { st.path.join(" › ") };
-            let mut head = format!("{:<18}", fit(&crumb, 18, ambig));
+            let crumb = if st.path.is_empty() {
+                "provinces".to_string()
+            } else {
+                st.path.join(" › ")
+            };
+            let mut head = fit(&crumb, 18, ambig);
             for y in &res.coverage.years {
                 head.push_str(&format!("{y:>9}"));
             }
             let lines = grid(&res.coverage, &st.path)
                 .into_iter()
                 .map(|g| {
-                    let mut l: Line = vec![(format!("{:<18}", fit(&g.label, 18, ambig)), text)];
+                    let mut l: Line = vec![(fit(&g.label, 18, ambig), text)];
                     for (have, total) in g.counts {
                         let cell = if total == 1 && g.drill.is_none() {
-                            if have == 1 { "ok".to_string() } else { "missing".to_string() }
+                            if have == 1 {
+                                "ok".to_string()
+                            } else {
+                                "missing".to_string()
+                            }
                         } else {
                             format!("{have}/{total}")
                         };
@@ -77,11 +96,24 @@ pub fn render(app: &App, st: &AuditState, area: Rect, buf: &mut Buffer) {
                 .map(|i| {
                     let row = &res.check[i];
                     let r = rs[row.report];
-                    let name = r.region.as_ref().map(|g| g.name.clone()).unwrap_or_else(|| "?".into());
+                    let name = r
+                        .region
+                        .as_ref()
+                        .map(|g| g.name.clone())
+                        .unwrap_or_else(|| "?".into());
                     let mut l: Line = vec![
-                        (format!("{:<14}", fit(&name, 14, ambig)), text),
-                        (format!("{:>6} ", r.year.map(|y| y.to_string()).unwrap_or("?".into())), text),
-                        (format!("{:<11}", r.published.as_deref().unwrap_or("?")), text),
+                        (fit(&name, 14, ambig), text),
+                        (
+                            format!(
+                                "{:>6} ",
+                                r.year.map(|y| y.to_string()).unwrap_or("?".into())
+                            ),
+                            text,
+                        ),
+                        (
+                            format!("{:<11}", r.published.as_deref().unwrap_or("?")),
+                            text,
+                        ),
                     ];
                     for (_, w) in &row.parts {
                         let (cell, style) = match w {
@@ -94,39 +126,68 @@ pub fn render(app: &App, st: &AuditState, area: Rect, buf: &mut Buffer) {
                     l
                 })
                 .collect();
-            let which = if st.failures_only { "failures only (/ shows all)" } else { "all reports (/ shows failures)" };
-            (head, lines, format!("{which}, sorted by {} (s)", st.sort.name()))
+            let which = if st.failures_only {
+                "failures only (/ shows all)"
+            } else {
+                "all reports (/ shows failures)"
+            };
+            (
+                head,
+                lines,
+                format!("{which}, sorted by {} (s)", st.sort.name()),
+            )
         }
         AuditTab::Dupes => {
             let head = format!("{:<6}{:<6}{:>6}  file", "group", "role", "sim");
             let mut lines = Vec::new();
             for (n, g) in res.dupes.groups.iter().enumerate() {
-                for (i, role) in std::iter::once((g.kept, "kept")).chain(g.copies.iter().map(|&c| (c, "copy"))) {
+                for (i, role) in
+                    std::iter::once((g.kept, "kept")).chain(g.copies.iter().map(|&c| (c, "copy")))
+                {
                     lines.push(vec![
-                        (format!("{:<6}{role:<6}{:>6.2}  ", n + 1, g.similarity), text),
+                        (
+                            format!("{:<6}{role:<6}{:>6.2}  ", n + 1, g.similarity),
+                            text,
+                        ),
                         (rs[i].path.clone(), if role == "kept" { ok } else { text }),
                     ]);
                 }
             }
-            let foot = format!("{} groups of files holding the same report", res.dupes.groups.len());
+            let foot = format!(
+                "{} groups of files holding the same report",
+                res.dupes.groups.len()
+            );
             (head, lines, foot)
         }
         AuditTab::Reuse => {
-            let head = format!("{:<14}{:>6}{:>8}{:>8}  top source (shared)", "region", "year", "share", "same");
+            let head = format!(
+                "{:<14}{:>6}{:>8}{:>8}  top source (shared)",
+                "region", "year", "share", "same"
+            );
             let lines = sorted(&res.reuse.rows)
                 .into_iter()
                 .map(|row| {
                     let r = rs[row.report];
-                    let name = r.region.as_ref().map(|g| g.name.clone()).unwrap_or_else(|| "?".into());
+                    let name = r
+                        .region
+                        .as_ref()
+                        .map(|g| g.name.clone())
+                        .unwrap_or_else(|| "?".into());
                     let top = row
                         .sources
                         .first()
                         .map(|s| format!("{} ({})", rs[s.report].label(), s.shared))
                         .unwrap_or_default();
                     vec![
-                        (format!("{:<14}", fit(&name, 14, ambig)), text),
-                        (format!("{:>6}", r.year.map(|y| y.to_string()).unwrap_or("?".into())), text),
-                        (format!("{:>7.1}%", row.shared_share() * 100.0), if row.shared > 0 { bad } else { text }),
+                        (fit(&name, 14, ambig), text),
+                        (
+                            format!("{:>6}", r.year.map(|y| y.to_string()).unwrap_or("?".into())),
+                            text,
+                        ),
+                        (
+                            format!("{:>7.1}%", row.shared_share() * 100.0),
+                            if row.shared > 0 { bad } else { text },
+                        ),
                         (format!("{:>7.1}%  ", row.same_region_share() * 100.0), text),
                         (top, text),
                     ]
@@ -144,17 +205,45 @@ pub fn render(app: &App, st: &AuditState, area: Rect, buf: &mut Buffer) {
     let mut cursor = st.cursors[AuditTab::ALL.iter().position(|t| *t == st.tab).unwrap_or(0)];
     cursor.follow(list_h);
     if lines.is_empty() {
-        draw::put(buf, body.x, body.y + 1, body.width, &[("nothing to show", theme.dim())], ambig);
+        draw::put(
+            buf,
+            body.x,
+            body.y + 1,
+            body.width,
+            &[("nothing to show", theme.dim())],
+            ambig,
+        );
     }
     for (n, line) in lines.iter().enumerate().skip(cursor.offset).take(list_h) {
         let sel = n == cursor.selected;
         let mut runs: Vec<(&str, Style)> = vec![(if sel { "> " } else { "  " }, text)];
         runs.extend(line.iter().map(|(s, style)| {
-            (s.as_str(), if sel { style.patch(theme.selected(true)) } else { *style })
+            (
+                s.as_str(),
+                if sel {
+                    style.patch(theme.selected(true))
+                } else {
+                    *style
+                },
+            )
         }));
-        draw::row(buf, body, body.y + 1 + (n - cursor.offset) as u16, &runs, text, ambig);
+        draw::row(
+            buf,
+            body,
+            body.y + 1 + (n - cursor.offset) as u16,
+            &runs,
+            text,
+            ambig,
+        );
     }
     if body.height > 2 {
-        draw::row(buf, body, body.bottom() - 1, &[(&foot, theme.dim())], text, ambig);
+        draw::row(
+            buf,
+            body,
+            body.bottom() - 1,
+            &[(&foot, theme.dim())],
+            text,
+            ambig,
+        );
     }
 }
