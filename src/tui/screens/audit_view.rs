@@ -200,7 +200,14 @@ pub fn render(app: &App, st: &AuditState, area: Rect, buf: &mut Buffer) {
             (head, lines, foot)
         }
     };
-    draw::row(buf, body, body.y, &[(&head, theme.focused())], text, ambig);
+    draw::row(
+        buf,
+        body,
+        body.y,
+        &[("  ", text), (&head, theme.focused())],
+        text,
+        ambig,
+    );
     let list_h = (body.height as usize).saturating_sub(2).max(1);
     let mut cursor = st.cursors[AuditTab::ALL.iter().position(|t| *t == st.tab).unwrap_or(0)];
     cursor.follow(list_h);
