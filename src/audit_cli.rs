@@ -6,7 +6,117 @@ use crate::cli::{emit, finish, for_each_report, inputs, FAILED, OK, USAGE};
 use baogao::audit::{self, Dupes, Parts, Scope};
 use baogao::model::Report;
 use baogao::parse::gazetteer::Gazetteer;
+use clap::Subcommand;
 use std::path::{Path, PathBuf};
+
+/// The audit subcommands (flattened into the command line's own).
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Coverage: for every division in scope and every year of the corpus,
+    /// the reports that cover it, or missing. Duplicate copies count once.
+    Coverage {
+        /// Only this province (full name or short form: 湖北省, 湖北);
+        /// default: every province a report of the corpus is in.
+        #[arg(long, value_name = "NAME")]
+        province: Option<String>,
+        /// Only divisions of this level: province, city or county
+        /// (default: every level).
+        #[arg(long)]
+        level: Option<String>,
+        /// Output format: table (aligned text), csv, json, md, xlsx.
+        #[arg(long, default_value = "table")]
+        format: String,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Report files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Duplicates: group the files that hold the same report (any format,
+    /// encoding or script; near copies too) and name the one kept.
+    Dupes {
+        /// Output format: table (aligned text), csv, json, md, xlsx.
+        #[arg(long, default_value = "table")]
+        format: String,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Report files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Required contents: which of the four parts (measures, leaders,
+    /// problems, plans; assets/parts.toml) each report has, and where.
+    Check {
+        /// A parts file extending the built-in one (assets/parts.toml).
+        #[arg(long, value_name = "FILE")]
+        parts: Option<PathBuf>,
+        /// Output format: table (aligned text), csv, json, md, xlsx.
+        #[arg(long, default_value = "table")]
+        format: String,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Report files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Text reuse: the share of each report's sentences that stand in
+    /// another report, and its top sources (stock phrases not counted).
+    Reuse {
+        /// Shortest sentence compared, in characters after folding.
+        #[arg(long, default_value_t = baogao::audit::reuse::MIN_CHARS)]
+        min_chars: usize,
+        /// Output format: table (aligned text), csv, json, md, xlsx.
+        #[arg(long, default_value = "table")]
+        format: String,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Report files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+impl AuditCommand {
+    /// Run the command; returns the exit code.
+    pub fn run(self) -> i32 {
+        match self {
+            AuditCommand::Coverage {
+                province,
+                level,
+                format,
+                output,
+                paths,
+            } => coverage_cmd(
+                province,
+                level.as_deref(),
+                &format,
+                output.as_deref(),
+                &paths,
+            ),
+            AuditCommand::Dupes {
+                format,
+                output,
+                paths,
+            } => dupes_cmd(&format, output.as_deref(), &paths),
+            AuditCommand::Check {
+                parts,
+                format,
+                output,
+                paths,
+            } => check_cmd(parts.as_deref(), &format, output.as_deref(), &paths),
+            AuditCommand::Reuse {
+                min_chars,
+                format,
+                output,
+                paths,
+            } => reuse_cmd(min_chars, &format, output.as_deref(), &paths),
+        }
+    }
+}
 
 /// Read and parse every report under `paths` into memory (an audit needs
 /// them all at once). `Err` carries the exit code; `Ok` says whether every
@@ -33,7 +143,7 @@ fn done(code: i32, all_read: bool) -> i32 {
 }
 
 /// `baogao coverage`.
-pub fn coverage_cmd(
+fn coverage_cmd(
     province: Option<String>,
     level: Option<&str>,
     format: &str,
@@ -84,7 +194,7 @@ pub fn note_copies(reports: &[impl std::borrow::Borrow<Report>], dupes: &Dupes, 
 }
 
 /// `baogao dupes`.
-pub fn dupes_cmd(format: &str, output: Option<&Path>, paths: &[PathBuf]) -> i32 {
+fn dupes_cmd(format: &str, output: Option<&Path>, paths: &[PathBuf]) -> i32 {
     let (reports, all_read) = match read_all(paths, output) {
         Ok(r) => r,
         Err(code) => return code,
@@ -96,12 +206,7 @@ pub fn dupes_cmd(format: &str, output: Option<&Path>, paths: &[PathBuf]) -> i32 
 }
 
 /// `baogao check`.
-pub fn check_cmd(
-    parts: Option<&Path>,
-    format: &str,
-    output: Option<&Path>,
-    paths: &[PathBuf],
-) -> i32 {
+fn check_cmd(parts: Option<&Path>, format: &str, output: Option<&Path>, paths: &[PathBuf]) -> i32 {
     let parts = match parts {
         None => Parts::default_parts().clone(),
         Some(p) => match std::fs::read_to_string(p)
@@ -126,7 +231,7 @@ pub fn check_cmd(
 }
 
 /// `baogao reuse`.
-pub fn reuse_cmd(min_chars: usize, format: &str, output: Option<&Path>, paths: &[PathBuf]) -> i32 {
+fn reuse_cmd(min_chars: usize, format: &str, output: Option<&Path>, paths: &[PathBuf]) -> i32 {
     let (reports, all_read) = match read_all(paths, output) {
         Ok(r) => r,
         Err(code) => return code,

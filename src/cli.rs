@@ -84,72 +84,8 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
-    /// Coverage: for every division in scope and every year of the corpus,
-    /// the reports that cover it, or missing. Duplicate copies count once.
-    Coverage {
-        /// Only this province (full name or short form: 湖北省, 湖北);
-        /// default: every province a report of the corpus is in.
-        #[arg(long, value_name = "NAME")]
-        province: Option<String>,
-        /// Only divisions of this level: province, city or county
-        /// (default: every level).
-        #[arg(long)]
-        level: Option<String>,
-        /// Output format: table (aligned text), csv, json, md, xlsx.
-        #[arg(long, default_value = "table")]
-        format: String,
-        /// Write to this file instead of standard output.
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Report files or folders.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-    },
-    /// Duplicates: group the files that hold the same report (any format,
-    /// encoding or script; near copies too) and name the one kept.
-    Dupes {
-        /// Output format: table (aligned text), csv, json, md, xlsx.
-        #[arg(long, default_value = "table")]
-        format: String,
-        /// Write to this file instead of standard output.
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Report files or folders.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-    },
-    /// Required contents: which of the four parts (measures, leaders,
-    /// problems, plans; assets/parts.toml) each report has, and where.
-    Check {
-        /// A parts file extending the built-in one (assets/parts.toml).
-        #[arg(long, value_name = "FILE")]
-        parts: Option<PathBuf>,
-        /// Output format: table (aligned text), csv, json, md, xlsx.
-        #[arg(long, default_value = "table")]
-        format: String,
-        /// Write to this file instead of standard output.
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Report files or folders.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-    },
-    /// Text reuse: the share of each report's sentences that stand in
-    /// another report, and its top sources (stock phrases not counted).
-    Reuse {
-        /// Shortest sentence compared, in characters after folding.
-        #[arg(long, default_value_t = baogao::audit::reuse::MIN_CHARS)]
-        min_chars: usize,
-        /// Output format: table (aligned text), csv, json, md, xlsx.
-        #[arg(long, default_value = "table")]
-        format: String,
-        /// Write to this file instead of standard output.
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Report files or folders.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-    },
+    #[command(flatten)]
+    Audit(crate::audit_cli::AuditCommand),
     /// Export reports, sections and indicators to a SQLite database.
     Export {
         /// The database file to write (replaced if it exists).
@@ -203,36 +139,7 @@ pub fn main() -> i32 {
             paths,
         }) => indicators_cmd(format, bom, output.as_deref(), &paths),
         Some(Command::Export { sqlite, paths }) => export_cmd(&sqlite, &paths),
-        Some(Command::Coverage {
-            province,
-            level,
-            format,
-            output,
-            paths,
-        }) => crate::audit_cli::coverage_cmd(
-            province,
-            level.as_deref(),
-            &format,
-            output.as_deref(),
-            &paths,
-        ),
-        Some(Command::Dupes {
-            format,
-            output,
-            paths,
-        }) => crate::audit_cli::dupes_cmd(&format, output.as_deref(), &paths),
-        Some(Command::Check {
-            parts,
-            format,
-            output,
-            paths,
-        }) => crate::audit_cli::check_cmd(parts.as_deref(), &format, output.as_deref(), &paths),
-        Some(Command::Reuse {
-            min_chars,
-            format,
-            output,
-            paths,
-        }) => crate::audit_cli::reuse_cmd(min_chars, &format, output.as_deref(), &paths),
+        Some(Command::Audit(cmd)) => cmd.run(),
         Some(Command::Compare {
             format,
             output,
