@@ -183,6 +183,11 @@ fn every_copy_is_grouped_with_its_original_and_nothing_else() {
         .collect();
     assert_eq!(groups(&reports, &dupes), want);
     for g in &dupes.groups {
+        eprintln!(
+            "{}: similarity {:.2}",
+            name(&reports[g.copies[0]].path),
+            g.similarity
+        );
         assert!(g.similarity >= audit::dupes::NEAR, "{g:?}");
     }
     // Simplified over Traditional; the longer over the one with a paragraph cut.
