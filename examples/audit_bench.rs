@@ -1,7 +1,9 @@
 //! Time the corpus audits on a folder of reports (README, "Measured"):
 //! `cargo run --example audit_bench -- DIR`. Parses every report in
 //! parallel first (timed apart), then times `find_dupes`, `reuse`,
-//! `coverage` and `check` on the parsed reports.
+//! `coverage` and `check` on the parsed reports: wall time and the CPU
+//! time of the process (user + system, from `/proc/self/stat` on Linux),
+//! which a machine busy with other work changes less than the wall time.
 
 use baogao::audit::{self, Parts, Scope};
 use baogao::parse::gazetteer::Gazetteer;
@@ -12,6 +14,32 @@ use std::time::Instant;
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOC: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
+/// CPU seconds used by this process so far (0 where `/proc` is missing).
+fn cpu() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<f64> = after
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    f.iter().sum::<f64>() / 100.0
+}
+
+/// Time one step: prints wall and CPU seconds with `what` and the step's note.
+fn step<T>(what: &str, f: impl FnOnce() -> T, note: impl Fn(&T) -> String) -> T {
+    let (t, c) = (Instant::now(), cpu());
+    let out = f();
+    println!(
+        "{what:<9} {:>6.2} s wall {:>6.2} s CPU  {}",
+        t.elapsed().as_secs_f64(),
+        cpu() - c,
+        note(&out)
+    );
+    out
+}
 
 fn main() {
     let Some(dir) = std::env::args().nth(1) else {
@@ -33,34 +61,37 @@ fn main() {
         reports.len(),
         t.elapsed().as_secs_f64()
     );
-    let t = Instant::now();
-    let dupes = audit::find_dupes(&reports);
-    let copies: usize = dupes.groups.iter().map(|g| g.copies.len()).sum();
-    println!(
-        "dupes:    {:.2} s ({} groups, {copies} copies)",
-        t.elapsed().as_secs_f64(),
-        dupes.groups.len()
+    let dupes = step(
+        "dupes",
+        || audit::find_dupes(&reports),
+        |d| {
+            let copies: usize = d.groups.iter().map(|g| g.copies.len()).sum();
+            format!("{} groups, {copies} copies", d.groups.len())
+        },
     );
-    let t = Instant::now();
-    let reuse = audit::reuse(&reports, &dupes, audit::reuse::MIN_CHARS);
-    println!(
-        "reuse:    {:.2} s ({} boilerplate sentences, limit {})",
-        t.elapsed().as_secs_f64(),
-        reuse.boilerplate.len(),
-        reuse.limit
+    let reuse = step(
+        "reuse",
+        || audit::reuse(&reports, &dupes, audit::reuse::MIN_CHARS),
+        |r| {
+            format!(
+                "{} boilerplate sentences, limit {}",
+                r.boilerplate.len(),
+                r.limit
+            )
+        },
     );
-    let t = Instant::now();
-    let cov = audit::coverage(&reports, &dupes, &Scope::default(), Gazetteer::global()).unwrap();
-    println!(
-        "coverage: {:.2} s ({} divisions)",
-        t.elapsed().as_secs_f64(),
-        cov.rows.len()
+    step(
+        "coverage",
+        || {
+            audit::coverage(&reports, &dupes, &Scope::default(), Gazetteer::global())
+                .map_or(0, |c| c.rows.len())
+        },
+        |n| format!("{n} divisions"),
     );
-    let t = Instant::now();
-    let rows = audit::check(&reports, Parts::default_parts());
-    println!(
-        "check:    {:.2} s ({} reports)",
-        t.elapsed().as_secs_f64(),
-        rows.len()
+    step(
+        "check",
+        || audit::check(&reports, Parts::default_parts()).len(),
+        |n| format!("{n} reports"),
     );
+    println!("reuse rows: {}", reuse.rows.len());
 }
