@@ -13,7 +13,7 @@ use crate::audit::{self, check::CheckRow, Coverage, Dupes, Parts, Reuse, Scope};
 use crate::corpus::{Corpus, Entry};
 use crate::export::Table;
 use crate::model::Report;
-use crate::parse::gazetteer::{Division, Gazetteer};
+use crate::parse::gazetteer::Gazetteer;
 use crate::tui::panes::Cursor;
 use std::sync::mpsc::{channel, Receiver};
 use std::sync::{Arc, Mutex};
@@ -110,60 +110,72 @@ pub struct GridRow {
 }
 
 /// The coverage grid at a drill level: `[]` provinces, `[P]` the province
-/// and its cities, `[P, C]` the city and its counties.
+/// and its cities, `[P, C]` the city and its counties. One pass over the
+/// coverage rows (it is drawn every frame).
 pub fn grid(cov: &Coverage, path: &[String]) -> Vec<GridRow> {
-    let row = |label: String, ds: Vec<&Division>, drill: Option<String>| {
-        let members: Vec<_> = cov
-            .rows
-            .iter()
-            .filter(|r| ds.iter().any(|d| std::ptr::eq(*d, r.division)))
-            .collect();
-        let counts = cov
+    use crate::audit::DivisionRow;
+    use crate::model::Level;
+    let row = |label: String, members: &[&DivisionRow], drill: Option<String>| GridRow {
+        label,
+        counts: cov
             .years
             .iter()
             .map(|y| {
                 let have = members.iter().filter(|r| r.reports.contains_key(y)).count();
                 (have, members.len())
             })
-            .collect();
-        GridRow {
-            label,
-            counts,
-            drill,
-        }
+            .collect(),
+        drill,
     };
-    let divisions = || cov.rows.iter().map(|r| r.division);
-    match path {
-        [] => {
-            let mut provinces: Vec<&str> = divisions().map(|d| d.province.as_str()).collect();
-            provinces.dedup();
-            provinces
-                .into_iter()
-                .map(|p| {
-                    let ds = divisions().filter(|d| d.province == p).collect();
-                    row(p.to_string(), ds, Some(p.to_string()))
-                })
-                .collect()
+    // Rows grouped by a key, in the order the keys first appear.
+    fn groups<'a, 'g>(
+        rows: impl Iterator<Item = &'a DivisionRow<'g>>,
+        key: impl Fn(&DivisionRow) -> Option<String>,
+    ) -> Vec<(String, Vec<&'a DivisionRow<'g>>)>
+    where
+        'g: 'a,
+    {
+        let mut out: Vec<(String, Vec<&DivisionRow>)> = Vec::new();
+        let mut at: rustc_hash::FxHashMap<String, usize> = Default::default();
+        for r in rows {
+            let Some(k) = key(r) else { continue };
+            let i = *at.entry(k.clone()).or_insert_with(|| {
+                out.push((k, Vec::new()));
+                out.len() - 1
+            });
+            out[i].1.push(r);
         }
+        out
+    }
+    match path {
+        [] => groups(cov.rows.iter(), |r| Some(r.division.province.clone()))
+            .into_iter()
+            .map(|(p, members)| row(p.clone(), &members, Some(p)))
+            .collect(),
         [p] => {
+            let inside: Vec<&DivisionRow> =
+                cov.rows.iter().filter(|r| &r.division.province == p).collect();
+            let cities = groups(inside.iter().copied(), |r| r.division.city.clone());
             let mut rows = Vec::new();
-            for d in divisions().filter(|d| &d.province == p) {
-                match d.level {
-                    crate::model::Level::City => {
-                        let ds = divisions()
-                            .filter(|x| x.city.as_deref() == Some(&d.name) && &x.province == p)
-                            .collect();
-                        rows.push(row(format!("{} ▸", d.name), ds, Some(d.name.clone())));
-                    }
-                    _ if d.city.is_none() => rows.push(row(d.name.clone(), vec![d], None)),
-                    _ => {}
+            for r in &inside {
+                let d = r.division;
+                if d.level == Level::City {
+                    let members = cities
+                        .iter()
+                        .find(|(c, _)| *c == d.name)
+                        .map_or(&[][..], |(_, m)| m.as_slice());
+                    rows.push(row(format!("{} ▸", d.name), members, Some(d.name.clone())));
+                } else if d.city.is_none() {
+                    rows.push(row(d.name.clone(), &[*r], None));
                 }
             }
             rows
         }
-        [p, c, ..] => divisions()
-            .filter(|d| &d.province == p && d.city.as_deref() == Some(c))
-            .map(|d| row(d.name.clone(), vec![d], None))
+        [p, c, ..] => cov
+            .rows
+            .iter()
+            .filter(|r| &r.division.province == p && r.division.city.as_deref() == Some(c))
+            .map(|r| row(r.division.name.clone(), &[r], None))
             .collect(),
     }
 }
