@@ -143,3 +143,36 @@ fn enter_on_reuse_compares_with_the_top_source() {
     app.update(Action::Clear);
     assert!(matches!(app.screens.last(), Some(Screen::Audit(_))));
 }
+
+#[test]
+fn the_rank_screen_ranks_a_duplicate_once() {
+    use baogao::tui::screens::rank::RankState;
+    let mut reports: Vec<baogao::Report> = baogao::corpus::SAMPLES
+        .iter()
+        .map(|(n, t)| baogao::parse_report(n, t.to_string()))
+        .collect();
+    // A key the first sample states, and a second file holding it.
+    let key = reports[0]
+        .indicators
+        .iter()
+        .filter_map(|i| i.canonical.as_deref())
+        .find(|k| {
+            baogao::compare::rank(&reports, k)
+                .iter()
+                .any(|r| r.report == 0)
+        })
+        .expect("a key the first sample is ranked by")
+        .to_string();
+    let mut copy = reports[0].clone();
+    copy.path = "copy-of-the-first.txt".into();
+    reports.push(copy);
+    let n = reports.len() - 1;
+    let corpus = Corpus::from_reports(reports);
+    let mut st = RankState::new(&corpus, &key, None);
+    let before = st.bars.len();
+    assert!(st.bars.iter().any(|b| b.entry == n));
+    st.wait();
+    assert_eq!(st.copies, vec![n]);
+    assert_eq!(st.bars.len(), before - 1);
+    assert!(st.bars.iter().all(|b| b.entry != n));
+}

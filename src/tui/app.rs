@@ -210,6 +210,7 @@ impl App {
         match self.screens.last_mut() {
             Some(Screen::Search(s)) => s.poll(),
             Some(Screen::Audit(a)) => a.poll(),
+            Some(Screen::Rank(r)) => r.poll(),
             _ => false,
         }
     }
@@ -219,6 +220,7 @@ impl App {
         match self.screens.last() {
             Some(Screen::Search(s)) => s.searching(),
             Some(Screen::Audit(a)) => a.computing(),
+            Some(Screen::Rank(r)) => r.checking(),
             _ => false,
         }
     }

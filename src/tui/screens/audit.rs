@@ -153,8 +153,11 @@ pub fn grid(cov: &Coverage, path: &[String]) -> Vec<GridRow> {
             .map(|(p, members)| row(p.clone(), &members, Some(p)))
             .collect(),
         [p] => {
-            let inside: Vec<&DivisionRow> =
-                cov.rows.iter().filter(|r| &r.division.province == p).collect();
+            let inside: Vec<&DivisionRow> = cov
+                .rows
+                .iter()
+                .filter(|r| &r.division.province == p)
+                .collect();
             let cities = groups(inside.iter().copied(), |r| r.division.city.clone());
             let mut rows = Vec::new();
             for r in &inside {

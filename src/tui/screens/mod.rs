@@ -398,7 +398,10 @@ impl App {
             Action::Top => r.cursor.set(0, n),
             Action::Bottom => r.cursor.set(n, n),
             Action::Export => {
-                let reports: Vec<&Report> = self.corpus.entries.iter().map(|e| &e.report).collect();
+                let reports: Vec<&Report> = (0..self.corpus.entries.len())
+                    .filter(|i| !r.copies.contains(i))
+                    .map(|i| &self.corpus.entries[i].report)
+                    .collect();
                 let table = rank_table(&reports, &r.key);
                 let d =
                     ExportDialog::new(format!("ranking by {}", r.key), table, &rank_name(&r.key));
