@@ -174,6 +174,7 @@ impl App {
     /// its full parse arrives, and the selection stays on the same report.
     pub fn absorb(&mut self, events: impl IntoIterator<Item = LoadEvent>) {
         let before = self.corpus.entries.len();
+        let notes = self.corpus.notes.len();
         let (mut upgraded, mut changed) = (Vec::new(), Vec::new());
         for ev in events {
             if let Change::Upgraded {
@@ -188,6 +189,10 @@ impl App {
             }
         }
         let after = self.corpus.entries.len();
+        if let Some(n) = self.corpus.notes.get(notes..).and_then(<[String]>::last) {
+            let n = n.clone();
+            self.error(n);
+        }
         // An entry listed and upgraded in one batch is new, not changed: it
         // must not reach the view twice.
         changed.retain(|e| !(before..after).contains(e));
@@ -201,6 +206,15 @@ impl App {
         let shown = self.sections.entry;
         if self.regions.selected_entry() != had || shown.is_some_and(|e| upgraded.contains(&e)) {
             self.sync_report();
+        }
+    }
+
+    /// Make sure entry `i` holds its text (a report from the cache is read
+    /// again from its file); a file that cannot be read or changed since
+    /// is an error in the status line.
+    pub(crate) fn hydrate(&mut self, i: usize) {
+        if let Err(e) = self.corpus.hydrate(i) {
+            self.error(e.to_string());
         }
     }
 
@@ -653,6 +667,9 @@ impl App {
     /// The selected report changed: show its outline, text and indicators.
     fn sync_report(&mut self) {
         let e = self.regions.selected_entry();
+        if let Some(i) = e {
+            self.hydrate(i);
+        }
         let r = e
             .and_then(|i| self.corpus.entries.get(i))
             .map(|x| &x.report);
