@@ -168,11 +168,63 @@ fn the_rank_screen_ranks_a_duplicate_once() {
     reports.push(copy);
     let n = reports.len() - 1;
     let corpus = Corpus::from_reports(reports);
+    // Of two identical files the one whose path sorts first is kept.
+    let copy = if corpus.entries[n].report.path > corpus.entries[0].report.path {
+        n
+    } else {
+        0
+    };
     let mut st = RankState::new(&corpus, &key, None);
     let before = st.bars.len();
-    assert!(st.bars.iter().any(|b| b.entry == n));
+    assert!(st.bars.iter().any(|b| b.entry == n) && st.bars.iter().any(|b| b.entry == 0));
     st.wait();
-    assert_eq!(st.copies, vec![n]);
+    assert_eq!(st.copies, vec![copy]);
     assert_eq!(st.bars.len(), before - 1);
-    assert!(st.bars.iter().all(|b| b.entry != n));
+    assert!(st.bars.iter().all(|b| b.entry != copy));
+}
+
+#[test]
+fn reports_from_the_cache_are_audited_with_their_texts() {
+    use baogao::corpus::cache::TextCheck;
+    use baogao::corpus::Entry;
+    // The samples and a copy of the first as files, held as a cache holds
+    // them: parsed, without their texts.
+    let dir = tempfile::tempdir().unwrap();
+    let mut files: Vec<(std::path::PathBuf, &str)> = baogao::corpus::SAMPLES
+        .iter()
+        .map(|(n, t)| (dir.path().join(n), *t))
+        .collect();
+    files.push((dir.path().join("zz-copy.txt"), baogao::corpus::SAMPLES[0].1));
+    let entries: Vec<Entry> = files
+        .iter()
+        .map(|(p, t)| {
+            std::fs::write(p, t).unwrap();
+            let text = baogao::parse::prepared_text(t.to_string());
+            let check = TextCheck::of(&text);
+            let mut r = baogao::parse_report(&p.display().to_string(), text);
+            r.text = String::new();
+            Entry::cached(r, p.clone(), check)
+        })
+        .collect();
+    let mut app = App::new(Corpus::from_entries(entries), Settings::default());
+    let held = app
+        .corpus
+        .entries
+        .iter()
+        .filter(|e| !e.report.text.is_empty())
+        .count();
+    app.update(Action::Audit);
+    let st = audit(&mut app);
+    st.wait();
+    let res = st.result.as_ref().unwrap();
+    assert_eq!(res.dupes.groups.len(), 1, "{:?}", res.dupes);
+    assert_eq!(res.dupes.groups[0].copies, vec![files.len() - 1]);
+    assert!(res.check.iter().all(|c| c.missing().is_empty()));
+    // The texts were let go after the audit.
+    let kept = res
+        .reports
+        .iter()
+        .filter(|e| !e.report.text.is_empty())
+        .count();
+    assert!(kept <= held, "{kept} texts kept, {held} held by the corpus");
 }

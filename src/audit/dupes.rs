@@ -12,7 +12,8 @@
 //! directly: the cost is linear in the size of the corpus.
 //!
 //! Of each group one report is kept: Simplified over Traditional, then the
-//! one with more metadata found, then the longer text, then the first path.
+//! one with more metadata found, then the longer text, then the first path
+//! in sort order (so the choice does not depend on the input order).
 
 use super::fold::{folded, hash_bytes};
 use crate::model::{Report, Script};
@@ -289,7 +290,7 @@ pub fn find_dupes<R: Borrow<Report> + Sync>(reports: &[R]) -> Dupes {
                     r.script == Script::Simplified,
                     metadata(r),
                     sketches[i].chars,
-                    std::cmp::Reverse(i),
+                    std::cmp::Reverse(r.path.as_str()),
                 )
             };
             let kept = *m.iter().max_by_key(|i| rank(i)).unwrap_or(&m[0]);

@@ -131,6 +131,7 @@ pub fn reuse<R: Borrow<Report> + Sync>(reports: &[R], dupes: &Dupes, min_chars: 
         }
     }
     let regions: Vec<Option<String>> = reports.iter().map(|r| region_key(r.borrow())).collect();
+    let paths: Vec<&str> = reports.iter().map(|r| r.borrow().path.as_str()).collect();
     let rows = (0..n)
         .into_par_iter()
         .map(|i| {
@@ -167,7 +168,11 @@ pub fn reuse<R: Borrow<Report> + Sync>(reports: &[R], dupes: &Dupes, min_chars: 
                     same_region: regions[i].is_some() && regions[i] == regions[j as usize],
                 })
                 .collect();
-            sources.sort_by(|a, b| b.shared.cmp(&a.shared).then(a.report.cmp(&b.report)));
+            sources.sort_by(|a, b| {
+                b.shared
+                    .cmp(&a.shared)
+                    .then_with(|| paths[a.report].cmp(paths[b.report]))
+            });
             sources.truncate(TOP_SOURCES);
             row.sources = sources;
             row
@@ -256,7 +261,7 @@ pub fn table<R: Borrow<Report>>(reports: &[R], reuse: &Reuse) -> crate::export::
             Column::text("sources"),
         ],
     );
-    for r in sorted(&reuse.rows) {
+    for r in sorted(reports, &reuse.rows) {
         let rep: &Report = reports[r.report].borrow();
         let top = r.sources.first();
         let all: Vec<String> = r
@@ -282,13 +287,15 @@ pub fn table<R: Borrow<Report>>(reports: &[R], reuse: &Reuse) -> crate::export::
     t
 }
 
-/// The rows by share, largest first (then input order).
-pub fn sorted(rows: &[ReuseRow]) -> Vec<&ReuseRow> {
+/// The rows by share, largest first (then by path: the same order
+/// whatever order the reports came in).
+pub fn sorted<'r, R: Borrow<Report>>(reports: &[R], rows: &'r [ReuseRow]) -> Vec<&'r ReuseRow> {
     let mut v: Vec<&ReuseRow> = rows.iter().collect();
+    let path = |r: &ReuseRow| reports[r.report].borrow().path.as_str();
     v.sort_by(|a, b| {
         b.shared_share()
             .total_cmp(&a.shared_share())
-            .then(a.report.cmp(&b.report))
+            .then_with(|| path(a).cmp(path(b)))
     });
     v
 }

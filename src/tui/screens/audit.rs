@@ -68,11 +68,34 @@ pub struct AuditResult {
     pub reuse: Reuse,
 }
 
+/// The entry with its text: a report from the cache has its text read
+/// again from its file (one that cannot be read, or changed since, keeps
+/// no text and is then in no group and shares no sentence).
+pub fn with_text(e: &Arc<Entry>) -> Arc<Entry> {
+    if e.has_text() {
+        return Arc::clone(e);
+    }
+    match e.load_text() {
+        Ok(text) => {
+            let mut full = Entry::clone(e);
+            full.report.text = text;
+            Arc::new(full)
+        }
+        Err(_) => Arc::clone(e),
+    }
+}
+
 impl AuditResult {
-    /// Run every audit over `entries` (the parsed ones of a corpus).
+    /// Run every audit over `entries` (the parsed ones of a corpus). The
+    /// texts of reports from the cache are read for the audit and let go
+    /// after it.
     pub fn compute(entries: Vec<(usize, Arc<Entry>)>) -> AuditResult {
         let (idx, reports): (Vec<usize>, Vec<Arc<Entry>>) = entries.into_iter().unzip();
-        let rs: Vec<&Report> = reports.iter().map(|e| &e.report).collect();
+        let full: Vec<Arc<Entry>> = {
+            use rayon::prelude::*;
+            reports.par_iter().map(with_text).collect()
+        };
+        let rs: Vec<&Report> = full.iter().map(|e| &e.report).collect();
         let dupes = audit::find_dupes(&rs);
         let coverage = audit::coverage(&rs, &dupes, &Scope::default(), Gazetteer::global())
             .unwrap_or(Coverage {
@@ -322,6 +345,9 @@ impl AuditState {
                 .map(|g| g.name.clone())
                 .unwrap_or_default()
         };
+        // Ties in the order of the paths: the same whatever order the
+        // reports were loaded in.
+        v.sort_by_key(|&i| rs[i].path.as_str());
         match self.sort {
             CheckSort::Missing => {
                 v.sort_by_key(|&i| std::cmp::Reverse(res.check[i].missing().len()))
@@ -379,7 +405,8 @@ impl AuditState {
     /// The selected reuse row's report and top source, as corpus entries.
     pub fn reuse_pair(&self) -> Option<(usize, usize)> {
         let res = self.result.as_ref()?;
-        let rows = audit::reuse::sorted(&res.reuse.rows);
+        let rs = res.reports();
+        let rows = audit::reuse::sorted(&rs, &res.reuse.rows);
         let row = rows.get(self.cursors[3].selected)?;
         let src = row.sources.first()?;
         Some((res.entries[row.report], res.entries[src.report]))
@@ -440,6 +467,8 @@ impl App {
             }
             Action::Open if st.tab == AuditTab::Reuse => match st.reuse_pair() {
                 Some((a, b)) => {
+                    self.hydrate(a);
+                    self.hydrate(b);
                     if let (Some(ra), Some(rb)) = (self.report_at(a), self.report_at(b)) {
                         let c = CompareState::new(a, b, ra, rb);
                         self.say(format!(

@@ -164,7 +164,7 @@ pub fn render(app: &App, st: &AuditState, area: Rect, buf: &mut Buffer) {
                 "{:<14}{:>6}{:>8}{:>8}  top source (shared)",
                 "region", "year", "share", "same"
             );
-            let lines = sorted(&res.reuse.rows)
+            let lines = sorted(&rs, &res.reuse.rows)
                 .into_iter()
                 .map(|row| {
                     let r = rs[row.report];

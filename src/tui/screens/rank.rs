@@ -81,6 +81,11 @@ impl RankState {
             .collect();
         let (tx, rx) = channel();
         std::thread::spawn(move || {
+            // Reports from the cache have their texts read for the check.
+            let ranked: Vec<(usize, Arc<crate::corpus::Entry>)> = ranked
+                .iter()
+                .map(|(i, e)| (*i, super::audit::with_text(e)))
+                .collect();
             let reports: Vec<&crate::model::Report> =
                 ranked.iter().map(|(_, e)| &e.report).collect();
             let dupes = crate::audit::find_dupes(&reports);
