@@ -73,7 +73,7 @@ fn every_tab_as_a_snapshot() {
 fn coverage_drills_into_a_province_and_back() {
     let mut app = opened();
     let top = screen(&mut app, 120, 40);
-    let provinces = audit(&mut app).len();
+    let provinces = audit(&mut app).row_count();
     assert!(provinces >= 1);
     app.update(Action::Open);
     let st = audit(&mut app);
@@ -92,9 +92,9 @@ fn coverage_drills_into_a_province_and_back() {
 fn contents_filter_sort_and_every_tab_exports() {
     let mut app = opened();
     app.update(Action::FocusNext);
-    let failures = audit(&mut app).len();
+    let failures = audit(&mut app).row_count();
     app.update(Action::Find);
-    let all = audit(&mut app).len();
+    let all = audit(&mut app).row_count();
     assert_eq!(all, baogao::corpus::SAMPLES.len());
     assert!(failures <= all);
     app.update(Action::Sort);

@@ -80,14 +80,6 @@ impl Dupes {
     pub fn is_copy(&self, i: usize) -> bool {
         self.kept_of.get(i).is_some_and(|&k| k != i)
     }
-
-    /// The copies of report `i` when it is a group's kept report.
-    pub fn copies_of(&self, i: usize) -> &[usize] {
-        self.groups
-            .iter()
-            .find(|g| g.kept == i)
-            .map_or(&[], |g| g.copies.as_slice())
-    }
 }
 
 /// A report's fingerprint: the hash of its folded text and its MinHash.

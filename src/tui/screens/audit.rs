@@ -359,7 +359,7 @@ impl AuditState {
     }
 
     /// The number of rows of the tab shown.
-    pub fn len(&self) -> usize {
+    pub fn row_count(&self) -> usize {
         let Some(res) = &self.result else { return 0 };
         match self.tab {
             AuditTab::Coverage => grid(&res.coverage, &self.path).len(),
@@ -367,11 +367,6 @@ impl AuditState {
             AuditTab::Dupes => res.dupes.groups.iter().map(|g| g.copies.len() + 1).sum(),
             AuditTab::Reuse => res.reuse.rows.len(),
         }
-    }
-
-    /// Whether the tab shown has no rows.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     /// The table of the tab shown, for export, and a file name for it.
@@ -432,7 +427,7 @@ impl App {
         mut st: AuditState,
         action: Action,
     ) -> Option<AuditState> {
-        let n = st.len();
+        let n = st.row_count();
         let page = (self.size.height / 2).max(1) as isize;
         match action {
             Action::Clear | Action::Collapse
