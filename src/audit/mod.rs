@@ -1,7 +1,7 @@
-//! Auditing a whole corpus: which divisions have reports ([`coverage`]),
-//! which files are the same report ([`dupes`]), whether each report has
-//! the required contents ([`check`]), and how much text reports share
-//! ([`reuse`]). No terminal code: the CLI and the browser both call these.
+//! Auditing a whole corpus: which divisions have reports ([`mod@coverage`]),
+//! which files are the same report ([`mod@dupes`]), whether each report has
+//! the required contents ([`mod@check`]), and how much text reports share
+//! ([`mod@reuse`]). No terminal code: the CLI and the browser both call these.
 //!
 //! Every audit hashes: duplicates by MinHash with LSH banding, reuse by a
 //! map from sentence hash to reports; no two texts are compared pairwise.
