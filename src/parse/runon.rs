@@ -98,17 +98,32 @@ fn place_score(title: &str, rest: &str, n: usize, siblings: &[&str], tax: &Taxon
     if is_punct(last) || is_punct(next) {
         return f32::MIN;
     }
+    // Each phrase of a title is a phrase of title length
+    // (`加强…协调,推动|严格规范执法…` is not a title).
+    let last_phrase = title.rsplit(',').next().unwrap_or(title);
+    if last_phrase.chars().count() < MIN_TITLE {
+        return f32::MIN;
+    }
     // Nor in a word that joins it to more (`存在问题及|2024年工作打算`).
     if matches!(last, '及' | '和' | '与' | '并' | '暨' | '或' | '的' | '之') {
         return f32::MIN;
     }
     let mut score = opener_score(rest, tax);
-    if score == 0.0 {
+    let predicate = ends_with_predicate(title, tax);
+    if score == 0.0 && !predicate {
         // Nothing opens a sentence here: a title is not cut mid-phrase.
         return f32::MIN;
     }
     if tax.title_ends.iter().any(|w| title.ends_with(w.as_str())) {
         score += 1.0;
+    }
+    if predicate {
+        score += 1.5;
+    }
+    // Just before the predicate of a title that states a result
+    // (`依法决策水平|不断提升…`): the predicate belongs to the title.
+    if starts_with_predicate(rest, tax) {
+        score -= 1.0;
     }
     score += sibling_score(title, n, siblings);
     if has_inner_digit(title) {
@@ -129,23 +144,51 @@ fn opener_score(rest: &str, tax: &Taxonomy) -> f32 {
     if digits == 4 && rest[4..].starts_with('年') {
         return 2.5;
     }
+    // A word followed by a suffix that makes it a noun (`针对性`, `规范化`)
+    // opens nothing.
+    let opens = |w: &String| {
+        rest.strip_prefix(w.as_str())
+            .is_some_and(|after| !after.starts_with(['性', '化', '率', '度']))
+    };
     let longest = tax
         .body_openers
         .iter()
-        .filter(|w| rest.starts_with(w.as_str()))
+        .filter(|w| opens(w))
         .map(|w| w.chars().count())
         .max()
         .unwrap_or(0);
     if longest >= 2 {
         return 2.0;
     }
-    if tax.body_verbs.iter().any(|w| rest.starts_with(w.as_str())) || names_a_body(rest, tax) {
+    if tax.body_verbs.iter().any(opens) || names_a_body(rest, tax) {
         return 1.5;
     }
     if longest == 1 {
         return 1.0;
     }
     0.0
+}
+
+/// Whether `title` ends with a predicate adverb and a word of two
+/// characters (`…不断提升`, `…加快转变`).
+fn ends_with_predicate(title: &str, tax: &Taxonomy) -> bool {
+    let Some((i, _)) = title.char_indices().rev().nth(1) else {
+        return false;
+    };
+    let head = &title[..i];
+    tax.predicate_adverbs
+        .iter()
+        .any(|a| head.ends_with(a.as_str()) && head.len() > a.len())
+}
+
+/// Whether `rest` starts with a predicate adverb and a word of two
+/// characters that could end the title.
+fn starts_with_predicate(rest: &str, tax: &Taxonomy) -> bool {
+    tax.predicate_adverbs.iter().any(|a| {
+        rest.strip_prefix(a.as_str()).is_some_and(|after| {
+            after.chars().take(2).all(|c| !is_punct(c)) && after.chars().count() >= 2
+        })
+    })
 }
 
 /// Whether `rest` opens with a body's name: a level (`区`, `市`, `县`…) or
@@ -257,6 +300,36 @@ mod tests {
                 &["加强培训"]
             ),
             "加强宣传"
+        );
+    }
+
+    #[test]
+    fn a_title_that_states_a_result_keeps_its_predicate() {
+        // `不断` opens body sentences too, but here it is the title's
+        assert_eq!(
+            cut(
+                "执法监督水平不断提升重大执法决定全部经过法制审核,全年审核15件。",
+                &[]
+            ),
+            "执法监督水平不断提升"
+        );
+        // `针对性` is a noun, not a sentence opening `针对…`
+        assert_eq!(
+            cut(
+                "普法宣传针对性不强部分活动流于形式,群众参与度不高,覆盖面窄。",
+                &[]
+            ),
+            "普法宣传针对性不强"
+        );
+    }
+
+    #[test]
+    fn every_phrase_of_a_title_has_title_length() {
+        // `…统筹,推动` would leave a phrase of two characters
+        let line = "强化部门统筹,推动严格规范公正文明执法落到实处,全年开展培训2次。";
+        assert_eq!(
+            cut(line, &[]),
+            "强化部门统筹,推动严格规范公正文明执法落到实处,全年开展培训2次"
         );
     }
 

@@ -77,6 +77,9 @@ pub struct Taxonomy {
     /// Heads of a body's name (`机关`, `局`): `区…机关` opening a sentence.
     #[serde(default)]
     pub body_units: Vec<String>,
+    /// Adverbs of a title that states a result (`不断` in `…不断提升`).
+    #[serde(default)]
+    pub predicate_adverbs: Vec<String>,
     /// Every word above in one automaton, built on first use.
     #[serde(skip)]
     index: OnceLock<Index>,
@@ -372,6 +375,7 @@ impl Taxonomy {
         t.title_ends.extend(extra.title_ends);
         t.body_verbs.extend(extra.body_verbs);
         t.body_units.extend(extra.body_units);
+        t.predicate_adverbs.extend(extra.predicate_adverbs);
         let replaced: Vec<String> = extra.indicators.iter().map(|r| r.key.clone()).collect();
         t.indicators.retain(|r| !replaced.contains(&r.key));
         let mut rules = extra.indicators;
