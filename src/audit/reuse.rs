@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::{json, Value};
 use std::borrow::Borrow;
+use std::ops::Range;
 
 /// JSON schema name of [`to_json`].
 pub const REUSE_SCHEMA: &str = "baogao/reuse@1";
@@ -209,6 +210,23 @@ pub fn shared_sentences(a: &Report, b: &Report, min_chars: usize) -> Vec<String>
         .filter(|s| in_b.contains(&s.folded) && seen.insert(s.folded.clone()))
         .map(|s| a.text[s.range].to_string())
         .collect()
+}
+
+/// Where the sentences the two reports share stand in each: byte ranges in
+/// `a`'s text and in `b`'s, in text order (the compare screen marks them).
+pub fn shared_ranges(a: &Report, b: &Report, min_chars: usize) -> [Vec<Range<usize>>; 2] {
+    let (sa, sb) = (sentences(&a.text, min_chars), sentences(&b.text, min_chars));
+    let folded = |v: &[crate::audit::fold::Sentence]| -> FxHashSet<String> {
+        v.iter().map(|s| s.folded.clone()).collect()
+    };
+    let (in_a, in_b) = (folded(&sa), folded(&sb));
+    let keep = |v: Vec<crate::audit::fold::Sentence>, other: &FxHashSet<String>| {
+        v.into_iter()
+            .filter(|s| other.contains(&s.folded))
+            .map(|s| s.range)
+            .collect()
+    };
+    [keep(sa, &in_b), keep(sb, &in_a)]
 }
 
 fn share(x: f64) -> f64 {
