@@ -223,7 +223,13 @@ impl App {
     pub fn tick(&mut self) -> bool {
         match self.screens.last_mut() {
             Some(Screen::Search(s)) => s.poll(),
-            Some(Screen::Audit(a)) => a.poll(),
+            Some(Screen::Audit(a)) => {
+                let done = a.poll();
+                if done {
+                    self.say("audit ready");
+                }
+                done
+            }
             Some(Screen::Rank(r)) => r.poll(),
             _ => false,
         }
