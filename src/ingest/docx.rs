@@ -1,0 +1,295 @@
+//! Word documents (`.docx`, Office Open XML) to text: the main document
+//! part read from the ZIP archive (`zip`) and its XML (`quick-xml`).
+//!
+//! Each paragraph (`w:p`) is a line, a line break (`w:br`, `w:cr`) inside
+//! one starts another, a tab (`w:tab`) is a tab. Each table row (`w:tr`) is
+//! one line of its cells' text separated by a space, as the HTML reader
+//! renders a table row ([`super::html`]); the paragraphs inside a cell are
+//! joined by a space, and a table inside a cell joins its rows to that
+//! cell. Deleted text of tracked changes (`w:delText`) and field codes
+//! (`w:instrText`) are not text; page headers, footers and footnotes are
+//! other parts and not read. Automatic list numbering (`一、` drawn by
+//! Word's numbering, not typed) is not in the text and not added.
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+use std::io::Read;
+
+/// Largest main document part read, decompressed (a few MiB for the
+/// longest reports; a ZIP bomb is refused at this size, however small the
+/// archive).
+pub const MAX_DOCUMENT_XML: u64 = 64 << 20;
+
+/// The text of a Word document, a line per paragraph and per table row; or
+/// why it cannot be read.
+pub fn docx_to_text(bytes: &[u8]) -> Result<String, String> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("damaged Word document (.docx): not a readable ZIP archive ({e})"))?;
+    let name = main_part(&mut archive)?;
+    let entry = archive
+        .by_name(&name)
+        .map_err(|e| format!("damaged Word document (.docx): {name}: {e}"))?;
+    if entry.size() > MAX_DOCUMENT_XML {
+        return Err(too_large());
+    }
+    let mut xml = Vec::with_capacity(entry.size() as usize);
+    entry
+        .take(MAX_DOCUMENT_XML + 1)
+        .read_to_end(&mut xml)
+        .map_err(|e| format!("damaged Word document (.docx): {name}: {e}"))?;
+    if xml.len() as u64 > MAX_DOCUMENT_XML {
+        return Err(too_large());
+    }
+    let xml = xml_text(&xml)?;
+    let text = document_text(&xml)
+        .map_err(|e| format!("damaged Word document (.docx): {name}: invalid XML ({e})"))?;
+    if text.trim().is_empty() {
+        return Err("empty file (the Word document holds no text)".into());
+    }
+    Ok(text)
+}
+
+fn too_large() -> String {
+    format!(
+        "refused: the Word document's text part decompresses to more than {} MiB",
+        MAX_DOCUMENT_XML >> 20
+    )
+}
+
+/// The name of the main document part: `word/document.xml`, or the part
+/// that `_rels/.rels` names as the office document.
+fn main_part<R: Read + std::io::Seek>(archive: &mut zip::ZipArchive<R>) -> Result<String, String> {
+    const DEFAULT: &str = "word/document.xml";
+    if archive.index_for_name(DEFAULT).is_some() {
+        return Ok(DEFAULT.into());
+    }
+    let rels = archive.by_name("_rels/.rels").ok().and_then(|e| {
+        let mut s = String::new();
+        e.take(1 << 20).read_to_string(&mut s).ok().map(|_| s)
+    });
+    let target = rels.as_deref().and_then(office_document_target);
+    match target {
+        Some(t) if archive.index_for_name(&t).is_some() => Ok(t),
+        _ => Err(if archive.index_for_name("OFD.xml").is_some() {
+            "an OFD document, not a Word document: convert it to PDF and read the PDF".into()
+        } else {
+            "not a Word document (.docx): the archive has no word/document.xml".into()
+        }),
+    }
+}
+
+/// The target of the `officeDocument` relationship in `_rels/.rels`.
+fn office_document_target(rels: &str) -> Option<String> {
+    let mut reader = Reader::from_str(rels);
+    loop {
+        match reader.read_event().ok()? {
+            Event::Empty(e) | Event::Start(e) if e.local_name().as_ref() == "Relationship" => {
+                let attr = |key: &str| {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == key)
+                        .and_then(|a| {
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .ok()
+                                .map(|v| v.into_owned())
+                        })
+                };
+                if attr("Type").is_some_and(|t| t.ends_with("/officeDocument")) {
+                    return attr("Target").map(|t| t.trim_start_matches('/').to_string());
+                }
+            }
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
+/// The XML part as text: UTF-8 (with or without a byte-order mark) or
+/// UTF-16 with one.
+fn xml_text(bytes: &[u8]) -> Result<String, String> {
+    match encoding_rs::Encoding::for_bom(bytes) {
+        Some((enc, len)) => Ok(enc.decode_without_bom_handling(&bytes[len..]).0.into_owned()),
+        None => String::from_utf8(bytes.to_vec())
+            .map_err(|_| "damaged Word document (.docx): its XML is not UTF-8".to_string()),
+    }
+}
+
+/// The lines being built: the current paragraph, and the open tables'
+/// rows and cells.
+#[derive(Default)]
+struct Lines {
+    out: String,
+    /// The text of the paragraph being read.
+    para: String,
+    /// For each open table (outermost first): the cells of its current row.
+    rows: Vec<Vec<String>>,
+    /// Inside `w:t` (document text).
+    in_text: bool,
+}
+
+impl Lines {
+    /// End a paragraph (or a line inside one): outside tables it is a line;
+    /// in a cell it is added to the cell's text.
+    fn end_paragraph(&mut self) {
+        let para = std::mem::take(&mut self.para);
+        let para = para.trim();
+        if para.is_empty() {
+            return;
+        }
+        match self.rows.last_mut().and_then(|cells| cells.last_mut()) {
+            Some(cell) => {
+                if !cell.is_empty() {
+                    cell.push(' ');
+                }
+                cell.push_str(para);
+            }
+            None => {
+                self.out.push_str(para);
+                self.out.push('\n');
+            }
+        }
+    }
+
+    /// End a table row: its non-empty cells, separated by a space, become a
+    /// line (or the text of the cell the table is in).
+    fn end_row(&mut self) {
+        self.end_paragraph();
+        let Some(cells) = self.rows.last_mut() else {
+            return;
+        };
+        let row = std::mem::take(cells)
+            .into_iter()
+            .filter(|c| !c.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if row.is_empty() {
+            return;
+        }
+        // A nested table's row goes to the enclosing table's cell.
+        let depth = self.rows.len();
+        match depth
+            .checked_sub(2)
+            .and_then(|outer| self.rows[outer].last_mut())
+        {
+            Some(cell) => {
+                if !cell.is_empty() {
+                    cell.push(' ');
+                }
+                cell.push_str(&row);
+            }
+            None => {
+                self.out.push_str(&row);
+                self.out.push('\n');
+            }
+        }
+    }
+}
+
+/// The text of a `word/document.xml`.
+fn document_text(xml: &str) -> Result<String, quick_xml::Error> {
+    let mut reader = Reader::from_str(xml);
+    let mut l = Lines::default();
+    loop {
+        match reader.read_event()? {
+            Event::Start(e) => match e.local_name().as_ref() {
+                "t" => l.in_text = true,
+                "tbl" => {
+                    l.end_paragraph();
+                    l.rows.push(Vec::new());
+                }
+                "tc" => {
+                    if let Some(cells) = l.rows.last_mut() {
+                        cells.push(String::new());
+                    }
+                }
+                _ => {}
+            },
+            Event::Empty(e) => match e.local_name().as_ref() {
+                "br" | "cr" => l.end_paragraph(),
+                "tab" => l.para.push('\t'),
+                "tc" => {
+                    if let Some(cells) = l.rows.last_mut() {
+                        cells.push(String::new());
+                    }
+                }
+                _ => {}
+            },
+            Event::End(e) => match e.local_name().as_ref() {
+                "t" => l.in_text = false,
+                "p" => l.end_paragraph(),
+                "tc" => l.end_paragraph(),
+                "tr" => l.end_row(),
+                "tbl" => {
+                    l.end_paragraph();
+                    l.rows.pop();
+                }
+                _ => {}
+            },
+            Event::Text(t) if l.in_text => {
+                l.para.push_str(&t.xml_content(quick_xml::XmlVersion::Implicit1_0))
+            }
+            Event::CData(t) if l.in_text => l.para.push_str(&t.xml10_content()),
+            Event::GeneralRef(r) if l.in_text => {
+                let c = match r.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c),
+                    _ => match r.as_ref() {
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "amp" => Some('&'),
+                        "apos" => Some('\''),
+                        "quot" => Some('"'),
+                        _ => None,
+                    },
+                };
+                l.para.extend(c);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    l.end_paragraph();
+    Ok(l.out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+
+    #[test]
+    fn paragraphs_breaks_and_tables() {
+        let xml = format!(
+            "<w:document {W}><w:body>\
+             <w:p><w:r><w:t>一、总体</w:t></w:r><w:r><w:t xml:space=\"preserve\">情况 &amp; 成效</w:t></w:r></w:p>\
+             <w:p><w:r><w:t>第一行</w:t><w:br/><w:t>第二行</w:t></w:r></w:p>\
+             <w:p><w:r><w:delText>删除</w:delText><w:instrText>PAGE</w:instrText></w:r></w:p>\
+             <w:tbl><w:tr><w:tc><w:p><w:r><w:t>名 称:</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc>\
+             <w:tc><w:p><w:r><w:t>某区</w:t></w:r></w:p><w:p><w:r><w:t>报告</w:t></w:r></w:p></w:tc></w:tr>\
+             <w:tr><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>内</w:t></w:r></w:p></w:tc>\
+             <w:tc><w:p><w:r><w:t>表</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc>\
+             <w:tc><w:p><w:r><w:t>302件</w:t></w:r></w:p></w:tc></w:tr></w:tbl>\
+             <w:p><w:r><w:t>&#x6587;尾</w:t></w:r></w:p></w:body></w:document>"
+        );
+        assert_eq!(
+            document_text(&xml).unwrap(),
+            "一、总体情况 & 成效\n第一行\n第二行\n名 称: 某区 报告\n内 表 302件\n文尾\n"
+        );
+    }
+
+    #[test]
+    fn not_a_zip_or_not_word() {
+        let e = docx_to_text(b"PK\x03\x04 truncated").unwrap_err();
+        assert!(e.contains("damaged Word document"), "{e}");
+        let mut buf = std::io::Cursor::new(Vec::new());
+        {
+            let mut w = zip::ZipWriter::new(&mut buf);
+            w.start_file("OFD.xml", zip::write::SimpleFileOptions::default())
+                .unwrap();
+            std::io::Write::write_all(&mut w, b"<ofd:OFD/>").unwrap();
+            w.finish().unwrap();
+        }
+        let e = docx_to_text(buf.get_ref()).unwrap_err();
+        assert!(e.contains("OFD"), "{e}");
+    }
+}

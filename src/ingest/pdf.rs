@@ -1,0 +1,518 @@
+//! PDF documents to text, from their text layer (`pdf-extract` on `lopdf`).
+//!
+//! Every character is taken with its position on the page; characters are
+//! grouped into lines by their baseline and each line read left to right,
+//! so the lines come in reading order whatever order the content stream
+//! drew them in. Page furniture — running headers and footers, page numbers
+//! (`— 3 —`, `第3页 共12页`), the title repeated at the top of every page —
+//! is found as the lines at a page's top or bottom that repeat at the same
+//! height on many pages (digits aside), and removed ([`furniture`]). The
+//! lines are returned as they are on the page: the parser re-joins the
+//! wrapped ones.
+//!
+//! A PDF is untrusted input: a panic inside the PDF crates is caught and
+//! becomes the file's error, compressed streams are refused when they
+//! decompress to more than [`MAX_INFLATED`] bytes, and extraction stops
+//! after [`MAX_PAGES`] pages, [`MAX_CHARS`] characters or [`TIME_LIMIT`].
+
+use super::formats::quiet_panics;
+use pdf_extract::{Document, MediaBox, Object, OutputDev, OutputError, Transform};
+use std::io::Read;
+use std::time::{Duration, Instant};
+
+/// Most pages read (a report has tens).
+pub const MAX_PAGES: usize = 2000;
+/// Most characters read from one PDF.
+pub const MAX_CHARS: usize = 20_000_000;
+/// Most time spent extracting one PDF.
+pub const TIME_LIMIT: Duration = Duration::from_secs(30);
+/// Most bytes that a PDF's compressed streams may decompress to, together
+/// (a zip bomb in a stream would otherwise fill the memory).
+pub const MAX_INFLATED: u64 = 512 << 20;
+
+/// The message for a PDF whose pages hold no text.
+pub const NO_TEXT_LAYER: &str = "no text layer: scanned image; run OCR first";
+
+/// The text of a PDF document, one line per line on the page, page
+/// furniture removed; or why it cannot be read.
+pub fn pdf_to_text(bytes: &[u8]) -> Result<String, String> {
+    let head = &bytes[..bytes.len().min(1024)];
+    if memchr::memmem::find(head, b"%PDF-").is_none() {
+        return Err("not a PDF document (no %PDF- header)".into());
+    }
+    let pages = quiet_panics(|| extract_pages(bytes))
+        .map_err(|msg| format!("damaged PDF: the PDF reader failed ({msg})"))??;
+    let text = furniture::remove(&pages)
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("\n");
+    if text.trim().is_empty() {
+        return Err(NO_TEXT_LAYER.into());
+    }
+    Ok(kangxi_to_unified(text))
+}
+
+/// The lines of every page of the document, top to bottom.
+fn extract_pages(bytes: &[u8]) -> Result<Vec<Vec<Line>>, String> {
+    let mut doc = Document::load_mem(bytes).map_err(|e| format!("damaged PDF: {e}"))?;
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
+        return Err("encrypted PDF: it needs a password; save an unprotected copy".into());
+    }
+    check_inflated(&doc)?;
+    let page_count = doc.get_pages().len();
+    if page_count > MAX_PAGES {
+        return Err(format!(
+            "{page_count} pages: more than the {MAX_PAGES} read from a PDF"
+        ));
+    }
+    let mut out = Collector::new(Instant::now() + TIME_LIMIT);
+    let result = pdf_extract::output_doc(&doc, &mut out);
+    if let Some(limit) = out.stopped {
+        return Err(limit);
+    }
+    result.map_err(|e| format!("damaged PDF: {e}"))?;
+    if out.pages.iter().all(Vec::is_empty) {
+        let scanned = doc.objects.values().any(is_image);
+        return Err(if scanned {
+            NO_TEXT_LAYER.into()
+        } else {
+            "no text layer: the PDF's pages hold no text".into()
+        });
+    }
+    Ok(out.pages)
+}
+
+/// Refuse a document whose compressed streams decompress to more than
+/// [`MAX_INFLATED`] bytes together (measured by decompressing them into
+/// nothing, a bounded amount at most).
+fn check_inflated(doc: &Document) -> Result<(), String> {
+    let mut total = 0u64;
+    for obj in doc.objects.values() {
+        let Object::Stream(stream) = obj else {
+            continue;
+        };
+        let flate = match stream.dict.get(b"Filter") {
+            Ok(Object::Name(n)) => n == b"FlateDecode",
+            Ok(Object::Array(a)) => a
+                .iter()
+                .any(|f| matches!(f, Object::Name(n) if n == b"FlateDecode")),
+            _ => false,
+        };
+        if !flate {
+            continue;
+        }
+        let left = MAX_INFLATED - total;
+        let mut decoder = flate2::read::ZlibDecoder::new(stream.content.as_slice()).take(left + 1);
+        let n = std::io::copy(&mut decoder, &mut std::io::sink()).unwrap_or(0);
+        total += n;
+        if total > MAX_INFLATED {
+            return Err(format!(
+                "refused: its compressed streams hold more than {} MiB (a decompression bomb?)",
+                MAX_INFLATED >> 20
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether a PDF object is an image (`/Subtype /Image` stream).
+fn is_image(obj: &Object) -> bool {
+    matches!(obj, Object::Stream(s)
+        if matches!(s.dict.get(b"Subtype"), Ok(Object::Name(n)) if n == b"Image"))
+}
+
+/// Kangxi radicals (U+2F00–U+2FD5) and CJK radical supplements
+/// (U+2E80–U+2EF3) as the ideographs they stand for: PDFs written by
+/// office suites often map common characters (行, 人, 工) to the radicals,
+/// which look the same and which no search or rule would match.
+fn kangxi_to_unified(text: String) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let radical = |c: char| matches!(c, '\u{2E80}'..='\u{2EF3}' | '\u{2F00}'..='\u{2FD5}');
+    if !text.chars().any(radical) {
+        return text;
+    }
+    text.chars()
+        .flat_map(|c| {
+            let folded: smallvec::SmallVec<[char; 2]> = if radical(c) {
+                std::iter::once(c).nfkc().collect()
+            } else {
+                smallvec::smallvec![c]
+            };
+            folded
+        })
+        .collect()
+}
+
+/// A line on a page: its text and the height of its baseline from the top.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// Baseline, in points from the top of the page.
+    pub y: f64,
+    /// The characters left to right, spaces where the page leaves a gap.
+    pub text: String,
+}
+
+/// A character drawn on a page.
+#[derive(Debug, Clone)]
+struct Glyph {
+    x: f64,
+    y: f64,
+    /// Its advance (width), in points.
+    width: f64,
+    /// Font size, in points.
+    size: f64,
+    text: String,
+}
+
+/// The [`OutputDev`] that keeps each page's characters with their positions
+/// and turns them into lines at the page's end.
+struct Collector {
+    pages: Vec<Vec<Line>>,
+    glyphs: Vec<Glyph>,
+    /// The page's height: y from the top is this less y from the bottom.
+    height: f64,
+    chars: usize,
+    deadline: Instant,
+    /// Why extraction was stopped (a limit), if it was.
+    stopped: Option<String>,
+}
+
+impl Collector {
+    fn new(deadline: Instant) -> Collector {
+        Collector {
+            pages: Vec::new(),
+            glyphs: Vec::new(),
+            height: 0.0,
+            chars: 0,
+            deadline,
+            stopped: None,
+        }
+    }
+
+    /// Stop the extraction for a limit reached.
+    fn stop(&mut self, why: String) -> Result<(), OutputError> {
+        self.stopped = Some(why);
+        Err(OutputError::FormatError(std::fmt::Error))
+    }
+}
+
+impl OutputDev for Collector {
+    fn begin_page(
+        &mut self,
+        _page: u32,
+        media_box: &MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        if Instant::now() > self.deadline {
+            return self.stop(format!(
+                "took more than {} s to read: stopped",
+                TIME_LIMIT.as_secs()
+            ));
+        }
+        self.height = media_box.ury - media_box.lly;
+        self.glyphs.clear();
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        let glyphs = std::mem::take(&mut self.glyphs);
+        self.pages.push(lines_of(glyphs));
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        text: &str,
+    ) -> Result<(), OutputError> {
+        self.chars += 1;
+        if self.chars > MAX_CHARS {
+            return self.stop(format!(
+                "more than {MAX_CHARS} characters: not read further"
+            ));
+        }
+        if self.chars % 4096 == 0 && Instant::now() > self.deadline {
+            return self.stop(format!(
+                "took more than {} s to read: stopped",
+                TIME_LIMIT.as_secs()
+            ));
+        }
+        // The font size's square through the text matrix, as the side of a
+        // square of the same area (as pdf-extract's own text output does).
+        let (vx, vy) = (
+            font_size * (trm.m11 + trm.m21),
+            font_size * (trm.m12 + trm.m22),
+        );
+        let size = (vx * vy).abs().sqrt();
+        let (x, y) = (trm.m31, self.height - trm.m32);
+        if !(x.is_finite() && y.is_finite() && size.is_finite()) {
+            return Ok(());
+        }
+        self.glyphs.push(Glyph {
+            x,
+            y,
+            width: width * size,
+            size,
+            text: text.to_string(),
+        });
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+}
+
+/// Share of the font size by which two baselines may differ in one line.
+const SAME_LINE: f64 = 0.4;
+/// A gap wider than this share of the font size between two characters
+/// that are not CJK is a space ...
+const SPACE_GAP: f64 = 0.2;
+/// ... and between a CJK character and another one, wider than this (a
+/// table's columns; office suites leave a narrower gap between CJK and
+/// Latin text that is no space in the text).
+const CJK_SPACE_GAP: f64 = 0.9;
+
+/// A page's characters as lines, top to bottom, each read left to right.
+fn lines_of(mut glyphs: Vec<Glyph>) -> Vec<Line> {
+    glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    let mut lines: Vec<Vec<Glyph>> = Vec::new();
+    for g in glyphs {
+        match lines.last_mut() {
+            Some(line) if (g.y - line[0].y).abs() <= SAME_LINE * g.size.max(line[0].size) => {
+                line.push(g)
+            }
+            _ => lines.push(vec![g]),
+        }
+    }
+    lines
+        .into_iter()
+        .filter_map(|mut line| {
+            line.sort_by(|a, b| a.x.total_cmp(&b.x));
+            let y = line[0].y;
+            let text = join_glyphs(&line);
+            (!text.trim().is_empty()).then(|| Line {
+                y,
+                text: text.trim().to_string(),
+            })
+        })
+        .collect()
+}
+
+/// The characters of one line, with a space where the gap between two is
+/// wide enough to be one.
+fn join_glyphs(line: &[Glyph]) -> String {
+    let mut text = String::new();
+    let mut prev: Option<&Glyph> = None;
+    for g in line {
+        if let Some(p) = prev {
+            let gap = g.x - (p.x + p.width);
+            let spaced = p.text.ends_with(char::is_whitespace) || g.text.starts_with(char::is_whitespace);
+            let cjk = p.text.chars().any(is_cjk) || g.text.chars().any(is_cjk);
+            let min = if cjk { CJK_SPACE_GAP } else { SPACE_GAP } * g.size.max(p.size);
+            if !spaced && gap > min {
+                text.push(' ');
+            }
+        }
+        text.push_str(&g.text);
+        prev = Some(g);
+    }
+    text
+}
+
+/// CJK ideographs, kana, Hangul and full-width punctuation.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}')
+}
+
+pub mod furniture {
+    //! Page furniture: the lines at the top and bottom of pages that are not
+    //! the document's text.
+
+    use super::Line;
+
+    /// How many lines at the top and at the bottom of a page are looked at.
+    const EDGE_LINES: usize = 3;
+    /// Points by which a repeated line's height may vary from page to page.
+    const SAME_HEIGHT: f64 = 3.0;
+    /// Least share of the pages a line repeats on to be furniture (a
+    /// header on odd pages only repeats on half of them).
+    const MIN_SHARE: f64 = 0.4;
+
+    /// A line as compared across pages: digits as `#` (page numbers
+    /// differ), spaces dropped.
+    fn shape(text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars().filter(|c| !c.is_whitespace()) {
+            if c.is_ascii_digit() {
+                if !out.ends_with('#') {
+                    out.push('#');
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// A page number alone: `3`, `— 3 —`, `- 3 -`, `第3页`, `第3页 共12页`,
+    /// `3/12`, `Page 3 of 12`.
+    pub fn is_page_number(text: &str) -> bool {
+        let s = shape(text);
+        let s = s.trim_matches(|c: char| "-—–_－·•|()（）[]".contains(c));
+        matches!(
+            s,
+            "#" | "第#页" | "第#页共#页" | "第#页,共#页" | "第#页，共#页" | "#/#" | "共#页第#页"
+        ) || s.eq_ignore_ascii_case("page#")
+            || s.eq_ignore_ascii_case("page#of#")
+    }
+
+    /// The pages' lines without their furniture: lines among the first or
+    /// last [`EDGE_LINES`] of a page that repeat (digits aside) at about
+    /// the same height on at least [`MIN_SHARE`] of the pages (and on two
+    /// at least), and page numbers alone at a page's top or bottom.
+    pub fn remove(pages: &[Vec<Line>]) -> Vec<Vec<String>> {
+        let edges = |page: &[Line]| {
+            let n = page.len();
+            (0..n).filter(move |&i| i < EDGE_LINES || i + EDGE_LINES >= n)
+        };
+        let shapes: Vec<Vec<String>> = pages
+            .iter()
+            .map(|p| p.iter().map(|l| shape(&l.text)).collect())
+            .collect();
+        let needed = ((pages.len() as f64 * MIN_SHARE).ceil() as usize).max(2);
+        let repeats = |pi: usize, li: usize| {
+            let (y, s) = (pages[pi][li].y, &shapes[pi][li]);
+            let mut count = 1;
+            for (pj, page) in pages.iter().enumerate() {
+                if pj != pi
+                    && edges(page)
+                        .any(|lj| &shapes[pj][lj] == s && (page[lj].y - y).abs() <= SAME_HEIGHT)
+                {
+                    count += 1;
+                }
+            }
+            count >= needed
+        };
+        pages
+            .iter()
+            .enumerate()
+            .map(|(pi, page)| {
+                let n = page.len();
+                page.iter()
+                    .enumerate()
+                    .filter(|&(li, l)| {
+                        let edge = li < EDGE_LINES || li + EDGE_LINES >= n;
+                        let outer = li == 0 || li + 1 == n;
+                        !(edge && (repeats(pi, li) || (outer && is_page_number(&l.text))))
+                    })
+                    .map(|(_, l)| l.text.clone())
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::furniture::{is_page_number, remove};
+    use super::*;
+
+    fn page(lines: &[(f64, &str)]) -> Vec<Line> {
+        lines
+            .iter()
+            .map(|&(y, t)| Line {
+                y,
+                text: t.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn page_numbers() {
+        for t in ["3", "— 3 —", "- 12 -", "第3页", "第 3 页 共 12 页", "3/12", "Page 3 of 9"] {
+            assert!(is_page_number(t), "{t}");
+        }
+        for t in ["302件", "一、总体情况", "2021年", "第三页"] {
+            assert!(!is_page_number(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn repeated_headers_and_footers_go_the_body_stays() {
+        let title = "某区2021年法治政府建设情况报告";
+        let pages: Vec<Vec<Line>> = (1..=4)
+            .map(|n| {
+                let mut p = vec![(40.0, title)];
+                if n == 1 {
+                    p.push((80.0, title));
+                }
+                p.extend([(100.0, "正文"), (120.0, "全年办理案件302件。")]);
+                let foot = format!("第{n}页 共4页");
+                let mut p = page(&p);
+                p.push(Line {
+                    y: 800.0,
+                    text: foot,
+                });
+                p
+            })
+            .collect();
+        let kept = remove(&pages);
+        assert_eq!(kept[0], [title, "正文", "全年办理案件302件。"]);
+        for k in &kept[1..] {
+            assert_eq!(k, &["正文", "全年办理案件302件。"]);
+        }
+    }
+
+    #[test]
+    fn a_single_page_loses_only_its_page_number() {
+        let pages = vec![page(&[(40.0, "标题"), (100.0, "正文302件"), (800.0, "- 1 -")])];
+        assert_eq!(remove(&pages), [vec!["标题", "正文302件"]]);
+    }
+
+    #[test]
+    fn glyphs_become_lines_in_reading_order() {
+        let g = |x: f64, y: f64, t: &str| Glyph {
+            x,
+            y,
+            width: 10.0,
+            size: 10.0,
+            text: t.into(),
+        };
+        // Drawn out of order; the second line's baseline wobbles a little.
+        let lines = lines_of(vec![
+            g(20.0, 30.0, "二"),
+            g(10.0, 10.0, "一"),
+            g(10.0, 30.5, "第"),
+            g(20.0, 10.0, "行"),
+            g(50.0, 10.0, "表"),
+        ]);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["一行 表", "第二"]);
+    }
+
+    #[test]
+    fn radicals_become_ideographs() {
+        assert_eq!(kangxi_to_unified("⾏政⼈员".into()), "行政人员");
+    }
+
+    #[test]
+    fn not_a_pdf() {
+        assert!(pdf_to_text(b"hello").unwrap_err().contains("not a PDF"));
+        let e = pdf_to_text(b"%PDF-1.4\n1 0 obj\n<<").unwrap_err();
+        assert!(e.contains("damaged PDF"), "{e}");
+    }
+}

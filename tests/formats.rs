@@ -1,0 +1,275 @@
+//! PDF and Word documents made from the bundled samples
+//! (`scripts/make_format_fixtures.py`, committed in
+//! `tests/fixtures/formats`) parse like the samples' text; scans, `.doc`,
+//! `.wps`, `.ofd` and damaged files get their own per-file message, and the
+//! rest of a folder still loads.
+
+use baogao::ingest::read_report_file;
+use baogao::parse_report;
+use baogao::Report;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    let p = root().join("tests/fixtures/formats").join(name);
+    assert!(p.is_file(), "missing fixture {}", p.display());
+    p
+}
+
+fn sample_text(name: &str) -> String {
+    std::fs::read_to_string(root().join(format!("assets/reports/{name}.txt"))).unwrap()
+}
+
+/// The fixture's report (and the time its text took to extract).
+fn parsed(file: &str) -> (Report, f64) {
+    let p = fixture(file);
+    let start = Instant::now();
+    let text = read_report_file(&p).unwrap_or_else(|e| panic!("{e}"));
+    let secs = start.elapsed().as_secs_f64();
+    (parse_report(file, text), secs)
+}
+
+fn headings(r: &Report) -> Vec<(u8, String)> {
+    r.sections
+        .iter()
+        .map(|s| (s.level, format!("{}{}", s.marker, s.title)))
+        .collect()
+}
+
+/// Indicators by (value, unit, name), counted.
+fn indicators(r: &Report) -> HashMap<(String, String, String), usize> {
+    let mut m = HashMap::new();
+    for i in &r.indicators {
+        *m.entry((i.value.to_string(), i.unit.to_string(), i.name.clone()))
+            .or_insert(0) += 1;
+    }
+    m
+}
+
+/// Least share of the sample's indicators a PDF or Word copy keeps.
+const MIN_KEPT: f64 = 0.99;
+
+/// The copy `file` of sample `name` gives the same region, year, headings
+/// (levels and titles) and at least [`MIN_KEPT`] of the same indicators,
+/// and no indicator the sample does not have (none from a page number or a
+/// running header).
+fn same_as_sample(file: &str, name: &str) {
+    let want = parse_report(&format!("{name}.txt"), sample_text(name));
+    let (got, secs) = parsed(file);
+    let region = |r: &Report| r.region.as_ref().map(|g| g.name.clone());
+    assert_eq!(region(&got), region(&want), "{file}: region");
+    assert!(region(&want).is_some(), "{name}: the sample has a region");
+    assert_eq!(got.year, want.year, "{file}: year");
+    assert_eq!(headings(&got), headings(&want), "{file}: headings");
+    let (g, w) = (indicators(&got), indicators(&want));
+    let total: usize = w.values().sum();
+    let kept: usize = w
+        .iter()
+        .map(|(k, n)| (*n).min(g.get(k).copied().unwrap_or(0)))
+        .sum();
+    let extra: Vec<_> = g
+        .iter()
+        .filter(|(k, n)| **n > w.get(*k).copied().unwrap_or(0))
+        .collect();
+    let missing: Vec<_> = w
+        .iter()
+        .filter(|(k, n)| **n > g.get(*k).copied().unwrap_or(0))
+        .collect();
+    println!(
+        "{file}: {kept} of {total} indicators kept, {} extra; text extracted in {secs:.3} s",
+        extra.len()
+    );
+    assert!(total >= 20, "{name}: a sample with indicators");
+    assert!(
+        kept as f64 >= MIN_KEPT * total as f64,
+        "{file}: {kept} of {total} indicators kept; missing {missing:?}"
+    );
+    assert!(extra.is_empty(), "{file}: indicators the sample has not: {extra:?}");
+}
+
+#[test]
+fn pdf_of_a_sample_parses_like_its_text() {
+    same_as_sample("xialu-2021.pdf", "xialu-2021");
+}
+
+#[test]
+fn libreoffice_pdf_of_a_sample_parses_like_its_text() {
+    same_as_sample("xialu-2021-lo.pdf", "xialu-2021");
+}
+
+#[test]
+fn traditional_pdf_parses_like_its_text() {
+    same_as_sample("panjin-2021.pdf", "panjin-2021");
+}
+
+#[test]
+fn docx_of_a_sample_parses_like_its_text() {
+    same_as_sample("xialu-2021.docx", "xialu-2021");
+    same_as_sample("panjin-2021.docx", "panjin-2021");
+}
+
+/// Lines of `text` equal to `line`.
+fn count_lines(text: &str, line: &str) -> usize {
+    text.lines().filter(|l| l.trim() == line).count()
+}
+
+#[test]
+fn page_furniture_is_gone() {
+    for (file, name) in [
+        ("xialu-2021.pdf", "xialu-2021"),
+        ("xialu-2021-lo.pdf", "xialu-2021"),
+        ("panjin-2021.pdf", "panjin-2021"),
+    ] {
+        let text = read_report_file(&fixture(file)).unwrap();
+        let sample = sample_text(name);
+        // The running header is the title, on every page (several pages).
+        let title = parse_report(name, sample.clone()).title.unwrap();
+        assert_eq!(
+            count_lines(&text, &title),
+            count_lines(&sample, &title),
+            "{file}: the title as often as in the sample"
+        );
+        for l in text.lines() {
+            assert!(
+                !baogao::ingest::pdf::furniture::is_page_number(l),
+                "{file}: page number line {l:?} kept"
+            );
+            assert!(!l.contains("页 共"), "{file}: {l:?}");
+        }
+    }
+    // The fixtures do have furniture: several pages, each with its footer.
+    let pages = |f: &str| {
+        let b = std::fs::read(fixture(f)).unwrap();
+        memchr::memmem::find_iter(&b, b"/Type /Page\n").count()
+            + memchr::memmem::find_iter(&b, b"/Type/Page/").count()
+            + memchr::memmem::find_iter(&b, b"/Type /Page>").count()
+            + memchr::memmem::find_iter(&b, b"/Type/Page>").count()
+    };
+    assert!(pages("panjin-2021.pdf") >= 3, "a multi-page fixture");
+}
+
+/// Run the binary.
+fn baogao(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_baogao"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_scan_is_named_and_the_folder_still_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["scan.pdf", "xialu-2021.pdf", "panjin-2021.docx"] {
+        std::fs::copy(fixture(f), dir.path().join(f)).unwrap();
+    }
+    std::fs::write(dir.path().join("dongli-2021.txt"), sample_text("dongli-2021")).unwrap();
+    let out = baogao(&["parse".as_ref(), "--json".as_ref(), dir.path().as_os_str()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("scan.pdf: no text layer: scanned image; run OCR first"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let regions: Vec<String> = stdout
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["region"]["name"].as_str().unwrap_or_default().to_string()
+        })
+        .collect();
+    assert_eq!(regions, ["东丽区", "盘锦市", "下陆区"]);
+}
+
+#[test]
+fn doc_wps_and_ofd_are_found_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["legacy.doc", "legacy.wps", "legacy.ofd"] {
+        std::fs::copy(fixture(f), dir.path().join(f)).unwrap();
+    }
+    std::fs::write(dir.path().join("xialu-2021.txt"), sample_text("xialu-2021")).unwrap();
+    let out = baogao(&["parse".as_ref(), dir.path().as_os_str()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    for want in [
+        "legacy.doc: Word 97-2003 document (.doc): not read; convert it with LibreOffice: \
+         soffice --headless --convert-to docx FILE",
+        "legacy.wps: WPS Office document (.wps): not read;",
+        "legacy.ofd: OFD document (.ofd): not read; convert it to PDF",
+    ] {
+        assert!(stderr.contains(want), "{want}\n{stderr}");
+    }
+    assert!(String::from_utf8_lossy(&out.stdout).contains("下陆区"));
+}
+
+#[test]
+fn truncated_pdf_and_docx_are_per_file_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut names = Vec::new();
+    for f in ["xialu-2021.pdf", "xialu-2021-lo.pdf", "xialu-2021.docx"] {
+        let bytes = std::fs::read(fixture(f)).unwrap();
+        for (i, cut) in [bytes.len() / 2, bytes.len() - 200, 40].into_iter().enumerate() {
+            let name = format!("cut{i}-{f}");
+            std::fs::write(dir.path().join(&name), &bytes[..cut]).unwrap();
+            names.push(name);
+        }
+    }
+    // Damaged bytes in the middle of the streams.
+    let mut bytes = std::fs::read(fixture("panjin-2021.pdf")).unwrap();
+    for i in (bytes.len() / 3..bytes.len() * 2 / 3).step_by(97) {
+        bytes[i] ^= 0x5A;
+    }
+    std::fs::write(dir.path().join("garbled.pdf"), &bytes).unwrap();
+    std::fs::write(dir.path().join("hanyang-2021.txt"), sample_text("hanyang-2021")).unwrap();
+    let start = Instant::now();
+    let out = baogao(&["parse".as_ref(), dir.path().as_os_str()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    println!("{stderr}");
+    assert!(start.elapsed().as_secs() < 60, "bounded work");
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("汉阳区"));
+    // Each file gave a report or its own error line; none ended the run.
+    for name in &names {
+        let reported = String::from_utf8_lossy(&out.stdout).contains(name.as_str());
+        let failed = stderr.lines().any(|l| l.contains(name.as_str()));
+        assert!(reported != failed, "{name}: {stderr}");
+    }
+    // A PDF cut in half has lost its cross-reference table and pages.
+    for f in ["cut0-xialu-2021.pdf", "cut2-xialu-2021.pdf", "cut2-xialu-2021.docx"] {
+        let line = stderr.lines().find(|l| l.contains(f));
+        assert!(
+            line.is_some_and(|l| l.contains("damaged") || l.contains("no text layer")),
+            "{f}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn pdf_and_docx_load_in_the_browser_loader() {
+    use baogao::corpus::{Corpus, Source};
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["xialu-2021.pdf", "panjin-2021.docx", "scan.pdf", "legacy.doc"] {
+        std::fs::copy(fixture(f), dir.path().join(f)).unwrap();
+    }
+    let corpus = Corpus::load_blocking(Source::Paths(vec![dir.path().to_path_buf()]));
+    let mut names: Vec<String> = corpus.entries.iter().map(|e| e.name()).collect();
+    names.sort();
+    assert_eq!(names, ["下陆区", "盘锦市"]);
+    let mut failed: Vec<String> = corpus
+        .failures
+        .iter()
+        .map(|e| e.reason.clone())
+        .collect();
+    failed.sort();
+    assert_eq!(failed.len(), 2, "{failed:?}");
+    assert!(failed[0].starts_with("Word 97-2003 document (.doc)"), "{failed:?}");
+    assert_eq!(failed[1], "no text layer: scanned image; run OCR first");
+}
