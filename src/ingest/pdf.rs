@@ -6,9 +6,12 @@
 //! drew them in. Page furniture — running headers and footers, page numbers
 //! (`— 3 —`, `第3页 共12页`), the title repeated at the top of every page —
 //! is found as the lines at a page's top or bottom that repeat at the same
-//! height on many pages (digits aside), and removed ([`furniture`]). The
-//! lines are returned as they are on the page: the parser re-joins the
-//! wrapped ones.
+//! height on many pages (digits aside), and removed ([`furniture`]). A line
+//! is joined to the next where the page shows it was wrapped: it reaches
+//! the right margin (the next line's first word would not have fitted) and
+//! the next starts at the left margin, on the same page or the next, and
+//! the parser's rules let it go on ([`crate::parse::unwrap::goes_on`]: not
+//! a heading, a list item or a metadata row).
 //!
 //! A PDF is untrusted input: a panic inside the PDF crates is caught and
 //! becomes the file's error, compressed streams are refused when they
@@ -42,12 +45,8 @@ pub fn pdf_to_text(bytes: &[u8]) -> Result<String, String> {
     }
     let pages = quiet_panics(|| extract_pages(bytes))
         .map_err(|msg| format!("damaged PDF: the PDF reader failed ({msg})"))??;
-    let text = furniture::remove(&pages)
-        .iter()
-        .flatten()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join("\n");
+    let lines: Vec<Line> = furniture::remove(pages).into_iter().flatten().collect();
+    let text = paragraphs(&lines).join("\n");
     if text.trim().is_empty() {
         return Err(NO_TEXT_LAYER.into());
     }
@@ -61,6 +60,7 @@ fn extract_pages(bytes: &[u8]) -> Result<Vec<Vec<Line>>, String> {
         return Err("encrypted PDF: it needs a password; save an unprotected copy".into());
     }
     check_inflated(&doc)?;
+    spell_out_cid_widths(&mut doc);
     let page_count = doc.get_pages().len();
     if page_count > MAX_PAGES {
         return Err(format!(
@@ -117,6 +117,81 @@ fn check_inflated(doc: &Document) -> Result<(), String> {
     Ok(())
 }
 
+/// Most widths one font's `/W` array is spelled out to.
+const MAX_SPELLED_WIDTHS: i64 = 1 << 16;
+
+/// Rewrite the range entries of CID fonts' `/W` arrays (`first last
+/// width`) as lists (`first [width width …]`). pdf-extract 0.12 reads the
+/// list form only: it gives every character of a range the default width
+/// (1000, a full em), so after each digit or Latin letter the rest of the
+/// line drifts right, and a line's width says nothing about where it was
+/// wrapped. Office suites and PDF libraries write ranges all the time.
+fn spell_out_cid_widths(doc: &mut Document) {
+    let fonts: Vec<_> = doc
+        .objects
+        .iter()
+        .filter_map(|(id, obj)| {
+            let d = obj.as_dict().ok()?;
+            let cid = matches!(d.get(b"Subtype"), Ok(Object::Name(n))
+                if n == b"CIDFontType2" || n == b"CIDFontType0");
+            cid.then_some(*id)
+        })
+        .collect();
+    for id in fonts {
+        let w = match doc.get_dictionary(id).and_then(|d| d.get(b"W")) {
+            Ok(Object::Array(a)) => a.clone(),
+            Ok(Object::Reference(r)) => match doc.get_object(*r) {
+                Ok(Object::Array(a)) => a.clone(),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let Some(spelled) = spell_out(&w) else {
+            continue;
+        };
+        if let Ok(Object::Dictionary(d)) = doc.get_object_mut(id) {
+            d.set("W", Object::Array(spelled));
+        }
+    }
+}
+
+/// A `/W` array in the list form only; `None` when it is malformed or
+/// would be too long.
+fn spell_out(w: &[Object]) -> Option<Vec<Object>> {
+    let num = |o: &Object| match o {
+        Object::Integer(i) => Some(*i as f64),
+        Object::Real(r) => Some(f64::from(*r)),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    let mut spelled = 0i64;
+    let mut i = 0;
+    while i < w.len() {
+        let first = w[i].as_i64().ok()?;
+        match w.get(i + 1)? {
+            Object::Array(list) => {
+                out.push(Object::Integer(first));
+                out.push(Object::Array(list.clone()));
+                i += 2;
+            }
+            last => {
+                let last = last.as_i64().ok()?;
+                let width = num(w.get(i + 2)?)?;
+                spelled += last - first + 1;
+                if last < first || spelled > MAX_SPELLED_WIDTHS {
+                    return None;
+                }
+                out.push(Object::Integer(first));
+                out.push(Object::Array(
+                    (first..=last).map(|_| Object::Real(width as f32)).collect(),
+                ));
+                i += 3;
+            }
+        }
+    }
+    Some(out)
+}
+
 /// Whether a PDF object is an image (`/Subtype /Image` stream).
 fn is_image(obj: &Object) -> bool {
     matches!(obj, Object::Stream(s)
@@ -145,12 +220,22 @@ fn kangxi_to_unified(text: String) -> String {
         .collect()
 }
 
-/// A line on a page: its text and the height of its baseline from the top.
+/// A line on a page: its text and where it is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
     /// Baseline, in points from the top of the page.
     pub y: f64,
-    /// The characters left to right, spaces where the page leaves a gap.
+    /// Where its first visible character starts, in points from the left.
+    pub left: f64,
+    /// Where its last visible character ends.
+    pub right: f64,
+    /// The width of its first word (a CJK character, or a run of Latin
+    /// letters and digits) with the marks that stick to it.
+    pub first_word: f64,
+    /// Its largest font size, in points.
+    pub size: f64,
+    /// The characters left to right, spaces where the page leaves a gap;
+    /// no blanks at either end.
     pub text: String,
 }
 
@@ -302,14 +387,93 @@ fn lines_of(mut glyphs: Vec<Glyph>) -> Vec<Line> {
         .into_iter()
         .filter_map(|mut line| {
             line.sort_by(|a, b| a.x.total_cmp(&b.x));
-            let y = line[0].y;
-            let text = join_glyphs(&line);
-            (!text.trim().is_empty()).then(|| Line {
-                y,
-                text: text.trim().to_string(),
+            let visible = |g: &&Glyph| !g.text.trim().is_empty();
+            let first = line.iter().position(|g| visible(&g))?;
+            let last = line.iter().rposition(|g| visible(&g))?;
+            let line = &line[first..=last];
+            Some(Line {
+                y: line[0].y,
+                left: line[0].x,
+                right: line[line.len() - 1].x + line[line.len() - 1].width,
+                first_word: first_word(line),
+                size: line.iter().map(|g| g.size).fold(0.0, f64::max),
+                text: join_glyphs(line),
             })
         })
         .collect()
+}
+
+/// The width of a line's first word: a CJK character or a run of other
+/// characters up to a blank, with the punctuation after it that a line
+/// may not start with (`，` `。` `）` `”`).
+fn first_word(line: &[Glyph]) -> f64 {
+    let first_cjk = line[0].text.chars().any(is_cjk);
+    let mut end = line[0].x + line[0].width;
+    for g in &line[1..] {
+        let c = g.text.chars().next().unwrap_or(' ');
+        let sticks = "，。、；：！？）》」』】”’,.;:!?)".contains(c);
+        let same_word = !first_cjk && !c.is_whitespace() && !is_cjk(c);
+        if !(sticks || same_word) {
+            break;
+        }
+        end = g.x + g.width;
+    }
+    end - line[0].x
+}
+
+/// Share of the lines' right ends that the right margin is taken at (the
+/// widest lines may overrun it: a long number, a table).
+const MARGIN_QUANTILE: f64 = 0.9;
+/// Lines shorter than this many characters are not counted for the margins.
+const MARGIN_MIN_CHARS: usize = 8;
+/// A line whose end is within its next line's first word and this share of
+/// the font size of the right margin was wrapped (a line breaker moves a
+/// word on only when it does not fit).
+const WRAP_SLACK: f64 = 1.0;
+/// A line starting more than this share of the font size right of the left
+/// margin is indented (a paragraph's first line).
+const INDENT: f64 = 0.8;
+
+/// The lines of a document as paragraphs: a line is joined to the next
+/// where the page shows that it was wrapped there.
+fn paragraphs(lines: &[Line]) -> Vec<String> {
+    let counted: Vec<&Line> = lines
+        .iter()
+        .filter(|l| l.text.chars().count() >= MARGIN_MIN_CHARS)
+        .collect();
+    let quantile = |mut v: Vec<f64>, q: f64| {
+        v.sort_by(f64::total_cmp);
+        v.get(((v.len() as f64 - 1.0) * q).round() as usize).copied()
+    };
+    let right = quantile(counted.iter().map(|l| l.right).collect(), MARGIN_QUANTILE);
+    let left = quantile(counted.iter().map(|l| l.left).collect(), 1.0 - MARGIN_QUANTILE);
+    let (Some(right), Some(left)) = (right, left) else {
+        return lines.iter().map(|l| l.text.clone()).collect();
+    };
+    let full = |l: &Line, next: &Line| l.right + next.first_word + WRAP_SLACK * l.size > right;
+    let indented = |l: &Line| l.left > left + INDENT * l.size;
+    let mut out: Vec<String> = Vec::new();
+    let mut prev: Option<&Line> = None;
+    for (i, line) in lines.iter().enumerate() {
+        let next_full = lines.get(i + 1).is_some_and(|n| full(line, n));
+        let joined = prev.is_some_and(|p| {
+            full(p, line)
+                && !indented(line)
+                && crate::parse::unwrap::goes_on(&p.text, &line.text, next_full)
+        });
+        match out.last_mut() {
+            Some(para) if joined => {
+                let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+                if latin(para.chars().next_back()) && latin(line.text.chars().next()) {
+                    para.push(' ');
+                }
+                para.push_str(&line.text);
+            }
+            _ => out.push(line.text.clone()),
+        }
+        prev = Some(line);
+    }
+    out
 }
 
 /// The characters of one line, with a space where the gap between two is
@@ -343,6 +507,7 @@ pub mod furniture {
     //! the document's text.
 
     use super::Line;
+    use std::collections::HashMap;
 
     /// How many lines at the top and at the bottom of a page are looked at.
     const EDGE_LINES: usize = 3;
@@ -384,42 +549,41 @@ pub mod furniture {
     /// last [`EDGE_LINES`] of a page that repeat (digits aside) at about
     /// the same height on at least [`MIN_SHARE`] of the pages (and on two
     /// at least), and page numbers alone at a page's top or bottom.
-    pub fn remove(pages: &[Vec<Line>]) -> Vec<Vec<String>> {
-        let edges = |page: &[Line]| {
-            let n = page.len();
-            (0..n).filter(move |&i| i < EDGE_LINES || i + EDGE_LINES >= n)
-        };
-        let shapes: Vec<Vec<String>> = pages
-            .iter()
-            .map(|p| p.iter().map(|l| shape(&l.text)).collect())
-            .collect();
-        let needed = ((pages.len() as f64 * MIN_SHARE).ceil() as usize).max(2);
-        let repeats = |pi: usize, li: usize| {
-            let (y, s) = (pages[pi][li].y, &shapes[pi][li]);
-            let mut count = 1;
-            for (pj, page) in pages.iter().enumerate() {
-                if pj != pi
-                    && edges(page)
-                        .any(|lj| &shapes[pj][lj] == s && (page[lj].y - y).abs() <= SAME_HEIGHT)
-                {
-                    count += 1;
+    pub fn remove(pages: Vec<Vec<Line>>) -> Vec<Vec<Line>> {
+        let is_edge = |li: usize, n: usize| li < EDGE_LINES || li + EDGE_LINES >= n;
+        // Every edge line's place, by its shape.
+        let mut places: HashMap<String, Vec<(usize, f64)>> = HashMap::new();
+        for (pi, page) in pages.iter().enumerate() {
+            for (li, l) in page.iter().enumerate() {
+                if is_edge(li, page.len()) {
+                    places.entry(shape(&l.text)).or_default().push((pi, l.y));
                 }
             }
-            count >= needed
+        }
+        let needed = ((pages.len() as f64 * MIN_SHARE).ceil() as usize).max(2);
+        let repeats = |l: &Line| {
+            let Some(at) = places.get(&shape(&l.text)) else {
+                return false;
+            };
+            let mut on: Vec<usize> = at
+                .iter()
+                .filter(|(_, y)| (y - l.y).abs() <= SAME_HEIGHT)
+                .map(|&(p, _)| p)
+                .collect();
+            on.dedup();
+            on.len() >= needed
         };
         pages
             .iter()
-            .enumerate()
-            .map(|(pi, page)| {
+            .map(|page| {
                 let n = page.len();
                 page.iter()
                     .enumerate()
                     .filter(|&(li, l)| {
-                        let edge = li < EDGE_LINES || li + EDGE_LINES >= n;
                         let outer = li == 0 || li + 1 == n;
-                        !(edge && (repeats(pi, li) || (outer && is_page_number(&l.text))))
+                        !(is_edge(li, n) && (repeats(l) || (outer && is_page_number(&l.text))))
                     })
-                    .map(|(_, l)| l.text.clone())
+                    .map(|(_, l)| l.clone())
                     .collect()
             })
             .collect()
@@ -431,13 +595,25 @@ mod tests {
     use super::furniture::{is_page_number, remove};
     use super::*;
 
+    fn line(y: f64, text: &str) -> Line {
+        Line {
+            y,
+            left: 0.0,
+            right: 10.0 * text.chars().count() as f64,
+            first_word: 10.0,
+            size: 10.0,
+            text: text.to_string(),
+        }
+    }
+
     fn page(lines: &[(f64, &str)]) -> Vec<Line> {
-        lines
-            .iter()
-            .map(|&(y, t)| Line {
-                y,
-                text: t.to_string(),
-            })
+        lines.iter().map(|&(y, t)| line(y, t)).collect()
+    }
+
+    fn texts(pages: Vec<Vec<Line>>) -> Vec<Vec<String>> {
+        pages
+            .into_iter()
+            .map(|p| p.into_iter().map(|l| l.text).collect())
             .collect()
     }
 
@@ -461,16 +637,12 @@ mod tests {
                     p.push((80.0, title));
                 }
                 p.extend([(100.0, "正文"), (120.0, "全年办理案件302件。")]);
-                let foot = format!("第{n}页 共4页");
                 let mut p = page(&p);
-                p.push(Line {
-                    y: 800.0,
-                    text: foot,
-                });
+                p.push(line(800.0, &format!("第{n}页 共4页")));
                 p
             })
             .collect();
-        let kept = remove(&pages);
+        let kept = texts(remove(pages));
         assert_eq!(kept[0], [title, "正文", "全年办理案件302件。"]);
         for k in &kept[1..] {
             assert_eq!(k, &["正文", "全年办理案件302件。"]);
@@ -480,7 +652,7 @@ mod tests {
     #[test]
     fn a_single_page_loses_only_its_page_number() {
         let pages = vec![page(&[(40.0, "标题"), (100.0, "正文302件"), (800.0, "- 1 -")])];
-        assert_eq!(remove(&pages), [vec!["标题", "正文302件"]]);
+        assert_eq!(texts(remove(pages)), [vec!["标题", "正文302件"]]);
     }
 
     #[test]
@@ -502,6 +674,34 @@ mod tests {
         ]);
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["一行 表", "第二"]);
+    }
+
+    #[test]
+    fn wrapped_lines_are_joined_by_the_margins() {
+        let at = |left: f64, text: &str| Line {
+            left,
+            right: left + 10.0 * text.chars().count() as f64,
+            ..line(0.0, text)
+        };
+        let lines = vec![
+            at(0.0, "一、主要工作"),
+            at(20.0, "全年办理法律援助案件3"),
+            at(0.0, "02件,调解成功率98.6%"),
+            at(0.0, "。"),
+            at(20.0, "（一）深化改革"),
+            at(20.0, "新的段落开头写满一整行。"),
+            at(0.0, "二、存在的问题写满一行"),
+        ];
+        assert_eq!(
+            paragraphs(&lines),
+            [
+                "一、主要工作",
+                "全年办理法律援助案件302件,调解成功率98.6%。",
+                "（一）深化改革",
+                "新的段落开头写满一整行。",
+                "二、存在的问题写满一行",
+            ]
+        );
     }
 
     #[test]
