@@ -111,7 +111,6 @@ def meta_cells(line):
 
 def add_field(paragraph, instr):
     """A Word field (`PAGE`) in a paragraph."""
-    run = paragraph.add_run()
     fld = OxmlElement("w:fldSimple")
     fld.set(qn("w:instr"), instr)
     r = OxmlElement("w:r")
@@ -119,7 +118,7 @@ def add_field(paragraph, instr):
     t.text = "1"
     r.append(t)
     fld.append(r)
-    run._r.append(fld)
+    paragraph._p.append(fld)
 
 
 def make_docx(lines, out, table_rows):
@@ -132,7 +131,7 @@ def make_docx(lines, out, table_rows):
     foot = section.footer.paragraphs[0]
     foot.add_run("— ")
     add_field(foot, "PAGE")
-    foot.add_run(" —")
+    foot._p.append(foot.add_run(" —")._r)  # after the field
     rows = []
 
     def flush_rows():
