@@ -90,7 +90,10 @@ fn same_as_sample(file: &str, name: &str) {
         kept as f64 >= MIN_KEPT * total as f64,
         "{file}: {kept} of {total} indicators kept; missing {missing:?}"
     );
-    assert!(extra.is_empty(), "{file}: indicators the sample has not: {extra:?}");
+    assert!(
+        extra.is_empty(),
+        "{file}: indicators the sample has not: {extra:?}"
+    );
 }
 
 #[test]
@@ -144,13 +147,17 @@ fn page_furniture_is_gone() {
         }
         // The fixture does have furniture: several pages, each with the
         // title and its page number in the text layer.
-        let raw = pdf_extract::extract_text_from_mem_by_pages(&std::fs::read(fixture(file)).unwrap())
-            .unwrap();
+        let raw =
+            pdf_extract::extract_text_from_mem_by_pages(&std::fs::read(fixture(file)).unwrap())
+                .unwrap();
         assert!(raw.len() >= 4, "{file}: {} pages", raw.len());
         let squeeze = |s: &str| s.split_whitespace().collect::<String>();
         for (i, page) in raw.iter().enumerate() {
             let (n, page) = (i + 1, squeeze(page));
-            assert!(page.contains(&title), "{file}: page {n} has no running header");
+            assert!(
+                page.contains(&title),
+                "{file}: page {n} has no running header"
+            );
             let number = [format!("—{n}—"), format!("第{n}页共{}页", raw.len())];
             assert!(
                 number.iter().any(|f| page.contains(f.as_str())),
@@ -174,7 +181,11 @@ fn a_scan_is_named_and_the_folder_still_loads() {
     for f in ["scan.pdf", "xialu-2021.pdf", "panjin-2021.docx"] {
         std::fs::copy(fixture(f), dir.path().join(f)).unwrap();
     }
-    std::fs::write(dir.path().join("dongli-2021.txt"), sample_text("dongli-2021")).unwrap();
+    std::fs::write(
+        dir.path().join("dongli-2021.txt"),
+        sample_text("dongli-2021"),
+    )
+    .unwrap();
     let out = baogao(&["parse".as_ref(), "--json".as_ref(), dir.path().as_os_str()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
@@ -221,7 +232,10 @@ fn truncated_pdf_and_docx_are_per_file_errors() {
     let mut names = Vec::new();
     for f in ["xialu-2021.pdf", "xialu-2021-lo.pdf", "xialu-2021.docx"] {
         let bytes = std::fs::read(fixture(f)).unwrap();
-        for (i, cut) in [bytes.len() / 2, bytes.len() - 200, 40].into_iter().enumerate() {
+        for (i, cut) in [bytes.len() / 2, bytes.len() - 200, 40]
+            .into_iter()
+            .enumerate()
+        {
             let name = format!("cut{i}-{f}");
             std::fs::write(dir.path().join(&name), &bytes[..cut]).unwrap();
             names.push(name);
@@ -233,7 +247,11 @@ fn truncated_pdf_and_docx_are_per_file_errors() {
         bytes[i] ^= 0x5A;
     }
     std::fs::write(dir.path().join("garbled.pdf"), &bytes).unwrap();
-    std::fs::write(dir.path().join("hanyang-2021.txt"), sample_text("hanyang-2021")).unwrap();
+    std::fs::write(
+        dir.path().join("hanyang-2021.txt"),
+        sample_text("hanyang-2021"),
+    )
+    .unwrap();
     let start = Instant::now();
     let out = baogao(&["parse".as_ref(), dir.path().as_os_str()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -249,7 +267,11 @@ fn truncated_pdf_and_docx_are_per_file_errors() {
         assert!(reported != failed, "{name}: {stderr}");
     }
     // A PDF cut in half has lost its cross-reference table and pages.
-    for f in ["cut0-xialu-2021.pdf", "cut2-xialu-2021.pdf", "cut2-xialu-2021.docx"] {
+    for f in [
+        "cut0-xialu-2021.pdf",
+        "cut2-xialu-2021.pdf",
+        "cut2-xialu-2021.docx",
+    ] {
         let line = stderr.lines().find(|l| l.contains(f));
         assert!(
             line.is_some_and(|l| l.contains("damaged") || l.contains("no text layer")),
@@ -262,20 +284,24 @@ fn truncated_pdf_and_docx_are_per_file_errors() {
 fn pdf_and_docx_load_in_the_browser_loader() {
     use baogao::corpus::{Corpus, Source};
     let dir = tempfile::tempdir().unwrap();
-    for f in ["xialu-2021.pdf", "panjin-2021.docx", "scan.pdf", "legacy.doc"] {
+    for f in [
+        "xialu-2021.pdf",
+        "panjin-2021.docx",
+        "scan.pdf",
+        "legacy.doc",
+    ] {
         std::fs::copy(fixture(f), dir.path().join(f)).unwrap();
     }
     let corpus = Corpus::load_blocking(Source::Paths(vec![dir.path().to_path_buf()]));
     let mut names: Vec<String> = corpus.entries.iter().map(|e| e.name()).collect();
     names.sort();
     assert_eq!(names, ["下陆区", "盘锦市"]);
-    let mut failed: Vec<String> = corpus
-        .failures
-        .iter()
-        .map(|e| e.reason.clone())
-        .collect();
+    let mut failed: Vec<String> = corpus.failures.iter().map(|e| e.reason.clone()).collect();
     failed.sort();
     assert_eq!(failed.len(), 2, "{failed:?}");
-    assert!(failed[0].starts_with("Word 97-2003 document (.doc)"), "{failed:?}");
+    assert!(
+        failed[0].starts_with("Word 97-2003 document (.doc)"),
+        "{failed:?}"
+    );
     assert_eq!(failed[1], "no text layer: scanned image; run OCR first");
 }

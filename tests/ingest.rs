@@ -302,8 +302,8 @@ fn folders_are_walked_sorted_and_symlink_loops_end() {
         "w.docx",
     ]
     .iter()
-        .map(PathBuf::from)
-        .collect();
+    .map(PathBuf::from)
+    .collect();
     assert_eq!(names, want);
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].path, root.join("dangling.txt"));

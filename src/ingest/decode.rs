@@ -51,7 +51,8 @@ pub fn decode_report(path: &Path, bytes: &[u8]) -> Result<String, IngestError> {
         Format::Docx => docx::docx_to_text(bytes),
         _ => return decode_text(path, bytes),
     };
-    text.map(|t| strip_controls(normalize_newlines(t))).map_err(err)
+    text.map(|t| strip_controls(normalize_newlines(t)))
+        .map_err(err)
 }
 
 /// Decode a text file (or saved web page).

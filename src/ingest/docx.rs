@@ -108,7 +108,10 @@ fn office_document_target(rels: &str) -> Option<String> {
 /// UTF-16 with one.
 fn xml_text(bytes: &[u8]) -> Result<String, String> {
     match encoding_rs::Encoding::for_bom(bytes) {
-        Some((enc, len)) => Ok(enc.decode_without_bom_handling(&bytes[len..]).0.into_owned()),
+        Some((enc, len)) => Ok(enc
+            .decode_without_bom_handling(&bytes[len..])
+            .0
+            .into_owned()),
         None => String::from_utf8(bytes.to_vec())
             .map_err(|_| "damaged Word document (.docx): its XML is not UTF-8".to_string()),
     }
@@ -225,9 +228,9 @@ fn document_text(xml: &str) -> Result<String, quick_xml::Error> {
                 }
                 _ => {}
             },
-            Event::Text(t) if l.in_text => {
-                l.para.push_str(&t.xml_content(quick_xml::XmlVersion::Implicit1_0))
-            }
+            Event::Text(t) if l.in_text => l
+                .para
+                .push_str(&t.xml_content(quick_xml::XmlVersion::Implicit1_0)),
             Event::CData(t) if l.in_text => l.para.push_str(&t.xml10_content()),
             Event::GeneralRef(r) if l.in_text => {
                 let c = match r.resolve_char_ref() {

@@ -321,7 +321,7 @@ impl OutputDev for Collector {
                 "more than {MAX_CHARS} characters: not read further"
             ));
         }
-        if self.chars % 4096 == 0 && Instant::now() > self.deadline {
+        if self.chars.is_multiple_of(4096) && Instant::now() > self.deadline {
             return self.stop(format!(
                 "took more than {} s to read: stopped",
                 TIME_LIMIT.as_secs()
@@ -443,10 +443,14 @@ fn paragraphs(lines: &[Line]) -> Vec<String> {
         .collect();
     let quantile = |mut v: Vec<f64>, q: f64| {
         v.sort_by(f64::total_cmp);
-        v.get(((v.len() as f64 - 1.0) * q).round() as usize).copied()
+        v.get(((v.len() as f64 - 1.0) * q).round() as usize)
+            .copied()
     };
     let right = quantile(counted.iter().map(|l| l.right).collect(), MARGIN_QUANTILE);
-    let left = quantile(counted.iter().map(|l| l.left).collect(), 1.0 - MARGIN_QUANTILE);
+    let left = quantile(
+        counted.iter().map(|l| l.left).collect(),
+        1.0 - MARGIN_QUANTILE,
+    );
     let (Some(right), Some(left)) = (right, left) else {
         return lines.iter().map(|l| l.text.clone()).collect();
     };
@@ -484,7 +488,8 @@ fn join_glyphs(line: &[Glyph]) -> String {
     for g in line {
         if let Some(p) = prev {
             let gap = g.x - (p.x + p.width);
-            let spaced = p.text.ends_with(char::is_whitespace) || g.text.starts_with(char::is_whitespace);
+            let spaced =
+                p.text.ends_with(char::is_whitespace) || g.text.starts_with(char::is_whitespace);
             let cjk = p.text.chars().any(is_cjk) || g.text.chars().any(is_cjk);
             let min = if cjk { CJK_SPACE_GAP } else { SPACE_GAP } * g.size.max(p.size);
             if !spaced && gap > min {
@@ -619,7 +624,15 @@ mod tests {
 
     #[test]
     fn page_numbers() {
-        for t in ["3", "— 3 —", "- 12 -", "第3页", "第 3 页 共 12 页", "3/12", "Page 3 of 9"] {
+        for t in [
+            "3",
+            "— 3 —",
+            "- 12 -",
+            "第3页",
+            "第 3 页 共 12 页",
+            "3/12",
+            "Page 3 of 9",
+        ] {
             assert!(is_page_number(t), "{t}");
         }
         for t in ["302件", "一、总体情况", "2021年", "第三页"] {
@@ -656,7 +669,11 @@ mod tests {
 
     #[test]
     fn a_single_page_loses_only_its_page_number() {
-        let pages = vec![page(&[(40.0, "标题"), (100.0, "正文302件"), (800.0, "- 1 -")])];
+        let pages = vec![page(&[
+            (40.0, "标题"),
+            (100.0, "正文302件"),
+            (800.0, "- 1 -"),
+        ])];
         assert_eq!(texts(remove(pages)), [vec!["标题", "正文302件"]]);
     }
 

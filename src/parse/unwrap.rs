@@ -299,7 +299,7 @@ fn continues(prev_is_heading: bool, prev: &str, next: &str) -> bool {
 /// row, and a line that ends a sentence goes on only into a full line
 /// (`next_full`: the rest of its paragraph, not a signature).
 pub fn goes_on(prev: &str, next: &str, next_full: bool) -> bool {
-    continues(is_heading(prev), prev, next) && !(ends_sentence(prev) && !next_full)
+    (next_full || !ends_sentence(prev)) && continues(is_heading(prev), prev, next)
 }
 
 /// Whether a line ends inside a word (a Han character, letter or digit).
