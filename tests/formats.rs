@@ -305,3 +305,74 @@ fn pdf_and_docx_load_in_the_browser_loader() {
     );
     assert_eq!(failed[1], "no text layer: scanned image; run OCR first");
 }
+
+/// A one-page PDF drawing `text` in a standard font; `media_box` or not.
+fn tiny_pdf(text: &str, media_box: bool) -> Vec<u8> {
+    use pdf_extract::{dictionary, Document, Object, Stream};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+    });
+    let content = format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET");
+    let contents = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
+    let mut page = dictionary! {
+        "Type" => "Page",
+        "Parent" => pages_id,
+        "Contents" => contents,
+        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+    };
+    if media_box {
+        page.set("MediaBox", vec![0.into(), 0.into(), 595.into(), 842.into()]);
+    }
+    let page_id = doc.add_object(page);
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    bytes
+}
+
+#[test]
+fn a_panic_in_the_pdf_reader_is_a_per_file_error() {
+    let dir = tempfile::tempdir().unwrap();
+    // pdf-extract expects every page to have a MediaBox (it panics).
+    std::fs::write(
+        dir.path().join("no-box.pdf"),
+        tiny_pdf("Annual report", false),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("ok.pdf"),
+        tiny_pdf("Annual report 2021", true),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("xialu-2021.txt"), sample_text("xialu-2021")).unwrap();
+    let direct = read_report_file(&dir.path().join("no-box.pdf")).unwrap_err();
+    assert!(
+        direct
+            .reason
+            .starts_with("damaged PDF: the PDF reader failed"),
+        "{direct}"
+    );
+    assert_eq!(
+        read_report_file(&dir.path().join("ok.pdf")).unwrap(),
+        "Annual report 2021"
+    );
+    let out = baogao(&["parse".as_ref(), dir.path().as_os_str()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "only the file's error: {stderr}");
+    assert!(stderr.contains("no-box.pdf: damaged PDF"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("ok.pdf") && stdout.contains("下陆区"),
+        "{stdout}"
+    );
+}

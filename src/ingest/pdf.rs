@@ -59,7 +59,7 @@ fn extract_pages(bytes: &[u8]) -> Result<Vec<Vec<Line>>, String> {
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err("encrypted PDF: it needs a password; save an unprotected copy".into());
     }
-    check_inflated(&doc)?;
+    check_inflated(&doc, MAX_INFLATED)?;
     spell_out_cid_widths(&mut doc);
     let page_count = doc.get_pages().len();
     if page_count > MAX_PAGES {
@@ -85,9 +85,9 @@ fn extract_pages(bytes: &[u8]) -> Result<Vec<Vec<Line>>, String> {
 }
 
 /// Refuse a document whose compressed streams decompress to more than
-/// [`MAX_INFLATED`] bytes together (measured by decompressing them into
-/// nothing, a bounded amount at most).
-fn check_inflated(doc: &Document) -> Result<(), String> {
+/// `limit` bytes together (measured by decompressing them into nothing, a
+/// bounded amount at most).
+fn check_inflated(doc: &Document, limit: u64) -> Result<(), String> {
     let mut total = 0u64;
     for obj in doc.objects.values() {
         let Object::Stream(stream) = obj else {
@@ -103,14 +103,14 @@ fn check_inflated(doc: &Document) -> Result<(), String> {
         if !flate {
             continue;
         }
-        let left = MAX_INFLATED - total;
+        let left = limit - total;
         let mut decoder = flate2::read::ZlibDecoder::new(stream.content.as_slice()).take(left + 1);
         let n = std::io::copy(&mut decoder, &mut std::io::sink()).unwrap_or(0);
         total += n;
-        if total > MAX_INFLATED {
+        if total > limit {
             return Err(format!(
                 "refused: its compressed streams hold more than {} MiB (a decompression bomb?)",
-                MAX_INFLATED >> 20
+                limit >> 20
             ));
         }
     }
@@ -724,6 +724,42 @@ mod tests {
                 "二、存在的问题写满一行",
             ]
         );
+    }
+
+    #[test]
+    fn streams_that_inflate_too_far_are_refused() {
+        use std::io::Write;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        z.write_all(&vec![0u8; 3 << 20]).unwrap();
+        let mut doc = Document::with_version("1.5");
+        let mut dict = pdf_extract::Dictionary::new();
+        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        doc.add_object(pdf_extract::Stream::new(dict, z.finish().unwrap()));
+        assert_eq!(check_inflated(&doc, 4 << 20), Ok(()));
+        let e = check_inflated(&doc, 2 << 20).unwrap_err();
+        assert!(e.contains("more than 2 MiB"), "{e}");
+    }
+
+    #[test]
+    fn cid_width_ranges_are_spelled_out() {
+        let w = vec![
+            Object::Integer(4),
+            Object::Integer(6),
+            Object::Integer(551),
+            Object::Integer(9),
+            Object::Array(vec![Object::Integer(300), Object::Integer(400)]),
+        ];
+        let got = spell_out(&w).unwrap();
+        assert_eq!(got.len(), 4);
+        assert_eq!(got[0], Object::Integer(4));
+        assert_eq!(got[1], Object::Array(vec![Object::Real(551.0); 3]));
+        assert_eq!(got[3], w[4]);
+        let bomb = [
+            Object::Integer(0),
+            Object::Integer(1 << 30),
+            Object::Integer(1),
+        ];
+        assert_eq!(spell_out(&bomb), None);
     }
 
     #[test]
