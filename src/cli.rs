@@ -25,6 +25,10 @@ pub struct Cli {
     command: Option<Command>,
     /// Report files or folders to browse (default: the bundled sample corpus).
     paths: Vec<PathBuf>,
+    /// Do not watch the folders browsed for reports added, changed or
+    /// removed while the browser runs.
+    #[arg(long)]
+    no_watch: bool,
     /// A taxonomy file extending the built-in topics and indicator keys
     /// (default: ~/.config/baogao/taxonomy.toml when it exists).
     #[arg(long, global = true, value_name = "FILE")]
@@ -149,7 +153,7 @@ pub fn main() -> i32 {
             key,
             paths,
         }) => rank_cmd(&format, output.as_deref(), &key, &paths),
-        None => match baogao::tui::run(cli.paths) {
+        None => match baogao::tui::run(cli.paths, !cli.no_watch) {
             Ok(baogao::tui::Exit::Quit) => OK,
             // As a shell reports a process a signal ended (130 for Ctrl-C).
             Ok(baogao::tui::Exit::Signal(sig)) => 128 + sig,

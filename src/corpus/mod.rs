@@ -12,15 +12,19 @@
 //! [`Loader::try_next`], so it never waits on disk or parsing.
 //! [`Loader::wait`] is the test hook that blocks.
 //!
-//! [`search`] finds text in every loaded report, on background threads.
+//! [`search`] finds text in every loaded report, on background threads;
+//! [`watch`] takes in the reports added, changed and removed while the
+//! browser runs ([`Loader::start_watching`]).
 
 pub mod search;
+pub mod watch;
 
 use crate::ingest::{self, IngestError};
 use crate::model::{file_stem, Report};
 use crate::text;
 use pinyin::ToPinyin;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -197,12 +201,30 @@ pub enum LoadEvent {
     },
     /// A folder that could not be walked (not counted as a file).
     FolderFailed(IngestError),
+    /// A watched file changed and parsed again: replaces its entry.
+    Reloaded {
+        /// The file's number.
+        file: usize,
+        /// The new entry.
+        entry: Box<Entry>,
+    },
+    /// A watched file (or its folder) was removed: its entry goes.
+    Removed {
+        /// The file's number.
+        file: usize,
+    },
+    /// A watched file or folder that could not be read (not counted).
+    WatchFailed(IngestError),
+    /// What a batch of watched changes did, for the status line.
+    Watch(String),
 }
 
 /// A running background load.
 #[derive(Debug)]
 pub struct Loader {
     rx: Receiver<LoadEvent>,
+    /// The watched folders' events, once the first load is over.
+    watch: Option<Receiver<LoadEvent>>,
     finished: bool,
 }
 
@@ -218,10 +240,36 @@ pub enum Source {
 impl Loader {
     /// Start loading on a background thread; returns at once.
     pub fn start(source: Source) -> Loader {
+        Loader::spawn(source, None)
+    }
+
+    /// Start loading, then watch the files and folders of `source` for
+    /// reports added, changed and removed ([`watch`]); the samples are not
+    /// watched. Also returns why watching could not start, if it could not
+    /// (the reports still load).
+    pub fn start_watching(source: Source) -> (Loader, Option<String>) {
+        let Source::Paths(paths) = &source else {
+            return (Loader::start(source), None);
+        };
+        let (loaded_tx, loaded_rx) = channel();
+        let (tx, rx) = channel();
+        // Watching starts before the walk, so that nothing changed while
+        // the first load runs is missed.
+        match watch::spawn(paths.clone(), loaded_rx, tx) {
+            Ok(()) => {
+                let mut loader = Loader::spawn(source, Some(loaded_tx));
+                loader.watch = Some(rx);
+                (loader, None)
+            }
+            Err(e) => (Loader::start(source), Some(e)),
+        }
+    }
+
+    fn spawn(source: Source, loaded: Option<Sender<Vec<PathBuf>>>) -> Loader {
         let (tx, rx) = channel();
         let spawned = thread::Builder::new().name("baogao-loader".into()).spawn({
             let tx = tx.clone();
-            move || load(source, tx)
+            move || load(source, tx, loaded)
         });
         if let Err(e) = spawned {
             let _ = tx.send(LoadEvent::Failed(IngestError {
@@ -231,23 +279,24 @@ impl Loader {
         }
         Loader {
             rx,
+            watch: None,
             finished: false,
         }
     }
 
-    /// The next event if one is ready; `None` when none is ready or loading is over.
+    /// The next event if one is ready: the first load's, then the watched
+    /// folders'; `None` when none is ready.
     pub fn try_next(&mut self) -> Option<LoadEvent> {
         match self.rx.try_recv() {
-            Ok(ev) => Some(ev),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => {
-                self.finished = true;
-                None
-            }
+            Ok(ev) => return Some(ev),
+            Err(TryRecvError::Empty) => return None,
+            Err(TryRecvError::Disconnected) => self.finished = true,
         }
+        self.watch.as_ref().and_then(|w| w.try_recv().ok())
     }
 
-    /// Whether the loader has stopped and every event has been taken.
+    /// Whether the first load has stopped and every event of it has been
+    /// taken (watched changes may still come).
     pub fn is_finished(&self) -> bool {
         self.finished
     }
@@ -278,7 +327,9 @@ impl Out {
     }
 }
 
-fn load(source: Source, tx: Sender<LoadEvent>) {
+/// The first load; the file list goes to `loaded` (the watcher) once every
+/// event of it is sent.
+fn load(source: Source, tx: Sender<LoadEvent>, loaded: Option<Sender<Vec<PathBuf>>>) {
     let out = Out {
         tx,
         gone: Arc::new(AtomicBool::new(false)),
@@ -358,6 +409,9 @@ fn load(source: Source, tx: Sender<LoadEvent>) {
             },
         );
     });
+    if let Some(loaded) = loaded {
+        let _ = loaded.send(files);
+    }
 }
 
 /// Run the parser; a panic becomes its message.
@@ -378,6 +432,9 @@ pub enum Change {
     None,
     /// A new entry at this index.
     Added(usize),
+    /// A watched entry was removed (it stays in [`Corpus::entries`], so
+    /// that indices stay valid, but is no longer shown).
+    Removed(usize),
     /// An entry was replaced by its full parse.
     Upgraded {
         /// Its index.
@@ -404,6 +461,8 @@ pub struct Corpus {
     pub done: usize,
     /// The entry index of each file number (`usize::MAX`: none yet).
     slots: Vec<usize>,
+    /// Entries whose files were removed while watched.
+    removed: HashSet<usize>,
 }
 
 impl Corpus {
@@ -423,6 +482,47 @@ impl Corpus {
             slots: (0..n).collect(),
             entries,
             failures: Vec::new(),
+            removed: HashSet::new(),
+        }
+    }
+
+    /// Whether entry `i` is shown: loaded and its file not removed since.
+    pub fn is_live(&self, i: usize) -> bool {
+        i < self.entries.len() && !self.removed.contains(&i)
+    }
+
+    /// The entries whose files were removed while watched.
+    pub fn removed(&self) -> Vec<usize> {
+        self.removed.iter().copied().collect()
+    }
+
+    /// The number of entries shown ([`Corpus::is_live`]).
+    pub fn live(&self) -> usize {
+        self.entries.len() - self.removed.len()
+    }
+
+    /// The entry index of a file number.
+    fn slot(&self, file: usize) -> Option<usize> {
+        self.slots.get(file).copied().filter(|&i| i != usize::MAX)
+    }
+
+    /// Replace the entry of `file` (or add it); says what changed.
+    fn replace(&mut self, file: usize, entry: Entry) -> Change {
+        match self.slot(file) {
+            Some(i) => {
+                let old = &self.entries[i];
+                let keys_changed = old.keys != entry.keys || old.report.year != entry.report.year;
+                self.entries[i] = Arc::new(entry);
+                Change::Upgraded {
+                    entry: i,
+                    keys_changed,
+                }
+            }
+            None => {
+                self.listed += 1;
+                self.entries.push(Arc::new(entry));
+                Change::Added(self.entries.len() - 1)
+            }
         }
     }
 
@@ -441,24 +541,24 @@ impl Corpus {
             }
             LoadEvent::Parsed { file, entry } => {
                 self.done += 1;
-                return match self.slots.get(file).copied().filter(|&i| i != usize::MAX) {
-                    Some(i) => {
-                        let old = &self.entries[i];
-                        let keys_changed =
-                            old.keys != entry.keys || old.report.year != entry.report.year;
-                        self.entries[i] = Arc::new(*entry);
-                        Change::Upgraded {
-                            entry: i,
-                            keys_changed,
-                        }
-                    }
-                    None => {
-                        self.listed += 1;
-                        self.entries.push(Arc::new(*entry));
-                        Change::Added(self.entries.len() - 1)
-                    }
-                };
+                return self.replace(file, *entry);
             }
+            LoadEvent::Reloaded { file, entry } => return self.replace(file, *entry),
+            LoadEvent::Removed { file } => {
+                if let Some(i) = self.slot(file) {
+                    // Indices stay valid; an empty report in its place is
+                    // found by no search, ranking or comparison.
+                    let path = self.entries[i].report.path.clone();
+                    self.entries[i] = Arc::new(Entry::new(Report {
+                        path,
+                        ..Report::default()
+                    }));
+                    self.removed.insert(i);
+                    return Change::Removed(i);
+                }
+            }
+            LoadEvent::WatchFailed(e) => self.failures.push(e),
+            LoadEvent::Watch(_) => {}
             LoadEvent::Failed(e) => {
                 self.listed += 1;
                 self.done += 1;

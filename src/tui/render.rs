@@ -66,7 +66,7 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let mut right = app
         .corpus
         .stage()
-        .unwrap_or_else(|| format!("{} reports", app.corpus.entries.len()));
+        .unwrap_or_else(|| format!("{} reports", app.corpus.live()));
     if !app.corpus.failures.is_empty() {
         right.push_str(&format!("  {} failed (L)", app.corpus.failures.len()));
     }

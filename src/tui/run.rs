@@ -49,8 +49,10 @@ pub enum Exit {
 }
 
 /// Open the browser on files and folders (the bundled samples when `paths`
-/// is empty) and run it until the user quits or a signal ends it.
-pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<Exit> {
+/// is empty) and run it until the user quits or a signal ends it; with
+/// `watch`, the files and folders are watched for reports added, changed
+/// and removed meanwhile ([`crate::corpus::watch`]).
+pub fn run(paths: Vec<PathBuf>, watch: bool) -> anyhow::Result<Exit> {
     let (config, config_error) = Config::load();
     let (settings, mut warnings) = settings_from_config(&config);
     warnings.extend(config_error);
@@ -59,10 +61,16 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<Exit> {
     } else {
         Source::Paths(paths)
     };
-    let mut loader = Loader::start(source);
+    let (mut loader, watch_error) = if watch {
+        Loader::start_watching(source)
+    } else {
+        (Loader::start(source), None)
+    };
     let mut app = App::new(Corpus::default(), settings);
-    if !warnings.is_empty() {
-        app.error(format!("config: {}", warnings.join("; ")));
+    let config = (!warnings.is_empty()).then(|| format!("config: {}", warnings.join("; ")));
+    let problems: Vec<String> = config.into_iter().chain(watch_error).collect();
+    if !problems.is_empty() {
+        app.error(problems.join("; "));
     }
 
     // The number of the signal received, 0 while none.
