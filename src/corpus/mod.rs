@@ -243,28 +243,8 @@ impl Loader {
         Loader::spawn(source, None)
     }
 
-    /// Start loading, then watch the files and folders of `source` for
-    /// reports added, changed and removed ([`watch`]); the samples are not
-    /// watched. Also returns why watching could not start, if it could not
-    /// (the reports still load).
-    pub fn start_watching(source: Source) -> (Loader, Option<String>) {
-        let Source::Paths(paths) = &source else {
-            return (Loader::start(source), None);
-        };
-        let (loaded_tx, loaded_rx) = channel();
-        let (tx, rx) = channel();
-        // Watching starts before the walk, so that nothing changed while
-        // the first load runs is missed.
-        match watch::spawn(paths.clone(), loaded_rx, tx) {
-            Ok(()) => {
-                let mut loader = Loader::spawn(source, Some(loaded_tx));
-                loader.watch = Some(rx);
-                (loader, None)
-            }
-            Err(e) => (Loader::start(source), Some(e)),
-        }
-    }
-
+    /// Start loading; the file list goes to `loaded` once the load is over
+    /// (the watcher waits for it).
     fn spawn(source: Source, loaded: Option<Sender<Vec<PathBuf>>>) -> Loader {
         let (tx, rx) = channel();
         let spawned = thread::Builder::new().name("baogao-loader".into()).spawn({
@@ -484,21 +464,6 @@ impl Corpus {
             failures: Vec::new(),
             removed: HashSet::new(),
         }
-    }
-
-    /// Whether entry `i` is shown: loaded and its file not removed since.
-    pub fn is_live(&self, i: usize) -> bool {
-        i < self.entries.len() && !self.removed.contains(&i)
-    }
-
-    /// The entries whose files were removed while watched.
-    pub fn removed(&self) -> Vec<usize> {
-        self.removed.iter().copied().collect()
-    }
-
-    /// The number of entries shown ([`Corpus::is_live`]).
-    pub fn live(&self) -> usize {
-        self.entries.len() - self.removed.len()
     }
 
     /// The entry index of a file number.

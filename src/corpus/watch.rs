@@ -16,7 +16,7 @@
 //! is never changed by the watcher before the loader has listed it; what
 //! changed meanwhile was recorded from the start and is taken in then.
 
-use super::{guarded, Entry, LoadEvent};
+use super::{guarded, Corpus, Entry, LoadEvent, Loader, Source};
 use crate::ingest::{self, walk, IngestError};
 use notify::{EventKind, RecursiveMode, Watcher};
 use std::collections::{HashMap, HashSet};
@@ -28,6 +28,47 @@ use std::time::{Duration, Instant};
 pub const QUIET_FOR: Duration = Duration::from_millis(200);
 /// ... or once its first event is this old.
 pub const MAX_WAIT: Duration = Duration::from_secs(1);
+
+impl Loader {
+    /// Start loading, then watch the files and folders of `source` for
+    /// reports added, changed and removed ([`watch`]); the samples are not
+    /// watched. Also returns why watching could not start, if it could not
+    /// (the reports still load).
+    pub fn start_watching(source: Source) -> (Loader, Option<String>) {
+        let Source::Paths(paths) = &source else {
+            return (Loader::start(source), None);
+        };
+        let (loaded_tx, loaded_rx) = channel();
+        let (tx, rx) = channel();
+        // Watching starts before the walk, so that nothing changed while
+        // the first load runs is missed.
+        match spawn(paths.clone(), loaded_rx, tx) {
+            Ok(()) => {
+                let mut loader = Loader::spawn(source, Some(loaded_tx));
+                loader.watch = Some(rx);
+                (loader, None)
+            }
+            Err(e) => (Loader::start(source), Some(e)),
+        }
+    }
+}
+
+impl Corpus {
+    /// Whether entry `i` is shown: loaded and its file not removed since.
+    pub fn is_live(&self, i: usize) -> bool {
+        i < self.entries.len() && !self.removed.contains(&i)
+    }
+
+    /// The entries whose files were removed while watched.
+    pub fn removed(&self) -> Vec<usize> {
+        self.removed.iter().copied().collect()
+    }
+
+    /// The number of entries shown ([`Corpus::is_live`]).
+    pub fn live(&self) -> usize {
+        self.entries.len() - self.removed.len()
+    }
+}
 
 /// Start watching `paths` (recursively); the reports go to `out` once the
 /// first load sends its file list on `loaded`. Fails when the paths cannot
