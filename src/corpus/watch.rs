@@ -224,11 +224,13 @@ impl State {
                 said.push(format!("{n} {what}"));
             }
         }
-        let mut msg = format!("folder changed: {}", said.join(", "));
         if let Some(first) = failed.first() {
-            msg = format!("{msg}; {} failed: {first}", failed.len());
+            said.push(format!("{} failed: {first}", failed.len()));
         }
-        events.push(LoadEvent::Watch(msg));
+        events.push(LoadEvent::Watch(format!(
+            "folder changed: {}",
+            said.join(", ")
+        )));
         events.into_iter().all(|ev| out.send(ev).is_ok())
     }
 
