@@ -308,6 +308,17 @@ fn pdf_and_docx_load_in_the_browser_loader() {
 
 /// A one-page PDF drawing `text` in a standard font; `media_box` or not.
 fn tiny_pdf(text: &str, media_box: bool) -> Vec<u8> {
+    save(tiny_doc(text, media_box))
+}
+
+fn save(mut doc: pdf_extract::Document) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    bytes
+}
+
+/// The document of [`tiny_pdf`].
+fn tiny_doc(text: &str, media_box: bool) -> pdf_extract::Document {
     use pdf_extract::{dictionary, Document, Object, Stream};
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
@@ -334,9 +345,54 @@ fn tiny_pdf(text: &str, media_box: bool) -> Vec<u8> {
     );
     let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog);
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).unwrap();
-    bytes
+    doc
+}
+
+#[test]
+fn pdfs_that_would_recurse_forever_are_refused() {
+    use pdf_extract::{dictionary, Object, Stream};
+    // A form that draws itself, drawn by the page: pdf-extract would
+    // recurse until the stack overflows (an abort, not a panic).
+    let mut doc = tiny_doc("Annual report", true);
+    let form_id = doc.new_object_id();
+    let form = Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Form",
+            "BBox" => vec![0.into(), 0.into(), 100.into(), 100.into()],
+            "Resources" => dictionary! { "XObject" => dictionary! { "X1" => form_id } },
+        },
+        b"/X1 Do".to_vec(),
+    );
+    doc.objects.insert(form_id, Object::Stream(form));
+    let page_id = *doc.get_pages().values().next().unwrap();
+    let contents = doc.add_object(Stream::new(dictionary! {}, b"/X1 Do".to_vec()));
+    let page = doc.get_dictionary_mut(page_id).unwrap();
+    page.set("Contents", contents);
+    page.set(
+        "Resources",
+        dictionary! { "XObject" => dictionary! { "X1" => form_id } },
+    );
+    let looping_form = save(doc);
+    // A page whose parent is the page itself, with no resources of its own.
+    let mut doc = tiny_doc("Annual report", true);
+    let page_id = *doc.get_pages().values().next().unwrap();
+    let page = doc.get_dictionary_mut(page_id).unwrap();
+    page.remove(b"Resources");
+    page.set("Parent", page_id);
+    let looping_parent = save(doc);
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("form.pdf"), &looping_form).unwrap();
+    std::fs::write(dir.path().join("parent.pdf"), &looping_parent).unwrap();
+    std::fs::write(dir.path().join("xialu-2021.txt"), sample_text("xialu-2021")).unwrap();
+    let e = read_report_file(&dir.path().join("form.pdf")).unwrap_err();
+    assert!(e.reason.contains("draws itself"), "{e}");
+    let out = baogao(&["parse".as_ref(), dir.path().as_os_str()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("form.pdf: damaged PDF"), "{stderr}");
+    assert!(stderr.contains("parent.pdf: "), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("下陆区"));
 }
 
 #[test]

@@ -15,11 +15,14 @@
 //!
 //! A PDF is untrusted input: a panic inside the PDF crates is caught and
 //! becomes the file's error, compressed streams are refused when they
-//! decompress to more than [`MAX_INFLATED`] bytes, and extraction stops
-//! after [`MAX_PAGES`] pages, [`MAX_CHARS`] characters or [`TIME_LIMIT`].
+//! decompress to more than [`MAX_INFLATED`] bytes, a page tree or forms
+//! that loop (which would overflow the stack inside pdf-extract) are
+//! refused before drawing, and extraction stops after [`MAX_PAGES`] pages,
+//! [`MAX_CHARS`] characters or [`TIME_LIMIT`].
 
 pub mod furniture;
 mod layout;
+mod recursion;
 
 use super::formats::quiet_panics;
 use layout::{lines_of, paragraphs, Glyph, Line};
@@ -65,6 +68,7 @@ fn extract_pages(bytes: &[u8]) -> Result<Vec<Vec<Line>>, String> {
     }
     check_inflated(&doc, MAX_INFLATED)?;
     spell_out_cid_widths(&mut doc);
+    recursion::check(&doc)?;
     let page_count = doc.get_pages().len();
     if page_count > MAX_PAGES {
         return Err(format!(
