@@ -253,6 +253,17 @@ impl Collector {
         }
     }
 
+    /// Stop the extraction once past the deadline.
+    fn check_time(&mut self) -> Result<(), OutputError> {
+        if Instant::now() > self.deadline {
+            return self.stop(format!(
+                "took more than {} s to read: stopped",
+                TIME_LIMIT.as_secs()
+            ));
+        }
+        Ok(())
+    }
+
     /// Stop the extraction for a limit reached.
     fn stop(&mut self, why: String) -> Result<(), OutputError> {
         self.stopped = Some(why);
@@ -267,12 +278,7 @@ impl OutputDev for Collector {
         media_box: &MediaBox,
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
-        if Instant::now() > self.deadline {
-            return self.stop(format!(
-                "took more than {} s to read: stopped",
-                TIME_LIMIT.as_secs()
-            ));
-        }
+        self.check_time()?;
         self.height = media_box.ury - media_box.lly;
         self.glyphs.clear();
         Ok(())
@@ -298,11 +304,8 @@ impl OutputDev for Collector {
                 "more than {MAX_CHARS} characters: not read further"
             ));
         }
-        if self.chars.is_multiple_of(4096) && Instant::now() > self.deadline {
-            return self.stop(format!(
-                "took more than {} s to read: stopped",
-                TIME_LIMIT.as_secs()
-            ));
+        if self.chars.is_multiple_of(4096) {
+            self.check_time()?;
         }
         // The font size's square through the text matrix, as the side of a
         // square of the same area (as pdf-extract's own text output does).
@@ -335,6 +338,27 @@ impl OutputDev for Collector {
 
     fn end_line(&mut self) -> Result<(), OutputError> {
         Ok(())
+    }
+
+    // Drawings: no text, but time (a page of a million paths).
+    fn stroke(
+        &mut self,
+        _ctm: &Transform,
+        _colorspace: &pdf_extract::ColorSpace,
+        _color: &[f64],
+        _path: &pdf_extract::Path,
+    ) -> Result<(), OutputError> {
+        self.check_time()
+    }
+
+    fn fill(
+        &mut self,
+        _ctm: &Transform,
+        _colorspace: &pdf_extract::ColorSpace,
+        _color: &[f64],
+        _path: &pdf_extract::Path,
+    ) -> Result<(), OutputError> {
+        self.check_time()
     }
 }
 
@@ -376,6 +400,23 @@ mod tests {
             Object::Integer(1),
         ];
         assert_eq!(spell_out(&bomb), None);
+    }
+
+    #[test]
+    fn extraction_stops_at_the_deadline() {
+        let mut out = Collector::new(Instant::now());
+        std::thread::sleep(Duration::from_millis(2));
+        let media = MediaBox {
+            llx: 0.0,
+            lly: 0.0,
+            urx: 595.0,
+            ury: 842.0,
+        };
+        assert!(out.begin_page(1, &media, None).is_err());
+        assert!(out.stopped.as_deref().unwrap().contains("took more than"));
+        let mut out = Collector::new(Instant::now() + TIME_LIMIT);
+        assert!(out.begin_page(1, &media, None).is_ok());
+        assert_eq!(out.stopped, None);
     }
 
     #[test]
