@@ -6,8 +6,9 @@
 //! one line of its cells' text separated by a space, as the HTML reader
 //! renders a table row ([`super::html`]); the paragraphs inside a cell are
 //! joined by a space, and a table inside a cell joins its rows to that
-//! cell. Deleted text of tracked changes (`w:delText`) and field codes
-//! (`w:instrText`) are not text; page headers, footers and footnotes are
+//! cell. Deleted text of tracked changes (`w:delText`), field codes
+//! (`w:instrText`) and the fallback copy of text boxes (`mc:Fallback`) are
+//! not text; page headers, footers and footnotes are
 //! other parts and not read. Automatic list numbering (`一、` drawn by
 //! Word's numbering, not typed) is not in the text and not added.
 
@@ -128,6 +129,9 @@ struct Lines {
     rows: Vec<Vec<String>>,
     /// Inside `w:t` (document text).
     in_text: bool,
+    /// How many `mc:Fallback` elements are open: the same content again,
+    /// for readers that do not know the `mc:Choice` (text boxes).
+    fallback: usize,
 }
 
 impl Lines {
@@ -195,7 +199,8 @@ fn document_text(xml: &str) -> Result<String, quick_xml::Error> {
     loop {
         match reader.read_event()? {
             Event::Start(e) => match e.local_name().as_ref() {
-                "t" => l.in_text = true,
+                "t" => l.in_text = l.fallback == 0,
+                "Fallback" => l.fallback += 1,
                 "tbl" => {
                     l.end_paragraph();
                     l.rows.push(Vec::new());
@@ -219,6 +224,7 @@ fn document_text(xml: &str) -> Result<String, quick_xml::Error> {
             },
             Event::End(e) => match e.local_name().as_ref() {
                 "t" => l.in_text = false,
+                "Fallback" => l.fallback = l.fallback.saturating_sub(1),
                 "p" => l.end_paragraph(),
                 "tc" => l.end_paragraph(),
                 "tr" => l.end_row(),
@@ -272,27 +278,46 @@ mod tests {
              <w:tr><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>内</w:t></w:r></w:p></w:tc>\
              <w:tc><w:p><w:r><w:t>表</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc>\
              <w:tc><w:p><w:r><w:t>302件</w:t></w:r></w:p></w:tc></w:tr></w:tbl>\
-             <w:p><w:r><w:t>&#x6587;尾</w:t></w:r></w:p></w:body></w:document>"
+             <w:p><w:r><mc:AlternateContent><mc:Choice><w:t>框</w:t></mc:Choice>\
+             <mc:Fallback><w:t>框</w:t></mc:Fallback></mc:AlternateContent><w:t>&#x6587;尾</w:t></w:r></w:p>\
+             </w:body></w:document>"
         );
         assert_eq!(
             document_text(&xml).unwrap(),
-            "一、总体情况 & 成效\n第一行\n第二行\n名 称: 某区 报告\n内 表 302件\n文尾\n"
+            "一、总体情况 & 成效\n第一行\n第二行\n名 称: 某区 报告\n内 表 302件\n框文尾\n"
         );
+    }
+
+    /// A ZIP archive of one stored part.
+    fn zip_of(name: &str, body: &[u8]) -> Vec<u8> {
+        let mut buf = std::io::Cursor::new(Vec::new());
+        let mut w = zip::ZipWriter::new(&mut buf);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_level(Some(1))
+            .large_file(true);
+        w.start_file(name, options).unwrap();
+        std::io::Write::write_all(&mut w, body).unwrap();
+        w.finish().unwrap();
+        buf.into_inner()
+    }
+
+    #[test]
+    fn a_zip_bomb_is_refused() {
+        let mut xml = format!("<w:document {W}><w:body><w:p><w:r><w:t>").into_bytes();
+        xml.resize(MAX_DOCUMENT_XML as usize + 10, b' ');
+        let bytes = zip_of("word/document.xml", &xml);
+        assert!(bytes.len() < 1 << 20, "{} bytes", bytes.len());
+        let e = docx_to_text(&bytes).unwrap_err();
+        assert!(e.contains("decompresses to more than 64 MiB"), "{e}");
     }
 
     #[test]
     fn not_a_zip_or_not_word() {
         let e = docx_to_text(b"PK\x03\x04 truncated").unwrap_err();
         assert!(e.contains("damaged Word document"), "{e}");
-        let mut buf = std::io::Cursor::new(Vec::new());
-        {
-            let mut w = zip::ZipWriter::new(&mut buf);
-            w.start_file("OFD.xml", zip::write::SimpleFileOptions::default())
-                .unwrap();
-            std::io::Write::write_all(&mut w, b"<ofd:OFD/>").unwrap();
-            w.finish().unwrap();
-        }
-        let e = docx_to_text(buf.get_ref()).unwrap_err();
+        let e = docx_to_text(&zip_of("OFD.xml", b"<ofd:OFD/>")).unwrap_err();
         assert!(e.contains("OFD"), "{e}");
+        let e = docx_to_text(&zip_of("other.xml", b"<x/>")).unwrap_err();
+        assert!(e.contains("no word/document.xml"), "{e}");
     }
 }
