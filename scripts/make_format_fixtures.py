@@ -18,6 +18,8 @@ Made:
   panjin-2021.docx      python-docx, Traditional, paragraphs only
   xialu-2021-lo.pdf     LibreOffice's PDF of xialu-2021.docx made without the
                         table (its header and page-number footer on every page)
+  panjin-2021-lo.pdf    the same of panjin-2021.docx (Traditional; quotation
+                        marks that the line breaker keeps with their words)
   scan.pdf              two pages that are only images (no text layer)
   legacy.doc, legacy.wps, legacy.ofd   stand-ins with the real signatures
 """
@@ -125,6 +127,8 @@ def make_docx(lines, out, table_rows):
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name = "WenQuanYi Micro Hei"
+    # The same font for CJK text (not only for Latin): one embedded font.
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "WenQuanYi Micro Hei")
     style.font.size = Pt(12)
     section = doc.sections[0]
     section.header.paragraphs[0].text = title_of(lines)
@@ -210,9 +214,10 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         # Without the table: LibreOffice wraps narrow cells into lines of
         # their own, which no reading order puts back together.
-        src = os.path.join(tmp, "xialu-2021-lo.docx")
-        make_docx(xialu, src, table_rows=False)
-        libreoffice_pdf(src, os.path.join(out_dir, "xialu-2021-lo.pdf"))
+        for name, lines in (("xialu-2021", xialu), ("panjin-2021", panjin)):
+            src = os.path.join(tmp, name + "-lo.docx")
+            make_docx(lines, src, table_rows=False)
+            libreoffice_pdf(src, os.path.join(out_dir, name + "-lo.pdf"))
     make_scan(xialu, os.path.join(out_dir, "scan.pdf"))
     make_legacy(out_dir)
     for name in sorted(os.listdir(out_dir)):

@@ -109,6 +109,7 @@ fn libreoffice_pdf_of_a_sample_parses_like_its_text() {
 #[test]
 fn traditional_pdf_parses_like_its_text() {
     same_as_sample("panjin-2021.pdf", "panjin-2021");
+    same_as_sample("panjin-2021-lo.pdf", "panjin-2021");
 }
 
 #[test]
@@ -128,6 +129,7 @@ fn page_furniture_is_gone() {
         ("xialu-2021.pdf", "xialu-2021"),
         ("xialu-2021-lo.pdf", "xialu-2021"),
         ("panjin-2021.pdf", "panjin-2021"),
+        ("panjin-2021-lo.pdf", "panjin-2021"),
     ] {
         let text = read_report_file(&fixture(file)).unwrap();
         let sample = sample_text(name);

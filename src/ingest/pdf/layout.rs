@@ -74,19 +74,33 @@ pub(super) fn lines_of(mut glyphs: Vec<Glyph>) -> Vec<Line> {
         .collect()
 }
 
+/// Marks a line may not start with: they stay with the character before.
+const CLOSING: &str = "，。、；：！？）》」』】〕”’,.;:!?)]";
+/// Marks a line may not end with: they go with the character after.
+const OPENING: &str = "（《「『【〔“‘([";
+/// Quotation marks, which no line breaker breaks on either side of
+/// (Unicode's line breaking rules, class QU).
+const QUOTES: &str = "“”‘’\"'";
+
 /// The width of a line's first word: a CJK character or a run of other
-/// characters up to a blank, with the punctuation after it that a line
-/// may not start with (`，` `。` `）` `”`).
+/// characters up to a blank, with the marks that a line breaker keeps with
+/// it (a closing mark after it, an opening mark and the character after
+/// it, quotation marks and the characters on both sides of them): where a
+/// line breaker could not have broken the line before.
 fn first_word(line: &[Glyph]) -> f64 {
-    let first_cjk = line[0].text.chars().any(is_cjk);
+    let mark = |g: &Glyph| g.text.chars().next().unwrap_or(' ');
+    let first = mark(&line[0]);
+    let first_cjk = is_cjk(first);
+    let mut glue_next = OPENING.contains(first) || QUOTES.contains(first);
     let mut end = line[0].x + line[0].width;
     for g in &line[1..] {
-        let c = g.text.chars().next().unwrap_or(' ');
-        let sticks = "，。、；：！？）》」』】”’,.;:!?)".contains(c);
+        let c = mark(g);
+        let sticks = glue_next || CLOSING.contains(c) || QUOTES.contains(c);
         let same_word = !first_cjk && !c.is_whitespace() && !is_cjk(c);
         if !(sticks || same_word) {
             break;
         }
+        glue_next = OPENING.contains(c) || QUOTES.contains(c);
         end = g.x + g.width;
     }
     end - line[0].x
@@ -212,6 +226,27 @@ mod tests {
         ]);
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["一行 表", "第二"]);
+    }
+
+    #[test]
+    fn first_words_keep_their_marks() {
+        let glyphs = |t: &str| -> Vec<Glyph> {
+            t.chars()
+                .enumerate()
+                .map(|(i, c)| Glyph {
+                    x: 10.0 * i as f64,
+                    y: 0.0,
+                    width: 10.0,
+                    size: 10.0,
+                    text: c.to_string(),
+                })
+                .collect()
+        };
+        assert_eq!(first_word(&glyphs("行政")), 10.0);
+        assert_eq!(first_word(&glyphs("行。政")), 20.0);
+        assert_eq!(first_word(&glyphs("行“清单”")), 30.0);
+        assert_eq!(first_word(&glyphs("（一）工作")), 30.0);
+        assert_eq!(first_word(&glyphs("2021年")), 40.0);
     }
 
     #[test]
