@@ -4,9 +4,9 @@
 //!
 //! The file system's events are collected on a thread of their own until
 //! none came for [`QUIET_FOR`] (a file being copied sends many), at most
-//! [`MAX_WAIT`]; then every path named is looked at as it is now: a report
-//! file is read and parsed there (new files get the next file numbers, a
-//! changed one replaces its entry), a folder is walked for the reports it
+//! [`MAX_WAIT`]; then every path named is looked at as it is now: report
+//! files are read and parsed there, in parallel (new files get the next
+//! file numbers, a changed one replaces its entry), a folder is walked for the reports it
 //! holds, a path that is gone removes the reports at or under it. The
 //! results are [`LoadEvent`]s on the loader's second channel, with a status
 //! message per batch ([`LoadEvent::Watch`]): the browser's thread only
@@ -19,6 +19,7 @@
 use super::{guarded, Corpus, Entry, LoadEvent, Loader, Source};
 use crate::ingest::{self, walk, IngestError};
 use notify::{EventKind, RecursiveMode, Watcher};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
@@ -176,9 +177,11 @@ impl State {
     }
 
     /// Take in one batch of changed paths; false when the browser is gone.
+    /// The files named are read and parsed in parallel.
     fn take(&mut self, paths: Vec<PathBuf>, out: &Sender<LoadEvent>) -> bool {
         let mut events = Vec::new();
-        let (mut added, mut changed, mut removed, mut failed) = (0, 0, 0, Vec::new());
+        let (mut removed, mut failed) = (0, Vec::new());
+        let mut to_load = Vec::new();
         let mut seen = HashSet::new();
         for path in paths {
             match std::fs::metadata(&path) {
@@ -188,14 +191,14 @@ impl State {
                     events.extend(errors.into_iter().map(LoadEvent::WatchFailed));
                     for f in files {
                         if !self.known.contains_key(&key(&f)) && seen.insert(key(&f)) {
-                            self.load(&f, &mut events, &mut added, &mut changed, &mut failed);
+                            to_load.push(f);
                         }
                     }
                 }
                 Ok(_) => {
                     let report = walk::has_report_extension(&path) && !walk::is_own_export(&path);
                     if report && seen.insert(key(&path)) {
-                        self.load(&path, &mut events, &mut added, &mut changed, &mut failed);
+                        to_load.push(path);
                     }
                 }
                 Err(_) => {
@@ -212,6 +215,44 @@ impl State {
                             removed += 1;
                         }
                     }
+                }
+            }
+        }
+        let parsed: Vec<_> = to_load.par_iter().map(|p| parse_file(p)).collect();
+        let (mut added, mut changed) = (0, 0);
+        for (path, result) in to_load.iter().zip(parsed) {
+            let k = key(path);
+            match (result, self.known.get(&k).copied()) {
+                (Ok((_, entry)), Some(file)) => {
+                    events.push(LoadEvent::Reloaded {
+                        file,
+                        entry: Box::new(entry),
+                    });
+                    changed += 1;
+                }
+                // A new file gets the next number, and the events the
+                // first load sends for a file.
+                (Ok((listed, entry)), None) => {
+                    let file = self.next;
+                    self.next += 1;
+                    self.known.insert(k, file);
+                    events.push(LoadEvent::Found(self.next));
+                    events.push(LoadEvent::Listed {
+                        file,
+                        entry: Box::new(listed),
+                    });
+                    events.push(LoadEvent::Parsed {
+                        file,
+                        entry: Box::new(entry),
+                    });
+                    added += 1;
+                }
+                // A file that fails keeps no number (a new one) or its
+                // entry (a known one): it is tried again when it changes
+                // (a copy not yet complete).
+                (Err(e), _) => {
+                    failed.push(e.to_string());
+                    events.push(LoadEvent::WatchFailed(e));
                 }
             }
         }
@@ -233,55 +274,16 @@ impl State {
         )));
         events.into_iter().all(|ev| out.send(ev).is_ok())
     }
+}
 
-    /// Read and parse one file: a new one gets the next file number
-    /// (`Found`, `Listed`, `Parsed`, as the first load sends them), a known
-    /// one is replaced (`Reloaded`); a file that fails keeps no number, so
-    /// that it is tried again when it changes (a copy not yet complete).
-    fn load(
-        &mut self,
-        path: &Path,
-        events: &mut Vec<LoadEvent>,
-        added: &mut usize,
-        changed: &mut usize,
-        failed: &mut Vec<String>,
-    ) {
-        let name = path.display().to_string();
-        let parsed = ingest::read_report_file(path).and_then(|text| {
-            guarded(|| {
-                let listed = Entry::listed(crate::parse::parse_head(&name, &text));
-                (listed, Entry::new(crate::parse_report(&name, text)))
-            })
-            .map_err(|msg| IngestError::new(path, format!("parser failed: {msg}")))
-        });
-        let k = key(path);
-        match (parsed, self.known.get(&k).copied()) {
-            (Ok((_, entry)), Some(file)) => {
-                events.push(LoadEvent::Reloaded {
-                    file,
-                    entry: Box::new(entry),
-                });
-                *changed += 1;
-            }
-            (Ok((listed, entry)), None) => {
-                let file = self.next;
-                self.next += 1;
-                self.known.insert(k, file);
-                events.push(LoadEvent::Found(self.next));
-                events.push(LoadEvent::Listed {
-                    file,
-                    entry: Box::new(listed),
-                });
-                events.push(LoadEvent::Parsed {
-                    file,
-                    entry: Box::new(entry),
-                });
-                *added += 1;
-            }
-            (Err(e), _) => {
-                failed.push(e.to_string());
-                events.push(LoadEvent::WatchFailed(e));
-            }
-        }
-    }
+/// Read and parse one file: its listed entry (from its head and tail, as
+/// the first load lists files) and its full entry.
+fn parse_file(path: &Path) -> Result<(Entry, Entry), IngestError> {
+    let name = path.display().to_string();
+    let text = ingest::read_report_file(path)?;
+    guarded(|| {
+        let listed = Entry::listed(crate::parse::parse_head(&name, &text));
+        (listed, Entry::new(crate::parse_report(&name, text)))
+    })
+    .map_err(|msg| IngestError::new(path, format!("parser failed: {msg}")))
 }
