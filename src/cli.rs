@@ -25,6 +25,10 @@ pub struct Cli {
     command: Option<Command>,
     /// Report files or folders to browse (default: the bundled sample corpus).
     paths: Vec<PathBuf>,
+    /// Browse without the cache of parsed reports: parse every file again
+    /// and store nothing (see `baogao cache`).
+    #[arg(long)]
+    no_cache: bool,
     /// Do not watch the folders browsed for reports added, changed or
     /// removed while the browser runs.
     #[arg(long)]
@@ -37,6 +41,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// The browser's cache of parsed reports: where it is and what it
+    /// holds; --clear removes it. Reopening a folder reads the reports
+    /// parsed before from it and parses only new or changed files.
+    Cache {
+        /// Remove the cache.
+        #[arg(long)]
+        clear: bool,
+    },
     /// Parse reports; with --json print one baogao/report@1 object per line.
     Parse {
         /// Print JSON Lines instead of a summary.
@@ -153,7 +165,8 @@ pub fn main() -> i32 {
             key,
             paths,
         }) => rank_cmd(&format, output.as_deref(), &key, &paths),
-        None => match baogao::tui::run(cli.paths, !cli.no_watch) {
+        Some(Command::Cache { clear }) => cache_cmd(clear),
+        None => match baogao::tui::run(cli.paths, !cli.no_cache, !cli.no_watch) {
             Ok(baogao::tui::Exit::Quit) => OK,
             // As a shell reports a process a signal ended (130 for Ctrl-C).
             Ok(baogao::tui::Exit::Signal(sig)) => 128 + sig,
@@ -162,6 +175,55 @@ pub fn main() -> i32 {
                 FAILED
             }
         },
+    }
+}
+
+/// `baogao cache`: where the cache is and what it holds, or remove it.
+fn cache_cmd(clear: bool) -> i32 {
+    use baogao::corpus::cache;
+    let Some(dir) = cache::default_dir() else {
+        eprintln!("baogao: no cache folder: neither $BAOGAO_CACHE_DIR nor a home folder is set");
+        return FAILED;
+    };
+    let file = dir.join(cache::FILE_NAME);
+    if clear {
+        return match cache::clear(&dir) {
+            Ok(true) => {
+                println!("removed {}", file.display());
+                OK
+            }
+            Ok(false) => {
+                println!("no cache at {}", file.display());
+                OK
+            }
+            Err(e) => {
+                report_error(&file, &e.to_string());
+                FAILED
+            }
+        };
+    }
+    if !file.exists() {
+        println!("{}: no cache yet (the browser makes it)", file.display());
+        return OK;
+    }
+    match cache::Cache::open(&dir).and_then(|(c, note)| Ok((c.stats()?, note))) {
+        Ok(((rows, bytes), note)) => {
+            if let Some(n) = note {
+                eprintln!("baogao: {n}");
+            }
+            println!(
+                "{}: {rows} reports, {:.1} MB (rows unused for {} days dropped, at most {})",
+                file.display(),
+                bytes as f64 / 1e6,
+                cache::MAX_AGE_DAYS,
+                cache::MAX_ROWS
+            );
+            OK
+        }
+        Err(e) => {
+            report_error(&file, &e);
+            FAILED
+        }
     }
 }
 

@@ -41,7 +41,7 @@ fn names(c: &Corpus) -> Vec<String> {
 fn added_changed_and_removed_reports_arrive() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.txt"), sample("dongli-2021")).unwrap();
-    let (mut loader, error) = Loader::start_watching(Source::Paths(vec![dir.path().into()]));
+    let (mut loader, error) = Loader::start_watching(Source::Paths(vec![dir.path().into()]), None);
     assert_eq!(error, None);
     let mut corpus = Corpus::default();
     while !loader.is_finished() {

@@ -35,9 +35,9 @@ impl Loader {
     /// reports added, changed and removed ([`watch`]); the samples are not
     /// watched. Also returns why watching could not start, if it could not
     /// (the reports still load).
-    pub fn start_watching(source: Source) -> (Loader, Option<String>) {
+    pub fn start_watching(source: Source, cache: Option<PathBuf>) -> (Loader, Option<String>) {
         let Source::Paths(paths) = &source else {
-            return (Loader::start(source), None);
+            return (Loader::start_with(source, cache), None);
         };
         let (loaded_tx, loaded_rx) = channel();
         let (tx, rx) = channel();
@@ -45,11 +45,11 @@ impl Loader {
         // the first load runs is missed.
         match spawn(paths.clone(), loaded_rx, tx) {
             Ok(()) => {
-                let mut loader = Loader::spawn(source, Some(loaded_tx));
+                let mut loader = Loader::spawn(source, cache, Some(loaded_tx));
                 loader.watch = Some(rx);
                 (loader, None)
             }
-            Err(e) => (Loader::start(source), Some(e)),
+            Err(e) => (Loader::start_with(source, cache), Some(e)),
         }
     }
 }

@@ -171,6 +171,7 @@ impl App {
     /// its full parse arrives, and the selection stays on the same report.
     pub fn absorb(&mut self, events: impl IntoIterator<Item = LoadEvent>) {
         let before = self.corpus.entries.len();
+        let notes = self.corpus.notes.len();
         let (mut upgraded, mut changed, mut removed) = (Vec::new(), Vec::new(), Vec::new());
         for ev in events {
             if let LoadEvent::Watch(msg) = ev {
@@ -192,6 +193,10 @@ impl App {
             }
         }
         let after = self.corpus.entries.len();
+        if let Some(n) = self.corpus.notes.get(notes..).and_then(<[String]>::last) {
+            let n = n.clone();
+            self.error(n);
+        }
         // An entry listed and upgraded in one batch is new, not changed: it
         // must not reach the view twice.
         changed.retain(|e| !(before..after).contains(e));
@@ -208,6 +213,15 @@ impl App {
         let shown = self.sections.entry;
         if self.regions.selected_entry() != had || shown.is_some_and(|e| upgraded.contains(&e)) {
             self.sync_report();
+        }
+    }
+
+    /// Make sure entry `i` holds its text (a report from the cache is read
+    /// again from its file); a file that cannot be read or changed since
+    /// is an error in the status line.
+    pub(crate) fn hydrate(&mut self, i: usize) {
+        if let Err(e) = self.corpus.hydrate(i) {
+            self.error(e.to_string());
         }
     }
 
@@ -646,6 +660,9 @@ impl App {
     /// The selected report changed: show its outline, text and indicators.
     fn sync_report(&mut self) {
         let e = self.regions.selected_entry();
+        if let Some(i) = e {
+            self.hydrate(i);
+        }
         let r = e
             .and_then(|i| self.corpus.entries.get(i))
             .map(|x| &x.report);

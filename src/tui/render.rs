@@ -66,7 +66,10 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let mut right = app
         .corpus
         .stage()
-        .unwrap_or_else(|| format!("{} reports", app.corpus.live()));
+        .unwrap_or_else(|| match app.corpus.cached {
+            0 => format!("{} reports", app.corpus.live()),
+            n => format!("{} reports ({n} from cache)", app.corpus.live()),
+        });
     if !app.corpus.failures.is_empty() {
         right.push_str(&format!("  {} failed (L)", app.corpus.failures.len()));
     }

@@ -49,10 +49,12 @@ pub enum Exit {
 }
 
 /// Open the browser on files and folders (the bundled samples when `paths`
-/// is empty) and run it until the user quits or a signal ends it; with
+/// is empty) and run it until the user quits or a signal ends it. With
+/// `cache`, reports parsed before come from the cache of parsed reports
+/// ([`crate::corpus::cache`]) and the others are stored in it; with
 /// `watch`, the files and folders are watched for reports added, changed
 /// and removed meanwhile ([`crate::corpus::watch`]).
-pub fn run(paths: Vec<PathBuf>, watch: bool) -> anyhow::Result<Exit> {
+pub fn run(paths: Vec<PathBuf>, cache: bool, watch: bool) -> anyhow::Result<Exit> {
     let (config, config_error) = Config::load();
     let (settings, mut warnings) = settings_from_config(&config);
     warnings.extend(config_error);
@@ -61,10 +63,15 @@ pub fn run(paths: Vec<PathBuf>, watch: bool) -> anyhow::Result<Exit> {
     } else {
         Source::Paths(paths)
     };
-    let (mut loader, watch_error) = if watch {
-        Loader::start_watching(source)
+    let cache_dir = if cache {
+        crate::corpus::cache::default_dir()
     } else {
-        (Loader::start(source), None)
+        None
+    };
+    let (mut loader, watch_error) = if watch {
+        Loader::start_watching(source, cache_dir)
+    } else {
+        (Loader::start_with(source, cache_dir), None)
     };
     let mut app = App::new(Corpus::default(), settings);
     let config = (!warnings.is_empty()).then(|| format!("config: {}", warnings.join("; ")));

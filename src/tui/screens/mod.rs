@@ -243,6 +243,8 @@ impl App {
                     self.error("no report matches");
                     return Some(Screen::Pick(p));
                 };
+                self.hydrate(p.first);
+                self.hydrate(b);
                 let (Some(ra), Some(rb)) = (self.report_at(p.first), self.report_at(b)) else {
                     return None;
                 };
