@@ -125,6 +125,12 @@ mod tests {
     }
 
     #[test]
+    fn every_extension_of_the_table_is_taken_from_folders() {
+        let table: Vec<&str> = TABLE.iter().map(|&(e, _)| e).collect();
+        assert_eq!(table, crate::ingest::EXTENSIONS);
+    }
+
+    #[test]
     fn a_caught_panic_is_its_message() {
         let r: Result<(), String> = quiet_panics(|| panic!("boom {}", 1));
         assert_eq!(r.unwrap_err(), "boom 1");

@@ -57,7 +57,31 @@ pub fn pdf_to_text(bytes: &[u8]) -> Result<String, String> {
     if text.trim().is_empty() {
         return Err(NO_TEXT_LAYER.into());
     }
+    if unreadable_share(&text) > MAX_UNREADABLE {
+        return Err(NO_CHARACTER_MAP.into());
+    }
     Ok(kangxi_to_unified(text))
+}
+
+/// Largest share of a PDF's characters that may be unreadable
+/// ([`unreadable_share`]) for its text to be taken.
+const MAX_UNREADABLE: f64 = 0.2;
+
+/// The message for a PDF whose fonts do not say which characters they draw.
+pub const NO_CHARACTER_MAP: &str = "text layer unreadable: the PDF's fonts have no character \
+     map (ToUnicode), so its characters are unknown; run OCR first";
+
+/// The share of a text's visible characters that stand for no known
+/// character: replacement characters, private-use code points and control
+/// characters, what a font without a character map gives.
+fn unreadable_share(text: &str) -> f64 {
+    let (mut bad, mut all) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        all += 1;
+        bad +=
+            usize::from(c == '\u{FFFD}' || c.is_control() || matches!(c, '\u{E000}'..='\u{F8FF}'));
+    }
+    bad as f64 / all.max(1) as f64
 }
 
 /// The lines of every page of the document, top to bottom.
@@ -417,6 +441,13 @@ mod tests {
         let mut out = Collector::new(Instant::now() + TIME_LIMIT);
         assert!(out.begin_page(1, &media, None).is_ok());
         assert_eq!(out.stopped, None);
+    }
+
+    #[test]
+    fn text_without_a_character_map_is_unreadable() {
+        assert_eq!(unreadable_share("全年办理案件302件。"), 0.0);
+        assert!(unreadable_share("\u{E001}\u{E002}\u{E003}件") > MAX_UNREADABLE);
+        assert!(unreadable_share("\u{1}\u{2}\u{3}\u{FFFD} ab") > MAX_UNREADABLE);
     }
 
     #[test]
