@@ -208,6 +208,21 @@ fn a_scan_is_named_and_the_folder_still_loads() {
 }
 
 #[test]
+fn fonts_without_a_character_map_are_named() {
+    // The Traditional fixture with its font's ToUnicode entry blanked out
+    // (same length: the cross-reference offsets stay right).
+    let mut bytes = std::fs::read(fixture("panjin-2021.pdf")).unwrap();
+    let at = memchr::memmem::find(&bytes, b"/ToUnicode ").expect("a ToUnicode map");
+    let end = at + bytes[at..].iter().position(|&b| b == b'R').unwrap() + 1;
+    bytes[at..end].fill(b' ');
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("no-map.pdf");
+    std::fs::write(&p, &bytes).unwrap();
+    let e = read_report_file(&p).unwrap_err();
+    assert!(e.reason.starts_with("text layer unreadable"), "{e}");
+}
+
+#[test]
 fn doc_wps_and_ofd_are_found_and_named() {
     let dir = tempfile::tempdir().unwrap();
     for f in ["legacy.doc", "legacy.wps", "legacy.ofd"] {

@@ -106,8 +106,10 @@ fn extract_pages(bytes: &[u8]) -> Result<Vec<Vec<Line>>, String> {
     }
     result.map_err(|e| format!("damaged PDF: {e}"))?;
     if out.pages.iter().all(Vec::is_empty) {
-        let scanned = doc.objects.values().any(is_image);
-        return Err(if scanned {
+        // Characters drawn but none known: fonts without a character map.
+        return Err(if out.chars > 0 {
+            NO_CHARACTER_MAP.into()
+        } else if doc.objects.values().any(is_image) {
             NO_TEXT_LAYER.into()
         } else {
             "no text layer: the PDF's pages hold no text".into()
