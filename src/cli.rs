@@ -100,6 +100,8 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    #[command(flatten)]
+    Audit(crate::audit_cli::AuditCommand),
     /// Export reports, sections and indicators to a SQLite database.
     Export {
         /// The database file to write (replaced if it exists).
@@ -116,11 +118,11 @@ fn parse_format(s: &str) -> Result<Format, String> {
 }
 
 /// Exit code: every input was read.
-const OK: i32 = 0;
+pub(crate) const OK: i32 = 0;
 /// Exit code: some inputs or the output failed.
-const FAILED: i32 = 1;
+pub(crate) const FAILED: i32 = 1;
 /// Exit code: the command line is wrong.
-const USAGE: i32 = 2;
+pub(crate) const USAGE: i32 = 2;
 
 /// Files parsed at once: enough for every core, few enough to keep memory
 /// flat on large folders.
@@ -153,6 +155,7 @@ pub fn main() -> i32 {
             paths,
         }) => indicators_cmd(format, bom, output.as_deref(), &paths),
         Some(Command::Export { sqlite, paths }) => export_cmd(&sqlite, &paths),
+        Some(Command::Audit(cmd)) => cmd.run(),
         Some(Command::Compare {
             format,
             output,
@@ -235,7 +238,7 @@ fn report_error(path: &Path, reason: &str) {
 
 /// The report files under the command line's paths, collected once, with
 /// the errors met on the way.
-struct Inputs {
+pub(crate) struct Inputs {
     files: Vec<PathBuf>,
     errors: Vec<IngestError>,
 }
@@ -243,7 +246,7 @@ struct Inputs {
 /// Collect the report files under `paths`; when `output` (an `-o` or
 /// `--sqlite` target) is one of them, through a link or not, refuse before
 /// anything is read or written: the exit code is returned then.
-fn inputs(paths: &[PathBuf], output: Option<&Path>) -> Result<Inputs, i32> {
+pub(crate) fn inputs(paths: &[PathBuf], output: Option<&Path>) -> Result<Inputs, i32> {
     let (files, errors) = ingest::collect_files(paths);
     if let Some(out) = output {
         check_output(out, &files)?;
@@ -279,7 +282,7 @@ fn check_output(output: &Path, files: &[PathBuf]) -> Result<(), i32> {
 
 /// Parse the collected files in parallel, handing each report to `each`
 /// in input order; returns whether every input was read.
-fn for_each_report(
+pub(crate) fn for_each_report(
     inputs: Inputs,
     mut each: impl FnMut(Report) -> io::Result<()>,
 ) -> io::Result<bool> {
@@ -332,7 +335,7 @@ fn for_each_report(
 
 /// The exit code of a run: a closed standard output (`| head`) is not an
 /// error; other output errors are.
-fn finish(result: io::Result<bool>) -> i32 {
+pub(crate) fn finish(result: io::Result<bool>) -> i32 {
     match result {
         Ok(true) => OK,
         Ok(false) => FAILED,
@@ -572,16 +575,20 @@ fn read_one(path: &Path) -> Option<Report> {
     }
 }
 
-/// Write a table in a named format (`table` is aligned plain text) to a
-/// file or standard output; returns the exit code.
-fn emit(
+/// Write a table in a named format (`table` is aligned plain text, followed
+/// by `trailer` when there is one) to a file or standard output; returns
+/// the exit code.
+pub(crate) fn emit(
     table: &Table,
     format: &str,
     output: Option<&Path>,
     json: Option<serde_json::Value>,
+    trailer: Option<&str>,
 ) -> i32 {
     let bytes: Result<Vec<u8>, String> = match (format, json) {
-        ("table" | "text", _) => Ok(export::text::to_string(table).into_bytes()),
+        ("table" | "text", _) => {
+            Ok((export::text::to_string(table) + trailer.unwrap_or("")).into_bytes())
+        }
         ("json", Some(v)) => serde_json::to_vec_pretty(&v)
             .map(|mut b| {
                 b.push(b'\n');
@@ -631,11 +638,17 @@ fn compare_cmd(format: &str, output: Option<&Path>, a: &Path, b: &Path) -> i32 {
         return FAILED;
     };
     let json = baogao::compare::to_json(&ra, &rb);
+    let shared = json["shared_sentences"].as_array().map_or(0, Vec::len);
+    let trailer = format!(
+        "{shared} sentences shared (≥ {} characters after folding; listed in --format json)\n",
+        baogao::audit::reuse::MIN_CHARS
+    );
     emit(
         &baogao::compare::compare_table(&ra, &rb),
         format,
         output,
         Some(json),
+        Some(&trailer),
     )
 }
 
@@ -661,7 +674,18 @@ fn rank_cmd(format: &str, output: Option<&Path>, key: &str, paths: &[PathBuf]) -
         Ok(ok) => ok,
         Err(e) => return finish(Err(e)),
     };
-    let table = baogao::compare::rank_table(&reports, key);
+    // A duplicate copy must not rank its region twice: the kept report stands for its group.
+    let dupes = baogao::audit::find_dupes(&reports);
+    crate::audit_cli::note_copies(&reports, &dupes, "ranked once");
+    let skipped: Vec<&str> = (0..reports.len())
+        .filter(|&i| dupes.is_copy(i))
+        .map(|i| reports[i].path.as_str())
+        .collect();
+    let kept: Vec<&Report> = (0..reports.len())
+        .filter(|&i| !dupes.is_copy(i))
+        .map(|i| &reports[i])
+        .collect();
+    let table = baogao::compare::rank_table(&kept, key);
     let mut json = export::json::to_string(&table);
     json.truncate(json.trim_end().len());
     let value: Option<serde_json::Value> =
@@ -670,9 +694,10 @@ fn rank_cmd(format: &str, output: Option<&Path>, key: &str, paths: &[PathBuf]) -
             .map(|mut v: serde_json::Value| {
                 v["schema"] = "baogao/rank@1".into();
                 v["key"] = key.into();
+                v["duplicates_skipped"] = skipped.into();
                 v
             });
-    match emit(&table, format, output, value) {
+    match emit(&table, format, output, value, None) {
         OK if !all_read => FAILED,
         code => code,
     }

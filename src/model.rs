@@ -253,25 +253,6 @@ impl Report {
         }
     }
 
-    /// A copy of the report without its text (what the browser's cache
-    /// stores; the text is read again from the file).
-    pub fn clone_without_text(&self) -> Report {
-        Report {
-            path: self.path.clone(),
-            text: String::new(),
-            title: self.title.clone(),
-            region: self.region.clone(),
-            issuer: self.issuer.clone(),
-            department: self.department,
-            year: self.year,
-            published: self.published.clone(),
-            script: self.script,
-            sections: self.sections.clone(),
-            indicators: self.indicators.clone(),
-            warnings: self.warnings.clone(),
-        }
-    }
-
     /// The `baogao/report@1` JSON object.
     pub fn to_json(&self) -> Value {
         json!({

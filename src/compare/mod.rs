@@ -1,5 +1,6 @@
 //! Comparing reports: sections aligned by topic, indicators paired by
-//! canonical key (then by name), and rankings of many reports on one key.
+//! canonical key (then by name), shared sentences, and rankings of many
+//! reports on one key.
 
 mod align;
 mod pair;
@@ -43,5 +44,7 @@ pub fn to_json(a: &Report, b: &Report) -> Value {
             })
         })
         .collect();
-    json!({"schema": COMPARE_SCHEMA, "a": side(a), "b": side(b), "indicators": indicators, "sections": sections})
+    // The sentences (as A writes them) that B has too, after folding.
+    let shared = crate::audit::reuse::shared_sentences(a, b, crate::audit::reuse::MIN_CHARS);
+    json!({"schema": COMPARE_SCHEMA, "a": side(a), "b": side(b), "indicators": indicators, "sections": sections, "shared_sentences": shared})
 }

@@ -17,7 +17,6 @@
 use crate::model::Report;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -204,46 +203,45 @@ impl Cache {
         })
     }
 
-    /// The cached reports of `keys` that are still valid (same size,
-    /// modification time and stamp), by the key's path, with their text
-    /// checks. A row that does not decode is left out (a miss).
-    pub fn get_many(&self, keys: &[FileKey]) -> HashMap<String, (Report, TextCheck)> {
-        let mut found = HashMap::new();
+    /// The stored rows of `keys` that are still valid (same size,
+    /// modification time and stamp), in the order of `keys`, not decoded
+    /// (decode them with [`decode`], on any thread).
+    pub fn fetch(&self, keys: &[&FileKey]) -> Vec<Option<Vec<u8>>> {
         let Ok(mut stmt) = self
             .conn
             .prepare_cached("SELECT size, mtime, stamp, data FROM reports WHERE path = ?1")
         else {
-            return found;
+            return vec![None; keys.len()];
         };
-        for k in keys {
-            let row = stmt
-                .query_row(params![k.path], |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, i64>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, Vec<u8>>(3)?,
-                    ))
-                })
-                .optional();
-            let Ok(Some((size, mtime, stamp, data))) = row else {
-                continue;
-            };
-            if size as u64 != k.size || mtime != k.mtime || stamp != self.stamp {
-                continue;
-            }
-            if let Ok(rec) = postcard::from_bytes::<Record>(&data) {
-                found.insert(k.path.clone(), (intern(rec.report), rec.text));
-            }
-        }
-        found
+        keys.iter()
+            .map(|k| {
+                let row = stmt
+                    .query_row(params![k.path], |r| {
+                        Ok((
+                            r.get::<_, i64>(0)?,
+                            r.get::<_, i64>(1)?,
+                            r.get_ref(2)?.as_str().map(|s| s == self.stamp)?,
+                            r.get::<_, Vec<u8>>(3)?,
+                        ))
+                    })
+                    .optional();
+                match row {
+                    Ok(Some((size, mtime, true, data)))
+                        if size as u64 == k.size && mtime == k.mtime =>
+                    {
+                        Some(data)
+                    }
+                    _ => None,
+                }
+            })
+            .collect()
     }
 
-    /// Store parsed reports (without their text) with their text checks,
-    /// in one transaction; marks them used now.
+    /// Store encoded reports ([`encode`]), in one transaction; marks them
+    /// used now.
     pub fn put_many<'a>(
         &mut self,
-        items: impl IntoIterator<Item = (FileKey, &'a Report, &'a TextCheck)>,
+        items: impl IntoIterator<Item = (&'a FileKey, &'a [u8])>,
     ) -> Result<(), String> {
         let now = now_secs();
         let tx = self.conn.transaction().map_err(|e| e.to_string())?;
@@ -254,9 +252,7 @@ impl Cache {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 )
                 .map_err(|e| e.to_string())?;
-            for (k, report, text) in items {
-                let data = postcard::to_allocvec(&RecordRef { report, text })
-                    .map_err(|e| e.to_string())?;
+            for (k, data) in items {
                 stmt.execute(params![
                     k.path,
                     k.size as i64,
@@ -322,6 +318,24 @@ impl Cache {
             .map_err(|e| e.to_string())?;
         Ok((rows, pages.max(0) as u64))
     }
+}
+
+/// A parsed report encoded for [`Cache::put_many`], without its text (its
+/// length and hash are kept instead), on any thread.
+pub fn encode(report: &Report) -> Option<Vec<u8>> {
+    let text = TextCheck::of(&report.text);
+    postcard::to_allocvec(&RecordRef {
+        report,
+        text: &text,
+    })
+    .ok()
+}
+
+/// A stored row decoded: the report (without its text) and its text
+/// check; `None` for a row that does not decode (a miss).
+pub fn decode(data: &[u8]) -> Option<(Report, TextCheck)> {
+    let rec = postcard::from_bytes::<Record>(data).ok()?;
+    Some((intern(rec.report), rec.text))
 }
 
 /// Remove the cache in `dir` (the file and SQLite's side files); returns

@@ -446,8 +446,9 @@ fn load(
         let ev = match guarded(|| Entry::new(crate::parse_report(&name, text))) {
             Ok(entry) => {
                 if let (Some(tx), Some(key)) = (&to_cache, &keys[i]) {
-                    let r = &entry.report;
-                    let _ = tx.send((key.clone(), r.clone_without_text(), TextCheck::of(&r.text)));
+                    if let Some(data) = cache::encode(&entry.report) {
+                        let _ = tx.send((key.clone(), data));
+                    }
                 }
                 LoadEvent::Parsed {
                     file: i,
@@ -473,8 +474,8 @@ fn load(
     }
 }
 
-/// A parsed report on its way to the cache.
-type CacheRow = (FileKey, Report, TextCheck);
+/// A parsed report on its way to the cache, encoded.
+type CacheRow = (FileKey, Vec<u8>);
 
 /// Rows the cache's writer stores per transaction.
 const WRITE_BATCH: usize = 256;
@@ -494,7 +495,7 @@ impl CacheWriter {
             let mut failed = None;
             let mut batch = Vec::with_capacity(WRITE_BATCH);
             let mut flush = |batch: &mut Vec<CacheRow>, cache: &mut Cache| {
-                let rows = batch.iter().map(|(k, r, c)| (k.clone(), r, c));
+                let rows = batch.iter().map(|(k, data)| (k, data.as_slice()));
                 if let Err(e) = cache.put_many(rows) {
                     failed.get_or_insert(e);
                 }
@@ -547,28 +548,37 @@ const CACHE_BATCH: usize = 512;
 
 /// Send every file the cache has, unchanged, as parsed; returns each
 /// file's key (for storing the others) and whether it came from the cache.
+/// Rows are read a batch at a time and decoded on every core.
 fn from_cache(c: &mut Cache, files: &[PathBuf], out: &Out) -> (Vec<Option<FileKey>>, Vec<bool>) {
     let keys: Vec<Option<FileKey>> = files.par_iter().map(|p| FileKey::of(p)).collect();
     let mut hit = vec![false; files.len()];
     let mut used = Vec::new();
-    for (b, chunk) in keys.chunks(CACHE_BATCH).enumerate() {
+    let known: Vec<(usize, &FileKey)> = keys
+        .iter()
+        .enumerate()
+        .filter_map(|(i, k)| Some((i, k.as_ref()?)))
+        .collect();
+    for batch in known.chunks(CACHE_BATCH) {
         if out.gone() {
             break;
         }
-        let wanted: Vec<FileKey> = chunk.iter().flatten().cloned().collect();
-        let mut found = c.get_many(&wanted);
-        for (j, key) in chunk.iter().enumerate() {
-            let i = b * CACHE_BATCH + j;
-            let Some((mut report, check)) = key.as_ref().and_then(|k| found.remove(&k.path)) else {
-                continue;
-            };
-            report.path = files[i].display().to_string();
+        let rows = c.fetch(&batch.iter().map(|(_, k)| *k).collect::<Vec<_>>());
+        let found: Vec<usize> = batch
+            .par_iter()
+            .zip(rows)
+            .filter_map(|(&(i, _), row)| {
+                let (mut report, check) = cache::decode(&row?)?;
+                report.path = files[i].display().to_string();
+                out.send(LoadEvent::Parsed {
+                    file: i,
+                    entry: Box::new(Entry::cached(report, files[i].clone(), check)),
+                });
+                Some(i)
+            })
+            .collect();
+        for i in found {
             hit[i] = true;
-            used.push(key.as_ref().map(|k| k.path.clone()).unwrap_or_default());
-            out.send(LoadEvent::Parsed {
-                file: i,
-                entry: Box::new(Entry::cached(report, files[i].clone(), check)),
-            });
+            used.extend(keys[i].as_ref().map(|k| k.path.clone()));
         }
     }
     if let Err(e) = c.touch(&used) {

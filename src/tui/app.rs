@@ -11,6 +11,7 @@ use super::panes::reader::{Doc, ReaderState};
 use super::panes::regions::RegionsState;
 use super::panes::sections::SectionsState;
 use super::panes::Pane;
+use super::screens::audit::AuditState;
 use super::screens::compare::CompareState;
 use super::screens::export::ExportDialog;
 use super::screens::picker::PickState;
@@ -50,6 +51,8 @@ pub enum Screen {
     Rank(RankState),
     /// The export dialog.
     Export(ExportDialog),
+    /// The corpus audits (computed in the background).
+    Audit(Box<AuditState>),
 }
 
 /// What the input line is typing into.
@@ -230,13 +233,20 @@ impl App {
     pub fn tick(&mut self) -> bool {
         match self.screens.last_mut() {
             Some(Screen::Search(s)) => s.poll(),
+            Some(Screen::Audit(a)) => a.poll(),
+            Some(Screen::Rank(r)) => r.poll(),
             _ => false,
         }
     }
 
     /// Whether background work is running that [`App::tick`] takes from.
     pub fn busy(&self) -> bool {
-        matches!(self.screens.last(), Some(Screen::Search(s)) if s.searching())
+        match self.screens.last() {
+            Some(Screen::Search(s)) => s.searching(),
+            Some(Screen::Audit(a)) => a.computing(),
+            Some(Screen::Rank(r)) => r.checking(),
+            _ => false,
+        }
     }
 
     /// Set a status line message.
@@ -352,7 +362,7 @@ impl App {
             Action::Find => self.start_input(),
             Action::Clear => self.clear_pane(),
             Action::Sort => self.sort(),
-            Action::Compare | Action::Rank | Action::Export | Action::Copy => {
+            Action::Compare | Action::Rank | Action::Export | Action::Copy | Action::Audit => {
                 self.start_tool(action)
             }
             Action::Click(x, y) => self.click(x, y),
@@ -412,7 +422,14 @@ impl App {
                 }
                 s.cursor.follow(page as usize);
             }
-            (Screen::Pick(_) | Screen::Compare(_) | Screen::Rank(_) | Screen::Export(_), _) => {}
+            (
+                Screen::Pick(_)
+                | Screen::Compare(_)
+                | Screen::Rank(_)
+                | Screen::Export(_)
+                | Screen::Audit(_),
+                _,
+            ) => {}
             (
                 Screen::Help { scroll }
                 | Screen::LoadLog { scroll }
