@@ -28,6 +28,14 @@ fn until_message(loader: &mut Loader, corpus: &mut Corpus) -> String {
     panic!("no watch message in 10 s");
 }
 
+/// Put `text` at `path` in one step (written beside, then renamed): a
+/// batch of events never sees it half written.
+fn put(staging: &Path, path: &Path, text: &str) {
+    let tmp = staging.join("tmp");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
 fn names(c: &Corpus) -> Vec<String> {
     let mut v: Vec<String> = (0..c.entries.len())
         .filter(|&i| c.is_live(i))
@@ -54,14 +62,21 @@ fn added_changed_and_removed_reports_arrive() {
     }
     assert_eq!(names(&corpus), ["东丽区"]);
 
-    std::fs::create_dir(dir.path().join("sub")).unwrap();
-    std::fs::write(dir.path().join("sub/b.txt"), sample("xialu-2021")).unwrap();
+    // A folder moved in with its report.
+    let staging = tempfile::tempdir().unwrap();
+    std::fs::create_dir(staging.path().join("sub")).unwrap();
+    std::fs::write(staging.path().join("sub/b.txt"), sample("xialu-2021")).unwrap();
+    std::fs::rename(staging.path().join("sub"), dir.path().join("sub")).unwrap();
     let msg = until_message(&mut loader, &mut corpus);
     assert_eq!(msg, "folder changed: 1 new");
     assert_eq!(names(&corpus), ["下陆区", "东丽区"]);
     assert_eq!(corpus.progress(), (2, Some(2)));
 
-    std::fs::write(dir.path().join("a.txt"), sample("hanyang-2021")).unwrap();
+    put(
+        staging.path(),
+        &dir.path().join("a.txt"),
+        &sample("hanyang-2021"),
+    );
     let msg = until_message(&mut loader, &mut corpus);
     assert_eq!(msg, "folder changed: 1 changed");
     assert_eq!(names(&corpus), ["下陆区", "汉阳区"]);
