@@ -8,10 +8,12 @@
 //! joined by a space, and a table inside a cell joins its rows to that
 //! cell. Deleted text of tracked changes (`w:delText`), field codes
 //! (`w:instrText`) and the fallback copy of text boxes (`mc:Fallback`) are
-//! not text; page headers, footers and footnotes are
-//! other parts and not read. Automatic list numbering (`一、` drawn by
-//! Word's numbering, not typed) is not in the text and not added.
+//! not text; page headers, footers and footnotes are other parts and not
+//! read. Automatic list numbers (`一、` `（一）` drawn by Word, not typed)
+//! are put before their paragraphs from `word/numbering.xml`
+//! ([`super::numbering`]).
 
+use super::numbering::Numbering;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::io::Read;
@@ -42,12 +44,29 @@ pub fn docx_to_text(bytes: &[u8]) -> Result<String, String> {
         return Err(too_large());
     }
     let xml = xml_text(&xml)?;
-    let text = document_text(&xml)
+    let numbering = numbering(&mut archive);
+    let text = document_text(&xml, numbering)
         .map_err(|e| format!("damaged Word document (.docx): {name}: invalid XML ({e})"))?;
     if text.trim().is_empty() {
         return Err("empty file (the Word document holds no text)".into());
     }
     Ok(text)
+}
+
+/// Largest list definitions part read (`word/numbering.xml`: tens of KiB).
+const MAX_NUMBERING_XML: u64 = 8 << 20;
+
+/// The document's list definitions, if it has readable ones.
+fn numbering<R: Read + std::io::Seek>(archive: &mut zip::ZipArchive<R>) -> Numbering {
+    let Ok(entry) = archive.by_name("word/numbering.xml") else {
+        return Numbering::default();
+    };
+    let mut xml = Vec::new();
+    let read = entry.take(MAX_NUMBERING_XML + 1).read_to_end(&mut xml);
+    match (read, xml_text(&xml)) {
+        (Ok(n), Ok(text)) if n as u64 <= MAX_NUMBERING_XML => Numbering::from_xml(&text),
+        _ => Numbering::default(),
+    }
 }
 
 fn too_large() -> String {
@@ -132,13 +151,29 @@ struct Lines {
     /// How many `mc:Fallback` elements are open: the same content again,
     /// for readers that do not know the `mc:Choice` (text boxes).
     fallback: usize,
+    /// The list definitions and counters.
+    numbering: Numbering,
+    /// Inside a paragraph's `w:numPr`.
+    in_num: bool,
+    /// The list (`w:numId`) and level (`w:ilvl`) of the paragraph being
+    /// read, if it is numbered.
+    num: Option<(String, usize)>,
 }
 
 impl Lines {
     /// End a paragraph (or a line inside one): outside tables it is a line;
     /// in a cell it is added to the cell's text.
     fn end_paragraph(&mut self) {
-        let para = std::mem::take(&mut self.para);
+        let mut para = std::mem::take(&mut self.para);
+        // A numbered paragraph's number, counted even when it is empty (as
+        // Word counts it), before its first line.
+        if let Some((num, level)) = self.num.take() {
+            if let Some(label) = self.numbering.next_label(&num, level) {
+                if !para.trim().is_empty() {
+                    para = format!("{label}{}", para.trim_start());
+                }
+            }
+        }
         let para = para.trim();
         if para.is_empty() {
             return;
@@ -193,14 +228,18 @@ impl Lines {
 }
 
 /// The text of a `word/document.xml`.
-fn document_text(xml: &str) -> Result<String, quick_xml::Error> {
+fn document_text(xml: &str, numbering: Numbering) -> Result<String, quick_xml::Error> {
     let mut reader = Reader::from_str(xml);
-    let mut l = Lines::default();
+    let mut l = Lines {
+        numbering,
+        ..Lines::default()
+    };
     loop {
         match reader.read_event()? {
             Event::Start(e) => match e.local_name().as_ref() {
                 "t" => l.in_text = l.fallback == 0,
                 "Fallback" => l.fallback += 1,
+                "numPr" => l.in_num = true,
                 "tbl" => {
                     l.end_paragraph();
                     l.rows.push(Vec::new());
@@ -213,6 +252,23 @@ fn document_text(xml: &str) -> Result<String, quick_xml::Error> {
                 _ => {}
             },
             Event::Empty(e) => match e.local_name().as_ref() {
+                "ilvl" | "numId" if l.in_num => {
+                    let v = e
+                        .attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == "val")
+                        .and_then(|a| {
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .ok()
+                                .map(|v| v.into_owned())
+                        });
+                    let (num, level) = l.num.get_or_insert_with(|| (String::new(), 0));
+                    match (e.local_name().as_ref(), v) {
+                        ("ilvl", Some(v)) => *level = v.parse().unwrap_or(0),
+                        (_, Some(v)) => *num = v,
+                        _ => {}
+                    }
+                }
                 "br" | "cr" => l.end_paragraph(),
                 "tab" => l.para.push('\t'),
                 "tc" => {
@@ -225,6 +281,7 @@ fn document_text(xml: &str) -> Result<String, quick_xml::Error> {
             Event::End(e) => match e.local_name().as_ref() {
                 "t" => l.in_text = false,
                 "Fallback" => l.fallback = l.fallback.saturating_sub(1),
+                "numPr" => l.in_num = false,
                 "p" => l.end_paragraph(),
                 "tc" => l.end_paragraph(),
                 "tr" => l.end_row(),
@@ -283,22 +340,66 @@ mod tests {
              </w:body></w:document>"
         );
         assert_eq!(
-            document_text(&xml).unwrap(),
+            document_text(&xml, Numbering::default()).unwrap(),
             "一、总体情况 & 成效\n第一行\n第二行\n名 称: 某区 报告\n内 表 302件\n框文尾\n"
         );
     }
 
-    /// A ZIP archive of one stored part.
+    /// A ZIP archive of one part.
     fn zip_of(name: &str, body: &[u8]) -> Vec<u8> {
+        zip_parts(&[(name, body)])
+    }
+
+    /// A ZIP archive of these parts.
+    fn zip_parts(parts: &[(&str, &[u8])]) -> Vec<u8> {
         let mut buf = std::io::Cursor::new(Vec::new());
         let mut w = zip::ZipWriter::new(&mut buf);
         let options = zip::write::SimpleFileOptions::default()
             .compression_level(Some(1))
             .large_file(true);
-        w.start_file(name, options).unwrap();
-        std::io::Write::write_all(&mut w, body).unwrap();
+        for (name, body) in parts {
+            w.start_file(*name, options).unwrap();
+            std::io::Write::write_all(&mut w, body).unwrap();
+        }
         w.finish().unwrap();
         buf.into_inner()
+    }
+
+    #[test]
+    fn automatic_numbers_are_drawn_before_their_paragraphs() {
+        let numbering = format!(
+            "<w:numbering {W}><w:abstractNum w:abstractNumId=\"3\">\
+             <w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"%1、\"/></w:lvl>\
+             <w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/><w:lvlText w:val=\"（%2）\"/></w:lvl>\
+             </w:abstractNum><w:num w:numId=\"5\"><w:abstractNumId w:val=\"3\"/></w:num></w:numbering>"
+        );
+        let p = |level: Option<u8>, text: &str| {
+            match level {
+            Some(l) => format!(
+                "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"{l}\"/><w:numId w:val=\"5\"/></w:numPr></w:pPr>\
+                 <w:r><w:t>{text}</w:t></w:r></w:p>"
+            ),
+            None => format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"),
+        }
+        };
+        let body = [
+            p(Some(0), "主要工作"),
+            p(Some(1), "深化改革"),
+            p(None, "全年办理案件302件。"),
+            p(Some(1), "化解纠纷"),
+            p(Some(0), "存在的问题"),
+            p(Some(1), "宣传不够"),
+        ]
+        .concat();
+        let document = format!("<w:document {W}><w:body>{body}</w:body></w:document>");
+        let bytes = zip_parts(&[
+            ("word/document.xml", document.as_bytes()),
+            ("word/numbering.xml", numbering.as_bytes()),
+        ]);
+        assert_eq!(
+            docx_to_text(&bytes).unwrap(),
+            "一、主要工作\n（一）深化改革\n全年办理案件302件。\n（二）化解纠纷\n二、存在的问题\n（一）宣传不够\n"
+        );
     }
 
     #[test]

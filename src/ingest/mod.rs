@@ -13,6 +13,7 @@ pub mod decode;
 pub mod docx;
 pub mod formats;
 pub mod html;
+pub mod numbering;
 pub mod pdf;
 pub mod walk;
 
