@@ -253,15 +253,7 @@ fn document_text(xml: &str, numbering: Numbering) -> Result<String, quick_xml::E
             },
             Event::Empty(e) => match e.local_name().as_ref() {
                 "ilvl" | "numId" if l.in_num => {
-                    let v = e
-                        .attributes()
-                        .flatten()
-                        .find(|a| a.key.local_name().as_ref() == "val")
-                        .and_then(|a| {
-                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                                .ok()
-                                .map(|v| v.into_owned())
-                        });
+                    let v = super::numbering::val(&e);
                     let (num, level) = l.num.get_or_insert_with(|| (String::new(), 0));
                     match (e.local_name().as_ref(), v) {
                         ("ilvl", Some(v)) => *level = v.parse().unwrap_or(0),

@@ -38,15 +38,8 @@ pub struct Numbering {
 }
 
 /// The `w:val` attribute of an element.
-fn val(e: &BytesStart) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == "val")
-        .and_then(|a| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.into_owned())
-        })
+pub(super) fn val(e: &BytesStart) -> Option<String> {
+    attr(e, "val")
 }
 
 /// An attribute of an element by its local name.
