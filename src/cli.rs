@@ -29,6 +29,10 @@ pub struct Cli {
     /// and store nothing (see `baogao cache`).
     #[arg(long)]
     no_cache: bool,
+    /// Do not watch the folders browsed for reports added, changed or
+    /// removed while the browser runs.
+    #[arg(long)]
+    no_watch: bool,
     /// A taxonomy file extending the built-in topics and indicator keys
     /// (default: ~/.config/baogao/taxonomy.toml when it exists).
     #[arg(long, global = true, value_name = "FILE")]
@@ -165,7 +169,7 @@ pub fn main() -> i32 {
             paths,
         }) => rank_cmd(&format, output.as_deref(), &key, &paths),
         Some(Command::Cache { clear }) => cache_cmd(clear),
-        None => match baogao::tui::run(cli.paths, !cli.no_cache) {
+        None => match baogao::tui::run(cli.paths, !cli.no_cache, !cli.no_watch) {
             Ok(baogao::tui::Exit::Quit) => OK,
             // As a shell reports a process a signal ended (130 for Ctrl-C).
             Ok(baogao::tui::Exit::Signal(sig)) => 128 + sig,

@@ -275,7 +275,10 @@ fn folders_are_walked_sorted_and_symlink_loops_end() {
         "b/a.TXT",
         "c.md",
         "a.text",
-        "skip.pdf",
+        "r.PDF",
+        "w.docx",
+        "old.wps",
+        "skip.png",
         "notes",
     ] {
         fs::write(root.join(f), "报告").unwrap();
@@ -289,10 +292,18 @@ fn folders_are_walked_sorted_and_symlink_loops_end() {
         .iter()
         .map(|f| f.strip_prefix(root).unwrap().to_path_buf())
         .collect();
-    let want: Vec<PathBuf> = ["a.text", "b/a.TXT", "b/deeper/z.htm", "c.md"]
-        .iter()
-        .map(PathBuf::from)
-        .collect();
+    let want: Vec<PathBuf> = [
+        "a.text",
+        "b/a.TXT",
+        "b/deeper/z.htm",
+        "c.md",
+        "old.wps",
+        "r.PDF",
+        "w.docx",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .collect();
     assert_eq!(names, want);
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].path, root.join("dangling.txt"));

@@ -12,10 +12,13 @@
 //! [`Loader::try_next`], so it never waits on disk or parsing.
 //! [`Loader::wait`] is the test hook that blocks.
 //!
-//! [`search`] finds text in every loaded report, on background threads.
+//! [`search`] finds text in every loaded report, on background threads;
+//! [`watch`] takes in the reports added, changed and removed while the
+//! browser runs ([`Loader::start_watching`]).
 
 pub mod cache;
 pub mod search;
+pub mod watch;
 
 use crate::ingest::{self, IngestError};
 use crate::model::{file_stem, Report};
@@ -23,6 +26,7 @@ use crate::text;
 use cache::{Cache, FileKey, TextCheck};
 use pinyin::ToPinyin;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -236,6 +240,22 @@ pub enum LoadEvent {
     },
     /// A folder that could not be walked (not counted as a file).
     FolderFailed(IngestError),
+    /// A watched file changed and parsed again: replaces its entry.
+    Reloaded {
+        /// The file's number.
+        file: usize,
+        /// The new entry.
+        entry: Box<Entry>,
+    },
+    /// A watched file (or its folder) was removed: its entry goes.
+    Removed {
+        /// The file's number.
+        file: usize,
+    },
+    /// A watched file or folder that could not be read (not counted).
+    WatchFailed(IngestError),
+    /// What a batch of watched changes did, for the status line.
+    Watch(String),
     /// Something the user should know about the load (the cache was
     /// damaged and is rebuilt).
     Note(String),
@@ -245,6 +265,8 @@ pub enum LoadEvent {
 #[derive(Debug)]
 pub struct Loader {
     rx: Receiver<LoadEvent>,
+    /// The watched folders' events, once the first load is over.
+    watch: Option<Receiver<LoadEvent>>,
     finished: bool,
 }
 
@@ -267,10 +289,20 @@ impl Loader {
     /// `cache` (a folder), files parsed before and unchanged since come
     /// from the cache there ([`cache`]), and the others are stored in it.
     pub fn start_with(source: Source, cache: Option<PathBuf>) -> Loader {
+        Loader::spawn(source, cache, None)
+    }
+
+    /// Start loading; the file list goes to `loaded` once the load is over
+    /// (the watcher waits for it).
+    fn spawn(
+        source: Source,
+        cache: Option<PathBuf>,
+        loaded: Option<Sender<Vec<PathBuf>>>,
+    ) -> Loader {
         let (tx, rx) = channel();
         let spawned = thread::Builder::new().name("baogao-loader".into()).spawn({
             let tx = tx.clone();
-            move || load(source, cache, tx)
+            move || load(source, cache, tx, loaded)
         });
         if let Err(e) = spawned {
             let _ = tx.send(LoadEvent::Failed(IngestError {
@@ -280,23 +312,24 @@ impl Loader {
         }
         Loader {
             rx,
+            watch: None,
             finished: false,
         }
     }
 
-    /// The next event if one is ready; `None` when none is ready or loading is over.
+    /// The next event if one is ready: the first load's, then the watched
+    /// folders'; `None` when none is ready.
     pub fn try_next(&mut self) -> Option<LoadEvent> {
         match self.rx.try_recv() {
-            Ok(ev) => Some(ev),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => {
-                self.finished = true;
-                None
-            }
+            Ok(ev) => return Some(ev),
+            Err(TryRecvError::Empty) => return None,
+            Err(TryRecvError::Disconnected) => self.finished = true,
         }
+        self.watch.as_ref().and_then(|w| w.try_recv().ok())
     }
 
-    /// Whether the loader has stopped and every event has been taken.
+    /// Whether the first load has stopped and every event of it has been
+    /// taken (watched changes may still come).
     pub fn is_finished(&self) -> bool {
         self.finished
     }
@@ -327,7 +360,14 @@ impl Out {
     }
 }
 
-fn load(source: Source, cache_dir: Option<PathBuf>, tx: Sender<LoadEvent>) {
+/// The first load; the file list goes to `loaded` (the watcher) once every
+/// event of it is sent.
+fn load(
+    source: Source,
+    cache_dir: Option<PathBuf>,
+    tx: Sender<LoadEvent>,
+    loaded: Option<Sender<Vec<PathBuf>>>,
+) {
     let out = Out {
         tx,
         gone: Arc::new(AtomicBool::new(false)),
@@ -428,6 +468,9 @@ fn load(source: Source, cache_dir: Option<PathBuf>, tx: Sender<LoadEvent>) {
     drop(to_cache);
     if let Some(w) = writer {
         w.finish();
+    }
+    if let Some(loaded) = loaded {
+        let _ = loaded.send(files);
     }
 }
 
@@ -566,6 +609,9 @@ pub enum Change {
     None,
     /// A new entry at this index.
     Added(usize),
+    /// A watched entry was removed (it stays in [`Corpus::entries`], so
+    /// that indices stay valid, but is no longer shown).
+    Removed(usize),
     /// An entry was replaced by its full parse.
     Upgraded {
         /// Its index.
@@ -596,6 +642,8 @@ pub struct Corpus {
     pub notes: Vec<String>,
     /// The entry index of each file number (`usize::MAX`: none yet).
     slots: Vec<usize>,
+    /// Entries whose files were removed while watched.
+    removed: HashSet<usize>,
     /// Cached entries whose text is held now, oldest first ([`Corpus::hydrate`]).
     hydrated: Vec<usize>,
 }
@@ -617,6 +665,34 @@ impl Corpus {
             slots: (0..n).collect(),
             entries,
             ..Corpus::default()
+        }
+    }
+
+    /// The entry index of a file number.
+    fn slot(&self, file: usize) -> Option<usize> {
+        self.slots.get(file).copied().filter(|&i| i != usize::MAX)
+    }
+
+    /// Replace the entry of `file` (or add it); says what changed.
+    fn replace(&mut self, file: usize, entry: Entry) -> Change {
+        match self.slot(file) {
+            Some(i) => {
+                let old = &self.entries[i];
+                let keys_changed = old.keys != entry.keys || old.report.year != entry.report.year;
+                self.entries[i] = Arc::new(entry);
+                // A new entry holds its own text: it is not a cached one
+                // whose text is let go.
+                self.hydrated.retain(|&j| j != i);
+                Change::Upgraded {
+                    entry: i,
+                    keys_changed,
+                }
+            }
+            None => {
+                self.listed += 1;
+                self.entries.push(Arc::new(entry));
+                Change::Added(self.entries.len() - 1)
+            }
         }
     }
 
@@ -662,24 +738,25 @@ impl Corpus {
             LoadEvent::Parsed { file, entry } => {
                 self.done += 1;
                 self.cached += usize::from(entry.text_source.is_some());
-                return match self.slots.get(file).copied().filter(|&i| i != usize::MAX) {
-                    Some(i) => {
-                        let old = &self.entries[i];
-                        let keys_changed =
-                            old.keys != entry.keys || old.report.year != entry.report.year;
-                        self.entries[i] = Arc::new(*entry);
-                        Change::Upgraded {
-                            entry: i,
-                            keys_changed,
-                        }
-                    }
-                    None => {
-                        self.listed += 1;
-                        self.entries.push(Arc::new(*entry));
-                        Change::Added(self.entries.len() - 1)
-                    }
-                };
+                return self.replace(file, *entry);
             }
+            LoadEvent::Reloaded { file, entry } => return self.replace(file, *entry),
+            LoadEvent::Removed { file } => {
+                if let Some(i) = self.slot(file) {
+                    // Indices stay valid; an empty report in its place is
+                    // found by no search, ranking or comparison.
+                    let path = self.entries[i].report.path.clone();
+                    self.entries[i] = Arc::new(Entry::new(Report {
+                        path,
+                        ..Report::default()
+                    }));
+                    self.removed.insert(i);
+                    self.hydrated.retain(|&j| j != i);
+                    return Change::Removed(i);
+                }
+            }
+            LoadEvent::WatchFailed(e) => self.failures.push(e),
+            LoadEvent::Watch(_) => {}
             LoadEvent::Failed(e) => {
                 self.listed += 1;
                 self.done += 1;

@@ -1,7 +1,9 @@
-//! Bytes to text: byte-order marks, UTF-8, UTF-16, GB18030/GBK and other
-//! legacy encodings, an HTML `<meta charset>`, and clear refusals.
+//! Bytes to text: the one entry point for every format ([`decode_report`]);
+//! for text, byte-order marks, UTF-8, UTF-16, GB18030/GBK and other legacy
+//! encodings, an HTML `<meta charset>`, and clear refusals.
 
-use super::{html, IngestError};
+use super::formats::Format;
+use super::{docx, html, pdf, IngestError};
 use chardetng::EncodingDetector;
 use encoding_rs::{Encoding, UTF_8};
 use regex::Regex;
@@ -26,12 +28,35 @@ const MIXED_MIN_LINES: usize = 3;
 /// an HTML signature.
 const SNIFF_LEN: usize = 4096;
 
-/// Decode the bytes of a report file; the path names the file in errors and
-/// tells HTML by its extension (`.html`, `.htm`), which is also recognised by
-/// its content (`<!DOCTYPE html`, `<html`). HTML comes back as plain text.
+/// Decode the bytes of a report file by its format ([`Format::of`] its
+/// path): a PDF from its text layer ([`pdf::pdf_to_text`]), a Word document
+/// from its XML ([`docx::docx_to_text`]), `.doc`, `.wps` and `.ofd` refused
+/// with what to do ([`Format::unsupported`]), anything else as text. The
+/// path names the file in errors and tells HTML by its extension (`.html`,
+/// `.htm`), which is also recognised by its content (`<!DOCTYPE html`,
+/// `<html`). HTML comes back as plain text. Control and invisible
+/// characters are removed from the text of every format.
 ///
-/// Fails with `empty file`, `binary file, not text` or `invalid encoding: …`.
+/// Text fails with `empty file`, `binary file, not text` or `invalid
+/// encoding: …`; the other formats with their own reasons (`no text layer:
+/// scanned image; run OCR first`, `damaged PDF: …`).
 pub fn decode_report(path: &Path, bytes: &[u8]) -> Result<String, IngestError> {
+    let err = |reason: String| IngestError::new(path, reason);
+    let format = Format::of(path);
+    if let Some(why) = format.unsupported() {
+        return Err(err(why.into()));
+    }
+    let text = match format {
+        Format::Pdf => pdf::pdf_to_text(bytes),
+        Format::Docx => docx::docx_to_text(bytes),
+        _ => return decode_text(path, bytes),
+    };
+    text.map(|t| strip_controls(normalize_newlines(t)))
+        .map_err(err)
+}
+
+/// Decode a text file (or saved web page).
+fn decode_text(path: &Path, bytes: &[u8]) -> Result<String, IngestError> {
     let err = |reason: String| IngestError::new(path, reason);
     let (encoding, body) = match Encoding::for_bom(bytes) {
         Some((enc, bom_len)) => (Some(enc), &bytes[bom_len..]),
@@ -121,9 +146,15 @@ fn unmarked_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
 /// characters; the detail names a recognised format.
 fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     const MAGIC: &[(&[u8], &str)] = &[
-        (b"%PDF", " (a PDF document)"),
-        (b"PK\x03\x04", " (a ZIP archive or an Office document)"),
-        (b"\xD0\xCF\x11\xE0", " (an old Office document)"),
+        (b"%PDF", " (a PDF document: named .pdf it is read)"),
+        (
+            b"PK\x03\x04",
+            " (a ZIP archive or an Office document: a Word document named .docx is read)",
+        ),
+        (
+            b"\xD0\xCF\x11\xE0",
+            " (an old Office document: convert it to .docx)",
+        ),
         (b"\x89PNG", " (a PNG image)"),
         (b"\xFF\xD8\xFF", " (a JPEG image)"),
     ];

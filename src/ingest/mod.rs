@@ -1,12 +1,20 @@
 //! Reading report files: finding them in folders, decoding any encoding,
-//! turning saved HTML pages into text.
+//! turning saved HTML pages, PDF and Word documents into text.
 //!
 //! [`collect_files`] expands files and folders ([`walk`]); [`read_report_file`]
-//! and [`decode_report`] turn bytes into text ([`decode`]), through the HTML
-//! parser for saved web pages ([`html`]).
+//! and [`decode_report`] turn bytes into text ([`decode`]) by the file's
+//! format ([`formats`]): text in any encoding, saved web pages through the
+//! HTML parser ([`html`]), PDF documents from their text layer ([`pdf`]),
+//! Word documents from their XML ([`docx`]); `.doc`, `.wps` and `.ofd` files
+//! are found and refused with what to do. The parser never learns which
+//! format a text came from.
 
 pub mod decode;
+pub mod docx;
+pub mod formats;
 pub mod html;
+pub mod numbering;
+pub mod pdf;
 pub mod walk;
 
 use std::fmt;
@@ -81,15 +89,19 @@ pub fn display_path(path: &Path) -> String {
 
 impl std::error::Error for IngestError {}
 
-/// File extensions read as reports (compared without regard to case).
-pub const EXTENSIONS: &[&str] = &["txt", "text", "md", "html", "htm"];
+/// File extensions taken from folders (compared without regard to case):
+/// every extension of [`formats::TABLE`], those found but not read included.
+pub const EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "html", "htm", "pdf", "docx", "doc", "wps", "ofd",
+];
 
 /// Largest report file read (64 MiB): the longest real reports are a few
 /// hundred KiB; anything this large is not one, and reading it whole would
 /// only cost memory.
 pub const MAX_FILE_SIZE: u64 = 64 << 20;
 
-/// Read one report file and return its text (decoded; HTML turned into text).
+/// Read one report file and return its text (decoded; HTML, PDF and Word
+/// documents turned into text).
 ///
 /// Only a regular file is read (after following links): a folder, a named
 /// pipe, a device or a socket is refused by its kind without being read

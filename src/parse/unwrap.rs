@@ -292,6 +292,16 @@ fn continues(prev_is_heading: bool, prev: &str, next: &str) -> bool {
     !heading && !META_ROW.is_match(&norm) && !LIST_START.is_match(&norm)
 }
 
+/// Whether `next` goes on the paragraph whose line `prev` ends, when `prev`
+/// is known to reach the right margin (a PDF's page geometry tells, where
+/// [`unwrap`] measures widths): [`unwrap`]'s rules on the text alone —
+/// `next` is not empty, indented, a heading, a list item or a metadata
+/// row, and a line that ends a sentence goes on only into a full line
+/// (`next_full`: the rest of its paragraph, not a signature).
+pub fn goes_on(prev: &str, next: &str, next_full: bool) -> bool {
+    (next_full || !ends_sentence(prev)) && continues(is_heading(prev), prev, next)
+}
+
 /// Whether a line ends inside a word (a Han character, letter or digit).
 fn ends_in_words(line: &str) -> bool {
     line.trim_end()

@@ -175,17 +175,24 @@ impl App {
     pub fn absorb(&mut self, events: impl IntoIterator<Item = LoadEvent>) {
         let before = self.corpus.entries.len();
         let notes = self.corpus.notes.len();
-        let (mut upgraded, mut changed) = (Vec::new(), Vec::new());
+        let (mut upgraded, mut changed, mut removed) = (Vec::new(), Vec::new(), Vec::new());
         for ev in events {
-            if let Change::Upgraded {
-                entry,
-                keys_changed,
-            } = self.corpus.apply(ev)
-            {
-                upgraded.push(entry);
-                if keys_changed {
-                    changed.push(entry);
+            if let LoadEvent::Watch(msg) = ev {
+                self.say(msg);
+                continue;
+            }
+            match self.corpus.apply(ev) {
+                Change::Upgraded {
+                    entry,
+                    keys_changed,
+                } => {
+                    upgraded.push(entry);
+                    if keys_changed {
+                        changed.push(entry);
+                    }
                 }
+                Change::Removed(entry) => removed.push(entry),
+                Change::Added(_) | Change::None => {}
             }
         }
         let after = self.corpus.entries.len();
@@ -197,6 +204,9 @@ impl App {
         // must not reach the view twice.
         changed.retain(|e| !(before..after).contains(e));
         let had = self.regions.selected_entry();
+        if !removed.is_empty() {
+            self.regions.remove(&removed);
+        }
         if after > before || !changed.is_empty() {
             self.regions.update(before..after, &changed, &self.corpus);
             if had.is_none() {

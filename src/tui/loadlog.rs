@@ -16,7 +16,7 @@ pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     let total = total.map(|t| t.to_string()).unwrap_or_else(|| "?".into());
     let title = format!(
         "Load log: {} loaded, {} failed, {done}/{total} done",
-        app.corpus.entries.len(),
+        app.corpus.live(),
         app.corpus.failures.len()
     );
     let body = frame(

@@ -68,8 +68,8 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         .corpus
         .stage()
         .unwrap_or_else(|| match app.corpus.cached {
-            0 => format!("{} reports", app.corpus.entries.len()),
-            n => format!("{} reports ({n} from cache)", app.corpus.entries.len()),
+            0 => format!("{} reports", app.corpus.live()),
+            n => format!("{} reports ({n} from cache)", app.corpus.live()),
         });
     if !app.corpus.failures.is_empty() {
         right.push_str(&format!("  {} failed (L)", app.corpus.failures.len()));

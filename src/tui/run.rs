@@ -51,8 +51,10 @@ pub enum Exit {
 /// Open the browser on files and folders (the bundled samples when `paths`
 /// is empty) and run it until the user quits or a signal ends it. With
 /// `cache`, reports parsed before come from the cache of parsed reports
-/// ([`crate::corpus::cache`]) and the others are stored in it.
-pub fn run(paths: Vec<PathBuf>, cache: bool) -> anyhow::Result<Exit> {
+/// ([`crate::corpus::cache`]) and the others are stored in it; with
+/// `watch`, the files and folders are watched for reports added, changed
+/// and removed meanwhile ([`crate::corpus::watch`]).
+pub fn run(paths: Vec<PathBuf>, cache: bool, watch: bool) -> anyhow::Result<Exit> {
     let (config, config_error) = Config::load();
     let (settings, mut warnings) = settings_from_config(&config);
     warnings.extend(config_error);
@@ -66,10 +68,16 @@ pub fn run(paths: Vec<PathBuf>, cache: bool) -> anyhow::Result<Exit> {
     } else {
         None
     };
-    let mut loader = Loader::start_with(source, cache_dir);
+    let (mut loader, watch_error) = if watch {
+        Loader::start_watching(source, cache_dir)
+    } else {
+        (Loader::start_with(source, cache_dir), None)
+    };
     let mut app = App::new(Corpus::default(), settings);
-    if !warnings.is_empty() {
-        app.error(format!("config: {}", warnings.join("; ")));
+    let config = (!warnings.is_empty()).then(|| format!("config: {}", warnings.join("; ")));
+    let problems: Vec<String> = config.into_iter().chain(watch_error).collect();
+    if !problems.is_empty() {
+        app.error(problems.join("; "));
     }
 
     // The number of the signal received, 0 while none.

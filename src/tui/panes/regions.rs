@@ -234,6 +234,26 @@ impl RegionsState {
         }
     }
 
+    /// Take out the rows of removed entries (their files were removed
+    /// while watched); the selection stays on its report, or on the row
+    /// that took its place.
+    pub fn remove(&mut self, removed: &[usize]) {
+        let keep = self.selected_entry();
+        let at = self.cursor.selected;
+        let gone: std::collections::HashSet<usize> = removed.iter().copied().collect();
+        self.order.retain(|i| !gone.contains(i));
+        self.view.retain(|i| !gone.contains(i));
+        if keep.is_some_and(|e| gone.contains(&e)) {
+            let n = self.view.len();
+            self.cursor = Cursor::default();
+            if n > 0 {
+                self.cursor.set(at.min(n - 1), n);
+            }
+        } else {
+            self.reselect(keep);
+        }
+    }
+
     /// Switch to the next sort order.
     pub fn cycle_sort(&mut self, corpus: &Corpus) {
         let keep = self.selected_entry();
@@ -274,7 +294,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let st = &app.regions;
     let theme = &app.theme;
     let ambig = app.ambig;
-    let total = app.corpus.entries.len();
+    let total = app.corpus.live();
     let count = if st.filter.is_empty() {
         format!("{total}")
     } else {

@@ -257,13 +257,14 @@ pub struct AuditState {
 }
 
 impl AuditState {
-    /// Start auditing the parsed reports of `corpus` on a background thread.
+    /// Start auditing the parsed reports of `corpus` (not those whose files
+    /// were removed while watched) on a background thread.
     pub fn start(corpus: &Corpus) -> AuditState {
         let entries: Vec<(usize, Arc<Entry>)> = corpus
             .entries
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.parsed)
+            .filter(|&(i, e)| e.parsed && corpus.is_live(i))
             .map(|(i, e)| (i, Arc::clone(e)))
             .collect();
         let (tx, rx) = channel();

@@ -104,7 +104,7 @@ impl App {
         let Some(e) = self.regions.selected_entry() else {
             return self.error("no report selected to compare");
         };
-        if self.corpus.entries.len() < 2 {
+        if self.corpus.live() < 2 {
             return self.error("comparing needs a second report");
         }
         self.screens

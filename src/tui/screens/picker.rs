@@ -33,6 +33,7 @@ impl PickState {
             list: RegionsState::default(),
         };
         p.list.update(0..corpus.entries.len(), &[], corpus);
+        p.list.remove(&corpus.removed());
         p.set_query(String::new());
         p
     }

@@ -203,7 +203,7 @@ pub fn render(app: &App, st: &RankState, area: Rect, buf: &mut Buffer) {
         st.key,
         st.unit,
         st.bars.len(),
-        app.corpus.entries.len()
+        app.corpus.live()
     );
     let body = frame(buf, area, &[(&title, theme.text())], true, theme, ambig);
     if st.bars.is_empty() {
