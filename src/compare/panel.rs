@@ -42,30 +42,26 @@ pub fn panel_keys<R: Borrow<Report>>(
 ) -> Result<Vec<String>, String> {
     let tax = Taxonomy::global();
     let Some(chosen) = chosen else {
-        return Ok(tax
-            .indicators
-            .iter()
-            .map(|rule| rule.key.as_str())
-            .filter(|k| {
-                reports.iter().any(|r| {
-                    r.borrow()
-                        .indicators
-                        .iter()
-                        .any(|i| i.canonical.as_deref() == Some(*k))
-                })
+        let stated = |k: &str| {
+            reports.iter().any(|r| {
+                r.borrow()
+                    .indicators
+                    .iter()
+                    .any(|i| i.canonical.as_deref() == Some(k))
             })
-            .fold(Vec::new(), |mut v: Vec<String>, k| {
-                if !v.iter().any(|x| x == k) {
-                    v.push(k.to_string());
-                }
-                v
-            }));
+        };
+        let mut keys: Vec<String> = Vec::new();
+        for rule in &tax.indicators {
+            if !keys.contains(&rule.key) && stated(&rule.key) {
+                keys.push(rule.key.clone());
+            }
+        }
+        return Ok(keys);
     };
     let mut keys: Vec<String> = Vec::new();
     for k in chosen {
         if !tax.indicators.iter().any(|rule| rule.key == *k) {
-            let mut known: Vec<&str> = tax.indicators.iter().map(|r| r.key.as_str()).collect();
-            known.dedup();
+            let known: Vec<&str> = tax.indicators.iter().map(|r| r.key.as_str()).collect();
             return Err(format!(
                 "unknown canonical key '{k}' (known keys: {})",
                 known.join(", ")
@@ -95,8 +91,13 @@ fn key_unit<R: Borrow<Report>>(reports: &[R], key: &str) -> Option<String> {
 /// (`legal_aid.cases (件)`), then `notes`; one row per report in order.
 pub fn panel_table<R: Borrow<Report>>(reports: &[R], keys: &[String]) -> Table {
     let units: Vec<Option<String>> = keys.iter().map(|k| key_unit(reports, k)).collect();
-    let mut columns: Vec<Column> = PANEL_COLUMNS.iter().map(|c| Column::text(c)).collect();
-    columns[6] = Column::number("year");
+    let mut columns: Vec<Column> = PANEL_COLUMNS
+        .iter()
+        .map(|&c| match c {
+            "year" => Column::number(c),
+            _ => Column::text(c),
+        })
+        .collect();
     for (k, u) in keys.iter().zip(&units) {
         columns.push(Column::number(&match u {
             Some(u) => format!("{k} ({u})"),
@@ -140,12 +141,12 @@ fn note(r: &Report, key: &str, unit: Option<&str>, took: Option<f64>) -> Option<
         .map(|i| &*i.unit)
         .collect();
     let in_unit = stated.iter().filter(|u| Some(**u) == unit).count();
-    let mut other: Vec<&str> = stated
-        .iter()
-        .copied()
-        .filter(|u| Some(*u) != unit)
-        .collect();
-    other.dedup();
+    let mut other: Vec<&str> = Vec::new();
+    for u in stated.iter().copied().filter(|u| Some(*u) != unit) {
+        if !other.contains(&u) {
+            other.push(u);
+        }
+    }
     let elsewhere = stated.len() - in_unit;
     let also = (elsewhere > 0).then(|| {
         format!(
