@@ -63,7 +63,7 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// Start the tables in `dir` (created if missing; its parent must exist).
+    /// Start the tables in `dir` (created with its parents if missing).
     pub fn create(dir: &Path, partitioned: bool) -> Result<Dataset, ExportError> {
         prepare_dir(dir)?;
         let [r, s, i] = targets(dir, partitioned);

@@ -277,7 +277,7 @@ pub struct Partitioned {
 pub const PART_FILE: &str = "part-0.parquet";
 
 impl Partitioned {
-    /// Start partitions in `dir` (created if missing) for a table with
+    /// Start partitions in `dir` (created with its parents if missing) for a table with
     /// these columns, one of them `year`.
     pub fn create(dir: &Path, columns: &[Column]) -> Result<Partitioned, ExportError> {
         let year = columns
@@ -335,24 +335,17 @@ impl Partitioned {
     }
 }
 
-/// Make sure `dir` is a folder baogao may write in: created when missing
-/// (its parent must exist), an error when it is a file.
+/// Make sure `dir` is a folder baogao may write in: created with its
+/// missing parents (as `mkdir -p`), an error when it is not a folder.
 pub fn prepare_dir(dir: &Path) -> Result<(), ExportError> {
     match std::fs::metadata(dir) {
         Ok(m) if m.is_dir() => Ok(()),
         Ok(_) => Err(ExportError::new(
             dir,
-            "is not a folder (Parquet partitions need a folder)",
+            "is not a folder (Parquet tables and partitions go into a folder)",
         )),
-        Err(_) => std::fs::create_dir(dir).map_err(|e| {
-            let parent = dir.parent().filter(|p| !p.as_os_str().is_empty());
-            match parent {
-                Some(p) if !p.is_dir() => {
-                    ExportError::new(dir, format!("folder {} does not exist", p.display()))
-                }
-                _ => ExportError::new(dir, format!("cannot create the folder: {e}")),
-            }
-        }),
+        Err(_) => std::fs::create_dir_all(dir)
+            .map_err(|e| ExportError::new(dir, format!("cannot create the folder: {e}"))),
     }
 }
 
