@@ -370,8 +370,8 @@ fn remove_stale_partitions(dir: &Path, written: &[String]) {
 
 /// A Parquet table being written: one file, or partitions by year.
 pub enum Sink {
-    /// One file ([`Writer`]).
-    File(Writer),
+    /// One file ([`Writer`], boxed: it holds the encoder's state).
+    File(Box<Writer>),
     /// Hive-style partitions in a folder ([`Partitioned`]).
     Parts(Partitioned),
 }
@@ -383,7 +383,7 @@ impl Sink {
         Ok(if partitioned {
             Sink::Parts(Partitioned::create(path, columns)?)
         } else {
-            Sink::File(Writer::create(path, columns)?)
+            Sink::File(Box::new(Writer::create(path, columns)?))
         })
     }
 
