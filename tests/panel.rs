@@ -339,8 +339,8 @@ fn indicators_and_export_in_parquet_read_back_like_the_csv() {
         file.to_str().unwrap(),
         SAMPLES,
     ]);
+    // The folder is made with its parents.
     let dir = tmp.path().join("new/out");
-    fs::create_dir(tmp.path().join("new")).unwrap();
     ok(&["export", "--parquet", dir.to_str().unwrap(), SAMPLES]);
     for f in [file, dir.join("indicators.parquet")] {
         for reader in ["parquet", "duckdb"] {

@@ -1,5 +1,5 @@
 //! The panel: one row per report, one column per canonical key, each cell
-//! the figure [`rank`](super::rank) takes for that report (the largest
+//! the figure [`rank`](super::rank()) takes for that report (the largest
 //! statement in the unit the key is most often stated in across the
 //! reports), with a note where a report states a key several times.
 
@@ -74,7 +74,7 @@ pub fn panel_keys<R: Borrow<Report>>(
     Ok(keys)
 }
 
-/// The unit of a key's column: the one [`rank`](super::rank) compares,
+/// The unit of a key's column: the one [`rank`](super::rank()) compares,
 /// else (no report states it) the first the taxonomy allows.
 fn key_unit<R: Borrow<Report>>(reports: &[R], key: &str) -> Option<String> {
     rank_unit(reports, key).or_else(|| {
