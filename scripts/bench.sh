@@ -65,6 +65,15 @@ for n in $SIZES; do
     measure "load$n" "browser loader: all parsed" target/release/examples/load_bench "$dir"
     read -r _ first _ listed _ parsed _ _ < "$LAST_OUT"
     printf '| %-36s | %8.2f s | | | |\n' "  first region listed" "$first" "  whole region list" "$listed" "  everything parsed" "$parsed"
+    # The cache of parsed reports: a first open that fills it, then a reopen.
+    cache_dir=$(mktemp -d)
+    measure "cfill$n" "browser loader, cache filled" target/release/examples/load_bench "$dir" "$cache_dir"
+    read -r _ _ _ _ _ parsed _ _ _ _ < "$LAST_OUT"
+    printf '| %-36s | %8.2f s | | | |\n' "  everything parsed" "$parsed"
+    measure "creopen$n" "browser loader, reopened from cache" target/release/examples/load_bench "$dir" "$cache_dir"
+    read -r _ first _ listed _ parsed _ _ _ cached < "$LAST_OUT"
+    printf '| %-36s | %8.2f s | | | |\n' "  first region listed" "$first" "  everything loaded ($cached cached)" "$parsed"
+    rm -rf "$cache_dir"
     measure "tui$n" "browser: keys, search (tui_bench)" target/release/examples/tui_bench "$dir"
     sed 's/^/| /; s/$/ | | | | |/' "$LAST_OUT"
     rm -f "$OUT/bench-$n.sqlite" "$OUT/bench-$n-panel.parquet"
@@ -74,7 +83,7 @@ if [ $# -ge 2 ]; then
     echo
     echo "| cost ratio $2 / $1 reports (linear: $(( $2 / $1 ))) | ratio |"
     echo "|---|---|"
-    for k in parse csv sqlite load; do
+    for k in parse csv sqlite load creopen; do
         printf '| %s | %.2f |\n' "$k" "$(awk -v a="${WALL[$k$2]}" -v b="${WALL[$k$1]}" 'BEGIN{print a/b}')"
     done
 fi

@@ -19,11 +19,11 @@ mod tables;
 use args::{Cli, Command, Partition};
 
 /// Exit code: every input was read.
-const OK: i32 = 0;
+pub(crate) const OK: i32 = 0;
 /// Exit code: some inputs or the output failed.
-const FAILED: i32 = 1;
+pub(crate) const FAILED: i32 = 1;
 /// Exit code: the command line is wrong.
-const USAGE: i32 = 2;
+pub(crate) const USAGE: i32 = 2;
 
 /// Files parsed at once: enough for every core, few enough to keep memory
 /// flat on large folders.
@@ -98,6 +98,7 @@ pub fn main() -> i32 {
             shard,
             &paths,
         ),
+        Some(Command::Audit(cmd)) => cmd.run(),
         Some(Command::Compare {
             format,
             output,
@@ -110,7 +111,8 @@ pub fn main() -> i32 {
             key,
             paths,
         }) => rank_cmd(&format, output.as_deref(), &key, &paths),
-        None => match baogao::tui::run(cli.paths) {
+        Some(Command::Cache { clear }) => cache_cmd(clear),
+        None => match baogao::tui::run(cli.paths, !cli.no_cache) {
             Ok(baogao::tui::Exit::Quit) => OK,
             // As a shell reports a process a signal ended (130 for Ctrl-C).
             Ok(baogao::tui::Exit::Signal(sig)) => 128 + sig,
@@ -122,6 +124,55 @@ pub fn main() -> i32 {
     }
 }
 
+/// `baogao cache`: where the cache is and what it holds, or remove it.
+fn cache_cmd(clear: bool) -> i32 {
+    use baogao::corpus::cache;
+    let Some(dir) = cache::default_dir() else {
+        eprintln!("baogao: no cache folder: neither $BAOGAO_CACHE_DIR nor a home folder is set");
+        return FAILED;
+    };
+    let file = dir.join(cache::FILE_NAME);
+    if clear {
+        return match cache::clear(&dir) {
+            Ok(true) => {
+                println!("removed {}", file.display());
+                OK
+            }
+            Ok(false) => {
+                println!("no cache at {}", file.display());
+                OK
+            }
+            Err(e) => {
+                report_error(&file, &e.to_string());
+                FAILED
+            }
+        };
+    }
+    if !file.exists() {
+        println!("{}: no cache yet (the browser makes it)", file.display());
+        return OK;
+    }
+    match cache::Cache::open(&dir).and_then(|(c, note)| Ok((c.stats()?, note))) {
+        Ok(((rows, bytes), note)) => {
+            if let Some(n) = note {
+                eprintln!("baogao: {n}");
+            }
+            println!(
+                "{}: {rows} reports, {:.1} MB (rows unused for {} days dropped, at most {})",
+                file.display(),
+                bytes as f64 / 1e6,
+                cache::MAX_AGE_DAYS,
+                cache::MAX_ROWS
+            );
+            OK
+        }
+        Err(e) => {
+            report_error(&file, &e);
+            FAILED
+        }
+    }
+}
+
 /// Print an error the way every command does.
 fn report_error(path: &Path, reason: &str) {
     let line = format!("{}: {reason}", path.display());
@@ -130,7 +181,7 @@ fn report_error(path: &Path, reason: &str) {
 
 /// The report files under the command line's paths, collected once, with
 /// the errors met on the way.
-struct Inputs {
+pub(crate) struct Inputs {
     files: Vec<PathBuf>,
     errors: Vec<IngestError>,
     /// The shard taken and how many files there were in all.
@@ -141,7 +192,11 @@ struct Inputs {
 /// them); when `output` (an `-o` or `--sqlite` target) is one of them,
 /// through a link or not, refuse before anything is read or written: the
 /// exit code is returned then.
-fn inputs(paths: &[PathBuf], output: Option<&Path>, shard: Option<Shard>) -> Result<Inputs, i32> {
+pub(crate) fn inputs(
+    paths: &[PathBuf],
+    output: Option<&Path>,
+    shard: Option<Shard>,
+) -> Result<Inputs, i32> {
     let (files, errors) = ingest::collect_files(paths);
     if let Some(out) = output {
         check_output(out, &files)?;
@@ -188,7 +243,7 @@ fn check_output(output: &Path, files: &[PathBuf]) -> Result<(), i32> {
 
 /// Parse the collected files in parallel, handing each report to `each`
 /// in input order; returns whether every input was read.
-fn for_each_report(
+pub(crate) fn for_each_report(
     inputs: Inputs,
     mut each: impl FnMut(Report) -> io::Result<()>,
 ) -> io::Result<bool> {
@@ -250,7 +305,7 @@ fn for_each_report(
 
 /// The exit code of a run: a closed standard output (`| head`) is not an
 /// error; other output errors are.
-fn finish(result: io::Result<bool>) -> i32 {
+pub(crate) fn finish(result: io::Result<bool>) -> i32 {
     match result {
         Ok(true) => OK,
         Ok(false) => FAILED,
@@ -400,16 +455,20 @@ fn read_one(path: &Path) -> Option<Report> {
     }
 }
 
-/// Write a table in a named format (`table` is aligned plain text) to a
-/// file or standard output; returns the exit code.
-fn emit(
+/// Write a table in a named format (`table` is aligned plain text, followed
+/// by `trailer` when there is one) to a file or standard output; returns
+/// the exit code.
+pub(crate) fn emit(
     table: &Table,
     format: &str,
     output: Option<&Path>,
     json: Option<serde_json::Value>,
+    trailer: Option<&str>,
 ) -> i32 {
     let bytes: Result<Vec<u8>, String> = match (format, json) {
-        ("table" | "text", _) => Ok(export::text::to_string(table).into_bytes()),
+        ("table" | "text", _) => {
+            Ok((export::text::to_string(table) + trailer.unwrap_or("")).into_bytes())
+        }
         ("json", Some(v)) => serde_json::to_vec_pretty(&v)
             .map(|mut b| {
                 b.push(b'\n');
@@ -459,11 +518,17 @@ fn compare_cmd(format: &str, output: Option<&Path>, a: &Path, b: &Path) -> i32 {
         return FAILED;
     };
     let json = baogao::compare::to_json(&ra, &rb);
+    let shared = json["shared_sentences"].as_array().map_or(0, Vec::len);
+    let trailer = format!(
+        "{shared} sentences shared (≥ {} characters after folding; listed in --format json)\n",
+        baogao::audit::reuse::MIN_CHARS
+    );
     emit(
         &baogao::compare::compare_table(&ra, &rb),
         format,
         output,
         Some(json),
+        Some(&trailer),
     )
 }
 
@@ -489,7 +554,18 @@ fn rank_cmd(format: &str, output: Option<&Path>, key: &str, paths: &[PathBuf]) -
         Ok(ok) => ok,
         Err(e) => return finish(Err(e)),
     };
-    let table = baogao::compare::rank_table(&reports, key);
+    // A duplicate copy must not rank its region twice: the kept report stands for its group.
+    let dupes = baogao::audit::find_dupes(&reports);
+    crate::audit_cli::note_copies(&reports, &dupes, "ranked once");
+    let skipped: Vec<&str> = (0..reports.len())
+        .filter(|&i| dupes.is_copy(i))
+        .map(|i| reports[i].path.as_str())
+        .collect();
+    let kept: Vec<&Report> = (0..reports.len())
+        .filter(|&i| !dupes.is_copy(i))
+        .map(|i| &reports[i])
+        .collect();
+    let table = baogao::compare::rank_table(&kept, key);
     let mut json = export::json::to_string(&table);
     json.truncate(json.trim_end().len());
     let value: Option<serde_json::Value> =
@@ -498,9 +574,10 @@ fn rank_cmd(format: &str, output: Option<&Path>, key: &str, paths: &[PathBuf]) -
             .map(|mut v: serde_json::Value| {
                 v["schema"] = "baogao/rank@1".into();
                 v["key"] = key.into();
+                v["duplicates_skipped"] = skipped.into();
                 v
             });
-    match emit(&table, format, output, value) {
+    match emit(&table, format, output, value, None) {
         OK if !all_read => FAILED,
         code => code,
     }

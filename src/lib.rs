@@ -4,8 +4,10 @@
 //! The crate is library first: [`parse`] turns text into a [`model::Report`]
 //! with no terminal code; [`ingest`] reads files of any encoding and saved
 //! HTML; [`corpus`] loads folders in parallel; [`compare`] and [`export`] work
-//! on parsed reports; [`tui`] is a thin terminal layer over them.
+//! on parsed reports; [`audit`] audits a whole corpus (coverage, duplicates,
+//! required contents, text reuse); [`tui`] is a thin terminal layer over them.
 
+pub mod audit;
 pub mod compare;
 pub mod corpus;
 pub mod export;

@@ -1,5 +1,6 @@
 //! The `baogao` binary: a thin layer over the library (see `cli`).
 
+mod audit_cli;
 mod cli;
 
 /// jemalloc: less kernel time than glibc's per-thread arenas when both

@@ -121,7 +121,7 @@ impl Approx {
 }
 
 /// One heading of the outline.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     /// Dotted path of positions in the tree (`"2.1"`).
     pub id: String,
@@ -139,14 +139,16 @@ pub struct Section {
     pub parent: Option<usize>,
     /// Depth in the tree, 0 for top-level nodes.
     pub depth: usize,
-    /// Byte range of the heading line in [`Report::text`].
+    /// Byte range of the heading in [`Report::text`]: its line, or marker
+    /// and title when the line runs on into the section's first paragraph
+    /// (`1.强化领导实施…`: the paragraph starts at `实施`).
     pub heading: Range<usize>,
     /// Byte range of the section's own text (heading line up to the next heading).
     pub body: Range<usize>,
 }
 
 /// One quantitative fact.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {
     /// What is counted (Simplified): `办理法律援助案件`.
     pub name: String,
@@ -170,11 +172,15 @@ pub struct Indicator {
 }
 
 /// A parsed report.
-#[derive(Debug, Clone, Default)]
+///
+/// Serialised (the browser's cache of parsed reports) without its text,
+/// which is read again from the file when it is needed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Report {
     /// Where the report came from, as given by the user.
     pub path: String,
     /// The decoded text (original script); every range points into it.
+    #[serde(skip)]
     pub text: String,
     /// The report's own title line as printed.
     pub title: Option<String>,
@@ -182,6 +188,9 @@ pub struct Report {
     pub region: Option<Region>,
     /// The issuing body, Simplified.
     pub issuer: Option<String>,
+    /// Whether the report is a department's account of its own work
+    /// (`省司法厅…`, `我局…`), not a government's.
+    pub department: bool,
     /// Year of work covered.
     pub year: Option<i32>,
     /// Publication date, ISO `YYYY-MM-DD`.
@@ -252,6 +261,7 @@ impl Report {
             "title": self.title,
             "region": self.region.as_ref().map(region_json),
             "issuer": self.issuer,
+            "department": self.department,
             "year": self.year,
             "published": self.published,
             "script": self.script.as_str(),

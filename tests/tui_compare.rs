@@ -401,3 +401,58 @@ fn copy_falls_back_to_osc52() {
     };
     assert!(!text.is_empty() && what.contains("下陆区"), "{what}");
 }
+
+/// Sentences two reports share are marked in both columns and counted in
+/// the column titles (issue 18); a report built from another's sentences
+/// shows them, the rest of its text is plain.
+#[test]
+fn shared_sentences_are_marked_in_both_columns() {
+    let samples = Corpus::load_blocking(Source::Samples);
+    let xialu = samples
+        .entries
+        .iter()
+        .find(|e| e.report.path.contains("xialu"))
+        .unwrap();
+    // A report that takes two of 下陆区's sentences among its own.
+    let text = &xialu.report.text;
+    let taken: Vec<&str> = baogao::audit::fold::sentences(text, 20)
+        .into_iter()
+        .skip(3)
+        .take(2)
+        .map(|s| &text[s.range])
+        .collect();
+    let copy = format!(
+        "某县2021年法治政府建设工作报告\n一、主要工作\n本县全面推进依法行政工作，各项任务顺利完成。{}{}\n二、存在的问题\n基层法治力量仍显薄弱，需要继续加强培训。\n",
+        taken[0], taken[1]
+    );
+    let other = baogao::parse_report("copy.txt", copy.clone());
+    let mut reports: Vec<_> = samples.entries.iter().map(|e| e.report.clone()).collect();
+    reports.push(other);
+    let mut app = App::new(Corpus::from_reports(reports), Settings::default());
+    app.update(Action::Resize(120, 40));
+    press(&mut app, "/xialu");
+    key(&mut app, KeyCode::Enter);
+    press(&mut app, "c");
+    press(&mut app, "copy");
+    key(&mut app, KeyCode::Enter);
+    let c = cmp(&app);
+    assert_eq!(c.shared[0].len(), 2, "two of 下陆区's sentences");
+    assert_eq!(c.shared[1].len(), 2, "stand in the copy");
+    let b = &app.corpus.entries[c.b].report.text;
+    for (r, want) in c.shared[1].iter().zip(&taken) {
+        assert_eq!(&b[r.clone()], *want);
+    }
+    // Drawn: the titles count them, the copy's column marks their cells.
+    let backend = ratatui::backend::TestBackend::new(120, 40);
+    let mut term = ratatui::Terminal::new(backend).unwrap();
+    term.draw(|f| baogao::tui::render::render(&app, f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let screen: String = buf.content().iter().map(|c| c.symbol()).collect();
+    assert!(screen.matches("2 shared").count() == 2, "{screen}");
+    let italic = buf
+        .content()
+        .iter()
+        .filter(|c| c.modifier.contains(ratatui::style::Modifier::ITALIC))
+        .count();
+    assert!(italic > 20, "shared text marked ({italic} cells)");
+}

@@ -18,6 +18,10 @@ pub struct Cli {
     pub(super) command: Option<Command>,
     /// Report files or folders to browse (default: the bundled sample corpus).
     pub(super) paths: Vec<PathBuf>,
+    /// Browse without the cache of parsed reports: parse every file again
+    /// and store nothing (see `baogao cache`).
+    #[arg(long)]
+    pub(super) no_cache: bool,
     /// A taxonomy file extending the built-in topics and indicator keys
     /// (default: ~/.config/baogao/taxonomy.toml when it exists).
     #[arg(long, global = true, value_name = "FILE")]
@@ -26,6 +30,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub(super) enum Command {
+    /// The browser's cache of parsed reports: where it is and what it
+    /// holds; --clear removes it. Reopening a folder reads the reports
+    /// parsed before from it and parses only new or changed files.
+    Cache {
+        /// Remove the cache.
+        #[arg(long)]
+        clear: bool,
+    },
     /// Parse reports; with --json print one baogao/report@1 object per line.
     Parse {
         /// Print JSON Lines instead of a summary.
@@ -113,6 +125,8 @@ pub(super) enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    #[command(flatten)]
+    Audit(crate::audit_cli::AuditCommand),
     /// Export reports, sections and indicators to a SQLite database or
     /// Parquet files (or both).
     #[command(group(ArgGroup::new("target").required(true).multiple(true).args(["sqlite", "parquet"])))]

@@ -1,6 +1,6 @@
 //! Comparing reports: sections aligned by topic, indicators paired by
-//! canonical key (then by name), rankings of many reports on one key, and
-//! the panel of many reports on many keys.
+//! canonical key (then by name), shared sentences, rankings of many
+//! reports on one key, and the panel of many reports on many keys.
 
 mod align;
 mod pair;
@@ -46,5 +46,7 @@ pub fn to_json(a: &Report, b: &Report) -> Value {
             })
         })
         .collect();
-    json!({"schema": COMPARE_SCHEMA, "a": side(a), "b": side(b), "indicators": indicators, "sections": sections})
+    // The sentences (as A writes them) that B has too, after folding.
+    let shared = crate::audit::reuse::shared_sentences(a, b, crate::audit::reuse::MIN_CHARS);
+    json!({"schema": COMPARE_SCHEMA, "a": side(a), "b": side(b), "indicators": indicators, "sections": sections, "shared_sentences": shared})
 }

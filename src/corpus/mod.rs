@@ -14,11 +14,13 @@
 //!
 //! [`search`] finds text in every loaded report, on background threads.
 
+pub mod cache;
 pub mod search;
 
 use crate::ingest::{self, IngestError};
 use crate::model::{file_stem, Report};
 use crate::text;
+use cache::{Cache, FileKey, TextCheck};
 use pinyin::ToPinyin;
 use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -112,6 +114,10 @@ pub struct Entry {
     pub keys: Keys,
     /// Whether `report` is the full parse (not just the listing).
     pub parsed: bool,
+    /// For a report read from the cache: its file and the check its text
+    /// must pass when it is read again ([`Entry::load_text`]); its text is
+    /// held only while [`Corpus::hydrate`] keeps it.
+    pub text_source: Option<(PathBuf, TextCheck)>,
 }
 
 impl Entry {
@@ -121,7 +127,40 @@ impl Entry {
             keys: Keys::new(&report),
             report,
             parsed: true,
+            text_source: None,
         }
+    }
+
+    /// Wrap a report read from the cache (without its text, which is read
+    /// from `path` when needed and must pass `check`).
+    pub fn cached(report: Report, path: PathBuf, check: TextCheck) -> Entry {
+        Entry {
+            text_source: Some((path, check)),
+            ..Entry::new(report)
+        }
+    }
+
+    /// Whether the report's text is in memory (a cached report's is read
+    /// on demand).
+    pub fn has_text(&self) -> bool {
+        self.text_source.is_none() || !self.report.text.is_empty()
+    }
+
+    /// The text of a cached report, read again from its file: decoded and
+    /// prepared as the parser did, and checked against the length and hash
+    /// recorded when it was parsed. A file changed since fails the check.
+    pub fn load_text(&self) -> Result<String, IngestError> {
+        let Some((path, check)) = &self.text_source else {
+            return Ok(self.report.text.clone());
+        };
+        let text = crate::parse::prepared_text(ingest::read_report_file(path)?);
+        if TextCheck::of(&text) != *check {
+            return Err(IngestError::new(
+                path,
+                "changed since it was parsed: reload the folder",
+            ));
+        }
+        Ok(text)
     }
 
     /// Wrap a listed report ([`crate::parse::parse_head`]), computing its keys.
@@ -197,6 +236,9 @@ pub enum LoadEvent {
     },
     /// A folder that could not be walked (not counted as a file).
     FolderFailed(IngestError),
+    /// Something the user should know about the load (the cache was
+    /// damaged and is rebuilt).
+    Note(String),
 }
 
 /// A running background load.
@@ -216,12 +258,19 @@ pub enum Source {
 }
 
 impl Loader {
-    /// Start loading on a background thread; returns at once.
+    /// Start loading on a background thread, without the cache; returns at once.
     pub fn start(source: Source) -> Loader {
+        Loader::start_with(source, None)
+    }
+
+    /// Start loading on a background thread; returns at once. With
+    /// `cache` (a folder), files parsed before and unchanged since come
+    /// from the cache there ([`cache`]), and the others are stored in it.
+    pub fn start_with(source: Source, cache: Option<PathBuf>) -> Loader {
         let (tx, rx) = channel();
         let spawned = thread::Builder::new().name("baogao-loader".into()).spawn({
             let tx = tx.clone();
-            move || load(source, tx)
+            move || load(source, cache, tx)
         });
         if let Err(e) = spawned {
             let _ = tx.send(LoadEvent::Failed(IngestError {
@@ -278,7 +327,7 @@ impl Out {
     }
 }
 
-fn load(source: Source, tx: Sender<LoadEvent>) {
+fn load(source: Source, cache_dir: Option<PathBuf>, tx: Sender<LoadEvent>) {
     let out = Out {
         tx,
         gone: Arc::new(AtomicBool::new(false)),
@@ -297,12 +346,21 @@ fn load(source: Source, tx: Sender<LoadEvent>) {
     for e in errors {
         out.send(LoadEvent::FolderFailed(e));
     }
-    // Stage 1: read and list every file; keep the texts for stage 2.
+    let mut cache = match (&source, cache_dir) {
+        (Source::Paths(_), Some(dir)) => open_cache(&dir, &out),
+        _ => None,
+    };
+    // Stage 0: the files the cache has, unchanged, come from it.
+    let (keys, from_cache) = match &mut cache {
+        Some(c) => from_cache(c, &files, &out),
+        None => (vec![None; files.len()], vec![false; files.len()]),
+    };
+    // Stage 1: read and list every other file; keep the texts for stage 2.
     let texts: Vec<Option<String>> = files
         .par_iter()
         .enumerate()
         .map(|(i, path)| {
-            if out.gone() {
+            if out.gone() || from_cache[i] {
                 return None;
             }
             let read = match &source {
@@ -335,29 +393,155 @@ fn load(source: Source, tx: Sender<LoadEvent>) {
             }
         })
         .collect();
-    // Stage 2: parse every listed file fully.
+    // Stage 2: parse every listed file fully; a copy of each goes to the
+    // cache's writer, which stores them a batch at a time as they come.
+    let writer = cache.map(|c| CacheWriter::start(c, out.clone()));
+    let to_cache = writer.as_ref().map(|w| w.tx.clone());
     texts.into_par_iter().enumerate().for_each(|(i, text)| {
         let Some(text) = text else { return };
         if out.gone() {
             return;
         }
         let name = files[i].display().to_string();
-        out.send(
-            match guarded(|| Entry::new(crate::parse_report(&name, text))) {
-                Ok(entry) => LoadEvent::Parsed {
+        let ev = match guarded(|| Entry::new(crate::parse_report(&name, text))) {
+            Ok(entry) => {
+                if let (Some(tx), Some(key)) = (&to_cache, &keys[i]) {
+                    if let Some(data) = cache::encode(&entry.report) {
+                        let _ = tx.send((key.clone(), data));
+                    }
+                }
+                LoadEvent::Parsed {
                     file: i,
                     entry: Box::new(entry),
-                },
-                Err(msg) => LoadEvent::ParseFailed {
-                    file: i,
-                    error: IngestError {
-                        path: files[i].clone(),
-                        reason: format!("parser failed: {msg}"),
-                    },
+                }
+            }
+            Err(msg) => LoadEvent::ParseFailed {
+                file: i,
+                error: IngestError {
+                    path: files[i].clone(),
+                    reason: format!("parser failed: {msg}"),
                 },
             },
-        );
+        };
+        out.send(ev);
     });
+    drop(to_cache);
+    if let Some(w) = writer {
+        w.finish();
+    }
+}
+
+/// A parsed report on its way to the cache, encoded.
+type CacheRow = (FileKey, Vec<u8>);
+
+/// Rows the cache's writer stores per transaction.
+const WRITE_BATCH: usize = 256;
+
+/// The cache's writer: a thread that stores the reports parsed now as they
+/// come (a few batches in flight at most, so that no copy of the whole
+/// corpus waits in memory), then drops old rows.
+struct CacheWriter {
+    tx: std::sync::mpsc::SyncSender<CacheRow>,
+    done: thread::JoinHandle<()>,
+}
+
+impl CacheWriter {
+    fn start(mut cache: Cache, out: Out) -> CacheWriter {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<CacheRow>(2 * WRITE_BATCH);
+        let done = thread::spawn(move || {
+            let mut failed = None;
+            let mut batch = Vec::with_capacity(WRITE_BATCH);
+            let mut flush = |batch: &mut Vec<CacheRow>, cache: &mut Cache| {
+                let rows = batch.iter().map(|(k, data)| (k, data.as_slice()));
+                if let Err(e) = cache.put_many(rows) {
+                    failed.get_or_insert(e);
+                }
+                batch.clear();
+            };
+            for row in rx {
+                batch.push(row);
+                if batch.len() == WRITE_BATCH {
+                    flush(&mut batch, &mut cache);
+                }
+            }
+            flush(&mut batch, &mut cache);
+            if let Err(e) = cache.prune() {
+                failed.get_or_insert(e);
+            }
+            if let Some(e) = failed {
+                out.send(LoadEvent::Note(format!("cache not updated: {e}")));
+            }
+        });
+        CacheWriter { tx, done }
+    }
+
+    /// Wait until every row is stored.
+    fn finish(self) {
+        drop(self.tx);
+        let _ = self.done.join();
+    }
+}
+
+/// Open the cache in `dir`; a damaged one is rebuilt with a note, one that
+/// cannot be opened at all is left out with a note.
+fn open_cache(dir: &std::path::Path, out: &Out) -> Option<Cache> {
+    match Cache::open(dir) {
+        Ok((c, note)) => {
+            if let Some(n) = note {
+                out.send(LoadEvent::Note(n));
+            }
+            Some(c)
+        }
+        Err(e) => {
+            out.send(LoadEvent::Note(format!("cache not used: {e}")));
+            None
+        }
+    }
+}
+
+/// Files the cache looks up at a time (each batch's reports are sent as it
+/// is decoded, so the region list fills while the rest is read).
+const CACHE_BATCH: usize = 512;
+
+/// Send every file the cache has, unchanged, as parsed; returns each
+/// file's key (for storing the others) and whether it came from the cache.
+/// Rows are read a batch at a time and decoded on every core.
+fn from_cache(c: &mut Cache, files: &[PathBuf], out: &Out) -> (Vec<Option<FileKey>>, Vec<bool>) {
+    let keys: Vec<Option<FileKey>> = files.par_iter().map(|p| FileKey::of(p)).collect();
+    let mut hit = vec![false; files.len()];
+    let mut used = Vec::new();
+    let known: Vec<(usize, &FileKey)> = keys
+        .iter()
+        .enumerate()
+        .filter_map(|(i, k)| Some((i, k.as_ref()?)))
+        .collect();
+    for batch in known.chunks(CACHE_BATCH) {
+        if out.gone() {
+            break;
+        }
+        let rows = c.fetch(&batch.iter().map(|(_, k)| *k).collect::<Vec<_>>());
+        let found: Vec<usize> = batch
+            .par_iter()
+            .zip(rows)
+            .filter_map(|(&(i, _), row)| {
+                let (mut report, check) = cache::decode(&row?)?;
+                report.path = files[i].display().to_string();
+                out.send(LoadEvent::Parsed {
+                    file: i,
+                    entry: Box::new(Entry::cached(report, files[i].clone(), check)),
+                });
+                Some(i)
+            })
+            .collect();
+        for i in found {
+            hit[i] = true;
+            used.extend(keys[i].as_ref().map(|k| k.path.clone()));
+        }
+    }
+    if let Err(e) = c.touch(&used) {
+        out.send(LoadEvent::Note(format!("cache not updated: {e}")));
+    }
+    (keys, hit)
 }
 
 /// Run the parser; a panic becomes its message.
@@ -370,6 +554,10 @@ fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
             .unwrap_or_else(|| "unknown".into())
     })
 }
+
+/// Cached entries that hold their text at a time (the report shown, the
+/// two compared, the last few visited).
+pub const HYDRATED_MAX: usize = 8;
 
 /// What applying one event changed in [`Corpus::entries`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -402,8 +590,14 @@ pub struct Corpus {
     pub listed: usize,
     /// Files done so far: fully parsed or failed.
     pub done: usize,
+    /// Files read from the cache instead of parsed.
+    pub cached: usize,
+    /// What the loader said for the user (a damaged cache rebuilt).
+    pub notes: Vec<String>,
     /// The entry index of each file number (`usize::MAX`: none yet).
     slots: Vec<usize>,
+    /// Cached entries whose text is held now, oldest first ([`Corpus::hydrate`]).
+    hydrated: Vec<usize>,
 }
 
 impl Corpus {
@@ -422,8 +616,34 @@ impl Corpus {
             done: n,
             slots: (0..n).collect(),
             entries,
-            failures: Vec::new(),
+            ..Corpus::default()
         }
+    }
+
+    /// Make sure entry `i` holds its text (a cached report's is read again
+    /// from its file); at most [`HYDRATED_MAX`] cached entries hold theirs
+    /// at a time, the one held longest lets it go. A file that cannot be
+    /// read, or changed since, is an error for the user; the entry stays.
+    pub fn hydrate(&mut self, i: usize) -> Result<(), IngestError> {
+        let Some(e) = self.entries.get(i) else {
+            return Ok(());
+        };
+        if e.has_text() {
+            return Ok(());
+        }
+        let text = e.load_text()?;
+        let mut full = Entry::clone(e);
+        full.report.text = text;
+        self.entries[i] = Arc::new(full);
+        self.hydrated.retain(|&j| j != i);
+        self.hydrated.push(i);
+        if self.hydrated.len() > HYDRATED_MAX {
+            let j = self.hydrated.remove(0);
+            let mut bare = Entry::clone(&self.entries[j]);
+            bare.report.text = String::new();
+            self.entries[j] = Arc::new(bare);
+        }
+        Ok(())
     }
 
     /// Apply one loader event; says which entry it added or replaced.
@@ -441,6 +661,7 @@ impl Corpus {
             }
             LoadEvent::Parsed { file, entry } => {
                 self.done += 1;
+                self.cached += usize::from(entry.text_source.is_some());
                 return match self.slots.get(file).copied().filter(|&i| i != usize::MAX) {
                     Some(i) => {
                         let old = &self.entries[i];
@@ -469,6 +690,7 @@ impl Corpus {
                 self.failures.push(error);
             }
             LoadEvent::FolderFailed(e) => self.failures.push(e),
+            LoadEvent::Note(n) => self.notes.push(n),
         }
         Change::None
     }

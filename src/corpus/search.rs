@@ -33,6 +33,16 @@ pub struct Hit {
     pub entry: usize,
     /// Byte range of the match in the report's text.
     pub bytes: Range<usize>,
+    /// The text searched, when the entry does not hold it (a report from
+    /// the cache, read again for the search); shared by its hits.
+    pub text: Option<Arc<str>>,
+}
+
+impl Hit {
+    /// The text the match's bytes point into.
+    pub fn text<'a>(&'a self, entry: &'a Entry) -> &'a str {
+        self.text.as_deref().unwrap_or(&entry.report.text)
+    }
 }
 
 /// How search folds a character: [`text::normalize_char`], then ASCII
@@ -236,8 +246,18 @@ fn work(shared: &Shared, entries: &[Arc<Entry>], query: &Query) {
         let mut hits = Vec::new();
         let start = c * CHUNK;
         'scan: for (i, e) in entries.iter().enumerate().skip(start).take(CHUNK) {
-            for bytes in query.find_iter(&e.report.text) {
-                hits.push(Hit { entry: i, bytes });
+            // A report from the cache is read again (one that cannot be, or
+            // changed since, has nothing to find).
+            let read: Option<Arc<str>> = (!e.has_text())
+                .then(|| e.load_text().ok().map(Arc::from))
+                .flatten();
+            let text = read.as_deref().unwrap_or(&e.report.text);
+            for bytes in query.find_iter(text) {
+                hits.push(Hit {
+                    entry: i,
+                    bytes,
+                    text: read.clone(),
+                });
                 if hits.len() >= MAX_HITS || shared.cancel.load(Ordering::Relaxed) {
                     break 'scan;
                 }
@@ -309,6 +329,7 @@ mod tests {
                 hits.push(Hit {
                     entry: i,
                     bytes: offsets[ci]..offsets[ci + n],
+                    text: None,
                 });
             }
         }

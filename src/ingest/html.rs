@@ -231,6 +231,12 @@ struct Renderer {
     heading: bool,
     heading_depth: usize,
     pre_depth: usize,
+    /// Open bold elements (`strong`, `b`) that started at a line's start.
+    lead_bold: usize,
+    /// A bold lead-in that reads as a heading (`<strong>1.强化领导</strong>实施…`)
+    /// has closed: the line breaks before the text after it, unless that
+    /// text starts with a stop (`：`, `。`) that ends the title anyway.
+    break_pending: bool,
 }
 
 impl Renderer {
@@ -281,6 +287,7 @@ impl Renderer {
         match name {
             "td" | "th" => self.pending_space = true,
             "pre" => self.pre_depth += 1,
+            "strong" | "b" if self.current.is_empty() || self.lead_bold > 0 => self.lead_bold += 1,
             _ if HEADINGS.contains(&name) => self.heading_depth += 1,
             _ => {}
         }
@@ -290,6 +297,12 @@ impl Renderer {
         match name {
             "td" | "th" => self.pending_space = true,
             "pre" => self.pre_depth = self.pre_depth.saturating_sub(1),
+            "strong" | "b" if self.lead_bold > 0 => {
+                self.lead_bold -= 1;
+                if self.lead_bold == 0 && is_heading_lead_in(&self.current) {
+                    self.break_pending = true;
+                }
+            }
             _ if HEADINGS.contains(&name) => {
                 self.heading_depth = self.heading_depth.saturating_sub(1)
             }
@@ -307,6 +320,11 @@ impl Renderer {
             } else if c.is_whitespace() {
                 self.pending_space = true;
             } else {
+                if std::mem::take(&mut self.break_pending)
+                    && !matches!(c, '。' | '：' | ':' | '；' | ';' | '，' | ',')
+                {
+                    self.flush();
+                }
                 if self.pending_space && !self.current.is_empty() {
                     self.current.push(' ');
                 }
@@ -319,6 +337,7 @@ impl Renderer {
 
     fn flush(&mut self) {
         self.pending_space = false;
+        self.break_pending = false;
         if !self.current.is_empty() {
             self.lines.push(Line {
                 text: std::mem::take(&mut self.current),
@@ -328,6 +347,30 @@ impl Renderer {
         }
         self.heading = false;
     }
+}
+
+/// Longest bold lead-in taken as a heading, in characters.
+const LEAD_IN_MAX: usize = 40;
+
+/// Whether a line's bold start reads as a heading: it starts with a
+/// numbering character (`一`, `（`, `1`, `①`, `第`), holds a title after
+/// the marker, and is short.
+fn is_heading_lead_in(s: &str) -> bool {
+    let s = s.trim();
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    let numbering = first.is_ascii_digit()
+        || matches!(
+            first,
+            '(' | '（' | '第' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+        )
+        || ('\u{2460}'..='\u{2473}').contains(&first);
+    let n = s.chars().count();
+    let last = s.chars().next_back().unwrap_or(' ');
+    numbering
+        && (4..=LEAD_IN_MAX).contains(&n)
+        && !matches!(last, '、' | '.' | '．' | ')' | '）' | '。' | '：' | ':')
 }
 
 #[cfg(test)]
@@ -360,6 +403,19 @@ mod tests {
                 "发布日期:2022-03-29 来源:某区司法局",
                 body.as_str()
             ]
+        );
+    }
+
+    #[test]
+    fn a_bold_heading_at_a_paragraph_start_is_its_own_line() {
+        let html = "<body><p><strong>1.强化组织领导</strong>成立工作专班，召开会议3次。</p>\
+            <p><b>（二）规范执法</b>：开展培训2期。</p>\
+            <p><strong>一、</strong>主要工作</p>\
+            <p>全年<b>办理</b>案件12件。</p></body>";
+        assert_eq!(
+            html_to_text(html),
+            "1.强化组织领导\n成立工作专班，召开会议3次。\n（二）规范执法：开展培训2期。\n\
+             一、主要工作\n全年办理案件12件。\n"
         );
     }
 }

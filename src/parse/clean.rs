@@ -72,6 +72,16 @@ impl Line {
     pub fn orig_range(&self, norm: Range<usize>) -> Range<usize> {
         self.orig(norm.start)..self.orig(norm.end)
     }
+
+    /// Byte offset in [`Line::norm`] of the character at byte `orig` of the
+    /// original text (the line's end when `orig` lies beyond it).
+    pub fn norm_offset(&self, orig: usize) -> usize {
+        self.norm
+            .char_indices()
+            .map(|(i, _)| i)
+            .find(|&i| self.orig(i) >= orig)
+            .unwrap_or(self.norm.len())
+    }
 }
 
 /// A metadata field (`发布日期` → `2022-03-29`), key without spaces, value folded.

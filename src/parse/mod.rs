@@ -13,6 +13,7 @@ pub mod indicators;
 pub mod meta;
 pub mod numbers;
 pub mod outline;
+pub mod runon;
 pub mod taxonomy;
 pub mod unwrap;
 
@@ -20,12 +21,7 @@ use crate::model::Report;
 
 /// Parse one report's text. `path` is only recorded, never read.
 pub fn parse_report(path: &str, text: String) -> Report {
-    // Hard-wrapped text (a PDF copy) re-joined first; any other text as it is.
-    let rejoined = match unwrap::unwrap(&text) {
-        std::borrow::Cow::Owned(t) => Some(t),
-        std::borrow::Cow::Borrowed(_) => None,
-    };
-    let text = rejoined.unwrap_or(text);
+    let text = prepared_text(text);
     let cleaned = clean::clean(&text);
     let tax = taxonomy::Taxonomy::global();
     let mut meta = meta::extract(&text, &cleaned);
@@ -44,6 +40,17 @@ pub fn parse_report(path: &str, text: String) -> Report {
     }
 }
 
+/// The text a report keeps and its ranges point into: hard-wrapped text (a
+/// PDF copy) re-joined, any other text as it is. The first stage of
+/// [`parse_report`], also run to restore the text of a report read from
+/// the browser's cache.
+pub fn prepared_text(text: String) -> String {
+    match unwrap::unwrap(&text) {
+        std::borrow::Cow::Owned(t) => t,
+        std::borrow::Cow::Borrowed(_) => text,
+    }
+}
+
 /// A report holding only what the metadata stage found.
 fn from_meta(path: &str, meta: meta::Meta, script: crate::model::Script) -> Report {
     Report {
@@ -51,6 +58,7 @@ fn from_meta(path: &str, meta: meta::Meta, script: crate::model::Script) -> Repo
         title: meta.title,
         region: meta.region,
         issuer: meta.issuer,
+        department: meta.department,
         year: meta.year,
         published: meta.published,
         script,

@@ -2,6 +2,7 @@
 //! by marker style, nesting as the text gives it, and a topic per heading.
 
 use super::clean::{Cleaned, LineKind};
+use super::runon::{self, HeadingText};
 use super::taxonomy::{Taxonomy, OTHER, PLANS, PROBLEMS};
 use crate::model::Section;
 use regex::Regex;
@@ -9,6 +10,9 @@ use std::sync::LazyLock;
 
 /// Longest heading title kept, in characters, when a line runs on with no stop.
 const MAX_TITLE_CHARS: usize = 80;
+
+/// Sibling titles a run-on heading is compared with, at most.
+const MAX_SIBLINGS: usize = 12;
 
 const CN: &str = "[一二三四五六七八九十]";
 
@@ -108,6 +112,8 @@ pub fn marker(norm: &str) -> Option<Marker> {
 #[inline(never)]
 pub fn outline(text: &str, c: &Cleaned, title_line: Option<usize>, tax: &Taxonomy) -> Vec<Section> {
     let mut sections: Vec<Section> = Vec::new();
+    // Per section: its line and where its title text lies in the folded line.
+    let mut found: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
     let mut child_counts: Vec<usize> = Vec::new();
     let mut top_count = 0usize;
@@ -125,8 +131,6 @@ pub fn outline(text: &str, c: &Cleaned, title_line: Option<usize>, tax: &Taxonom
         if title_norm.is_empty() {
             continue;
         }
-        let title_range = line.orig_range(title_start..title_start + title_norm.len());
-        let marker_range = line.orig_range(m.start..m.end);
         while let Some(&top) = stack.last() {
             if sections[top].level >= m.level {
                 stack.pop();
@@ -149,24 +153,60 @@ pub fn outline(text: &str, c: &Cleaned, title_line: Option<usize>, tax: &Taxonom
             Some(p) => format!("{}.{position}", sections[p].id),
             None => position.to_string(),
         };
-        let topic = topic_for(tax, title_norm, parent.map(|p| &sections[p]));
         if let Some(prev) = sections.last_mut() {
             prev.body.end = line.range.start;
         }
+        let marker_range = line.orig_range(m.start..m.end);
         sections.push(Section {
             id,
             level: m.level,
             marker: text[marker_range].trim().to_string(),
-            title: text[title_range].trim().to_string(),
-            topic,
+            title: String::new(),
+            topic: String::new(),
             line: line.no,
             parent,
             depth: stack.len(),
             heading: line.range.clone(),
             body: line.range.start..text.len(),
         });
+        found.push((i, title_start..title_start + title_norm.len()));
         child_counts.push(0);
         stack.push(sections.len() - 1);
+    }
+    let heads: Vec<HeadingText<'_>> = found
+        .iter()
+        .map(|(i, r)| {
+            let norm = c.lines[*i].norm.as_str();
+            HeadingText {
+                head: &norm[r.clone()],
+                after: &norm[r.end..],
+            }
+        })
+        .collect();
+    // The titles that do not run on, by parent and level: the siblings a
+    // run-on title is measured against (a few suffice, and keep it linear).
+    let mut clean: rustc_hash::FxHashMap<(Option<usize>, u8), Vec<&str>> = Default::default();
+    for (s, h) in sections.iter().zip(&heads) {
+        let group = clean.entry((s.parent, s.level)).or_default();
+        if !h.may_run_on() && group.len() < MAX_SIBLINGS {
+            group.push(h.head);
+        }
+    }
+    for k in 0..sections.len() {
+        let (i, r) = &found[k];
+        let line = &c.lines[*i];
+        let siblings = &clean[&(sections[k].parent, sections[k].level)];
+        let (title_norm, heading_end) = match runon::title_end(&heads[k], siblings, tax) {
+            Some(cut) => (&heads[k].head[..cut], line.orig(r.start + cut)),
+            None => (heads[k].head, line.range.end),
+        };
+        let title_range = line.orig_range(r.start..r.start + title_norm.len());
+        let parent = sections[k].parent.map(|p| &sections[p]);
+        let topic = topic_for(tax, title_norm, parent);
+        let s = &mut sections[k];
+        s.title = text[title_range].trim().to_string();
+        s.topic = topic;
+        s.heading.end = heading_end;
     }
     sections
 }
@@ -254,5 +294,22 @@ mod tests {
         assert_eq!(s[4].topic, "problems");
         assert_eq!(s[5].topic, "disputes");
         assert_eq!(&text[s[1].body.clone()], "二、一级\n");
+    }
+
+    #[test]
+    fn run_on_titles_are_cut_and_the_paragraph_follows() {
+        let text = "一、主要做法\n1.加强组织领导区委常委会召开专题会议2次,研究部署全年任务。\n2.强化督促检查。开展专项督查3轮。\n";
+        let c = clean(text);
+        let s = outline(text, &c, None, Taxonomy::global());
+        assert_eq!(s[1].title, "加强组织领导");
+        assert_eq!(s[1].topic, "leadership");
+        assert_eq!(&text[s[1].heading.clone()], "1.加强组织领导");
+        assert_eq!(s[2].title, "强化督促检查");
+        assert_eq!(
+            &text[s[2].heading.clone()],
+            "2.强化督促检查。开展专项督查3轮。"
+        );
+        let inds = crate::parse::indicators::extract(&c, &s, Taxonomy::global());
+        assert_eq!(inds[0].name, "区委常委会召开专题会议");
     }
 }

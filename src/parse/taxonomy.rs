@@ -63,9 +63,30 @@ pub struct Taxonomy {
     /// Fixed terms that look like counts but name a thing (`三项制度`).
     #[serde(default)]
     pub fixed_terms: Vec<String>,
+    /// Words that open a body sentence: where a run-on heading's title is
+    /// cut ([`super::runon`]).
+    #[serde(default)]
+    pub body_openers: Vec<String>,
+    /// Words a heading title often ends with (a clue for the same cut).
+    #[serde(default)]
+    pub title_ends: Vec<String>,
+    /// Verbs that open an account of the work (a weaker clue than
+    /// `body_openers`).
+    #[serde(default)]
+    pub body_verbs: Vec<String>,
+    /// Heads of a body's name (`机关`, `局`): `区…机关` opening a sentence.
+    #[serde(default)]
+    pub body_units: Vec<String>,
+    /// Adverbs of a title that states a result (`不断` in `…不断提升`).
+    #[serde(default)]
+    pub predicate_adverbs: Vec<String>,
     /// Every word above in one automaton, built on first use.
     #[serde(skip)]
     index: OnceLock<Index>,
+    /// A hash of the user's file this taxonomy extends the default with
+    /// (0: the default alone).
+    #[serde(skip)]
+    user_hash: u64,
 }
 
 /// Every word of the taxonomy by its first character, and each topic and
@@ -330,6 +351,12 @@ impl Taxonomy {
         let extra = Taxonomy::from_toml(user)?;
         let mut t = DEFAULT.clone();
         t.index = OnceLock::new();
+        t.user_hash = {
+            use std::hash::Hasher;
+            let mut h = rustc_hash::FxHasher::default();
+            h.write(user.as_bytes());
+            h.finish() | 1
+        };
         for topic in extra.topics {
             match t.topics.iter_mut().find(|x| x.key == topic.key) {
                 Some(x) => *x = topic,
@@ -344,12 +371,24 @@ impl Taxonomy {
             }
         }
         t.fixed_terms.extend(extra.fixed_terms);
+        t.body_openers.extend(extra.body_openers);
+        t.title_ends.extend(extra.title_ends);
+        t.body_verbs.extend(extra.body_verbs);
+        t.body_units.extend(extra.body_units);
+        t.predicate_adverbs.extend(extra.predicate_adverbs);
         let replaced: Vec<String> = extra.indicators.iter().map(|r| r.key.clone()).collect();
         t.indicators.retain(|r| !replaced.contains(&r.key));
         let mut rules = extra.indicators;
         rules.append(&mut t.indicators);
         t.indicators = rules;
         Ok(t)
+    }
+
+    /// What distinguishes this taxonomy from the embedded default: 0 for the
+    /// default, else a hash of the user's file (the browser's cache keeps
+    /// the reports parsed with each apart).
+    pub fn fingerprint(&self) -> u64 {
+        self.user_hash
     }
 
     /// Make `t` the taxonomy returned by [`Taxonomy::global`] (once, at start).

@@ -67,6 +67,8 @@ pub enum Action {
     Export,
     /// Copy the selected rows (or section text) to the clipboard.
     Copy,
+    /// Audit the corpus: coverage, required contents, duplicates, reuse.
+    Audit,
     /// Compare screen: next difference.
     NextDiff,
     /// Compare screen: previous difference.
@@ -120,6 +122,7 @@ impl Action {
         Action::Rank,
         Action::Export,
         Action::Copy,
+        Action::Audit,
         Action::NextDiff,
         Action::PrevDiff,
         Action::ToggleLock,
@@ -143,6 +146,17 @@ impl Action {
     pub const RANK_HINTS: &'static [Action] =
         &[Action::Clear, Action::Down, Action::Export, Action::Copy];
 
+    /// The hint bar on the audit screen.
+    pub const AUDIT_HINTS: &'static [Action] = &[
+        Action::Clear,
+        Action::FocusNext,
+        Action::Down,
+        Action::Open,
+        Action::Sort,
+        Action::Find,
+        Action::Export,
+    ];
+
     /// The actions shown in the one-line hint bar, most useful first.
     pub const HINTS: &'static [Action] = &[
         Action::Quit,
@@ -158,6 +172,7 @@ impl Action {
         Action::Rank,
         Action::Export,
         Action::Copy,
+        Action::Audit,
     ];
 
     /// What the action does, for the help screen.
@@ -190,6 +205,7 @@ impl Action {
             Action::Rank => "rank all reports by the indicator's key",
             Action::Export => "export the table in focus",
             Action::Copy => "copy selected row / section text",
+            Action::Audit => "audit: coverage, contents, duplicates, reuse",
             Action::NextDiff => "compare: next difference",
             Action::PrevDiff => "compare: previous difference",
             Action::ToggleLock => "compare: lock/unlock scrolling",
@@ -218,6 +234,7 @@ impl Action {
             Action::Rank => "rank",
             Action::Export => "export",
             Action::Copy => "copy",
+            Action::Audit => "audit",
             Action::NextDiff => "next diff",
             Action::PrevDiff => "prev diff",
             Action::ToggleLock => "lock",

@@ -11,6 +11,7 @@ use super::panes::reader::{Doc, ReaderState};
 use super::panes::regions::RegionsState;
 use super::panes::sections::SectionsState;
 use super::panes::Pane;
+use super::screens::audit::AuditState;
 use super::screens::compare::CompareState;
 use super::screens::export::ExportDialog;
 use super::screens::picker::PickState;
@@ -50,6 +51,8 @@ pub enum Screen {
     Rank(RankState),
     /// The export dialog.
     Export(ExportDialog),
+    /// The corpus audits (computed in the background).
+    Audit(Box<AuditState>),
 }
 
 /// What the input line is typing into.
@@ -171,6 +174,7 @@ impl App {
     /// its full parse arrives, and the selection stays on the same report.
     pub fn absorb(&mut self, events: impl IntoIterator<Item = LoadEvent>) {
         let before = self.corpus.entries.len();
+        let notes = self.corpus.notes.len();
         let (mut upgraded, mut changed) = (Vec::new(), Vec::new());
         for ev in events {
             if let Change::Upgraded {
@@ -185,6 +189,10 @@ impl App {
             }
         }
         let after = self.corpus.entries.len();
+        if let Some(n) = self.corpus.notes.get(notes..).and_then(<[String]>::last) {
+            let n = n.clone();
+            self.error(n);
+        }
         // An entry listed and upgraded in one batch is new, not changed: it
         // must not reach the view twice.
         changed.retain(|e| !(before..after).contains(e));
@@ -201,18 +209,34 @@ impl App {
         }
     }
 
+    /// Make sure entry `i` holds its text (a report from the cache is read
+    /// again from its file); a file that cannot be read or changed since
+    /// is an error in the status line.
+    pub(crate) fn hydrate(&mut self, i: usize) {
+        if let Err(e) = self.corpus.hydrate(i) {
+            self.error(e.to_string());
+        }
+    }
+
     /// Take what background work (a full-text search) has ready; returns
     /// whether anything changed. Work still running: see [`App::busy`].
     pub fn tick(&mut self) -> bool {
         match self.screens.last_mut() {
             Some(Screen::Search(s)) => s.poll(),
+            Some(Screen::Audit(a)) => a.poll(),
+            Some(Screen::Rank(r)) => r.poll(),
             _ => false,
         }
     }
 
     /// Whether background work is running that [`App::tick`] takes from.
     pub fn busy(&self) -> bool {
-        matches!(self.screens.last(), Some(Screen::Search(s)) if s.searching())
+        match self.screens.last() {
+            Some(Screen::Search(s)) => s.searching(),
+            Some(Screen::Audit(a)) => a.computing(),
+            Some(Screen::Rank(r)) => r.checking(),
+            _ => false,
+        }
     }
 
     /// Set a status line message.
@@ -328,7 +352,7 @@ impl App {
             Action::Find => self.start_input(),
             Action::Clear => self.clear_pane(),
             Action::Sort => self.sort(),
-            Action::Compare | Action::Rank | Action::Export | Action::Copy => {
+            Action::Compare | Action::Rank | Action::Export | Action::Copy | Action::Audit => {
                 self.start_tool(action)
             }
             Action::Click(x, y) => self.click(x, y),
@@ -388,7 +412,14 @@ impl App {
                 }
                 s.cursor.follow(page as usize);
             }
-            (Screen::Pick(_) | Screen::Compare(_) | Screen::Rank(_) | Screen::Export(_), _) => {}
+            (
+                Screen::Pick(_)
+                | Screen::Compare(_)
+                | Screen::Rank(_)
+                | Screen::Export(_)
+                | Screen::Audit(_),
+                _,
+            ) => {}
             (
                 Screen::Help { scroll }
                 | Screen::LoadLog { scroll }
@@ -636,6 +667,9 @@ impl App {
     /// The selected report changed: show its outline, text and indicators.
     fn sync_report(&mut self) {
         let e = self.regions.selected_entry();
+        if let Some(i) = e {
+            self.hydrate(i);
+        }
         let r = e
             .and_then(|i| self.corpus.entries.get(i))
             .map(|x| &x.report);

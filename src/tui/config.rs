@@ -174,6 +174,11 @@ impl Theme {
         Style::new().add_modifier(Modifier::UNDERLINED)
     }
 
+    /// Sentences two compared reports share.
+    pub fn shared(&self) -> Style {
+        Theme::fg(self.highlight, Modifier::ITALIC).add_modifier(Modifier::ITALIC)
+    }
+
     /// Find matches.
     pub fn matched(&self) -> Style {
         match self.matched {

@@ -48,6 +48,7 @@ pub fn draw_all(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             Screen::Compare(c) => screens::compare_view::render(app, c, areas.pane_union(), buf),
             Screen::Rank(r) => screens::rank::render(app, r, areas.pane_union(), buf),
             Screen::Export(d) => screens::export::render(app, d, areas.pane_union(), buf),
+            Screen::Audit(a) => screens::audit_view::render(app, a, areas.pane_union(), buf),
         }
     }
     let hints = help::hint_line(app, areas.hints.width as usize);
@@ -66,7 +67,10 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let mut right = app
         .corpus
         .stage()
-        .unwrap_or_else(|| format!("{} reports", app.corpus.entries.len()));
+        .unwrap_or_else(|| match app.corpus.cached {
+            0 => format!("{} reports", app.corpus.entries.len()),
+            n => format!("{} reports ({n} from cache)", app.corpus.entries.len()),
+        });
     if !app.corpus.failures.is_empty() {
         right.push_str(&format!("  {} failed (L)", app.corpus.failures.len()));
     }

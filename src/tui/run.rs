@@ -49,8 +49,10 @@ pub enum Exit {
 }
 
 /// Open the browser on files and folders (the bundled samples when `paths`
-/// is empty) and run it until the user quits or a signal ends it.
-pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<Exit> {
+/// is empty) and run it until the user quits or a signal ends it. With
+/// `cache`, reports parsed before come from the cache of parsed reports
+/// ([`crate::corpus::cache`]) and the others are stored in it.
+pub fn run(paths: Vec<PathBuf>, cache: bool) -> anyhow::Result<Exit> {
     let (config, config_error) = Config::load();
     let (settings, mut warnings) = settings_from_config(&config);
     warnings.extend(config_error);
@@ -59,7 +61,12 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<Exit> {
     } else {
         Source::Paths(paths)
     };
-    let mut loader = Loader::start(source);
+    let cache_dir = if cache {
+        crate::corpus::cache::default_dir()
+    } else {
+        None
+    };
+    let mut loader = Loader::start_with(source, cache_dir);
     let mut app = App::new(Corpus::default(), settings);
     if !warnings.is_empty() {
         app.error(format!("config: {}", warnings.join("; ")));

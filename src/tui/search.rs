@@ -130,7 +130,10 @@ pub fn render(app: &App, s: &SearchState, area: Rect, buf: &mut Buffer) {
         let Some(e) = app.corpus.entries.get(hit.entry) else {
             continue;
         };
-        let t = &e.report.text;
+        let t = hit.text(e);
+        if t.get(hit.bytes.clone()).is_none() {
+            continue;
+        }
         let before = snippet_start(t, hit.bytes.start, 12);
         let after = snippet_end(t, hit.bytes.end, 40);
         let clean = |x: &str| x.replace(['\n', '\r', '\t'], " ");

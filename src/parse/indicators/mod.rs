@@ -381,9 +381,17 @@ fn is_sentence_delim(c: char) -> bool {
 pub fn extract(c: &Cleaned, sections: &[Section], tax: &'static Taxonomy) -> Vec<Indicator> {
     let mut out = Vec::new();
     let mut sec = 0usize;
+    // A heading whose title was cut from the paragraph it runs on into
+    // ends before its line does: no name or sentence reaches back over it.
+    let mut headings = sections.iter().map(|s| s.heading.clone()).peekable();
     for line in c.lines.iter().filter(|l| l.kind == LineKind::Body) {
+        while headings.next_if(|h| h.start < line.range.start).is_some() {}
+        let floor = match headings.next_if(|h| h.start == line.range.start) {
+            Some(h) if h.end < line.range.end => line.norm_offset(h.end),
+            _ => 0,
+        };
         let first = out.len();
-        scan_line(line, tax, &mut out);
+        scan_line(line, floor, tax, &mut out);
         for ind in &mut out[first..] {
             while sec < sections.len() && sections[sec].heading.start <= ind.span.start {
                 sec += 1;
@@ -410,7 +418,9 @@ static QIZHONG: LazyLock<memchr::memmem::Finder<'static>> =
 static ZHIYI: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new("之一"));
 
-fn scan_line(line: &Line, tax: &'static Taxonomy, out: &mut Vec<Indicator>) {
+/// Find the indicators of one line; `floor` is where its text starts for
+/// names and sentences (after a run-on heading's title, else 0).
+fn scan_line(line: &Line, floor: usize, tax: &'static Taxonomy, out: &mut Vec<Indicator>) {
     let norm = line.norm.as_str();
     let mut marks = None;
     // Where the line's previous indicator ended, and its index in `out`.
@@ -441,8 +451,11 @@ fn scan_line(line: &Line, tax: &'static Taxonomy, out: &mut Vec<Indicator>) {
             continue;
         };
         next = parts.whole.end;
-        let sentence = marks.sentence_range(norm, found.raw.start);
-        let clause_start = marks.clause_start(norm, found.raw.start);
+        let mut sentence = marks.sentence_range(norm, found.raw.start);
+        sentence.start = sentence.start.max(floor.min(found.raw.start));
+        let clause_start = marks
+            .clause_start(norm, found.raw.start)
+            .max(floor.min(found.raw.start));
         // Right after the previous indicator (`45人、12件`) a figure shares its
         // name, or takes its own item of a `分别` list; after the previous
         // figure's noun in the same clause, its name starts there.

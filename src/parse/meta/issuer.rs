@@ -269,3 +269,66 @@ pub(super) fn find_issuer(doc: &Doc, src: &Sources, found: Option<&Found>) -> Op
         });
     speaks.then(|| format!("{}人民政府", r.name))
 }
+
+/// Heads of a government's own name, or of its office or congress: an
+/// issuer ending so is not a department.
+const GOVERNMENT_ENDS: &[&str] = &[
+    "人民政府",
+    "政府",
+    "政府办公室",
+    "政府办",
+    "管委会",
+    "管理委员会",
+    "人大常委会",
+    "行政公署",
+    "街道办事处",
+];
+
+/// Self-references of a department in its own report (`我局`, `厅党组`).
+const DEPARTMENT_SELF: &[&str] = &[
+    "我局",
+    "我厅",
+    "我委",
+    "我办",
+    "局党组",
+    "局党委",
+    "厅党组",
+    "厅党委",
+    "委党组",
+    "局机关",
+    "厅机关",
+];
+
+/// Whether a report issued by `issuer` is a department's account of its
+/// own work, not a government's: the issuer is a department, and the
+/// report speaks as it — the title names it, or the opening says `我局`,
+/// `厅党组` or the department's name without its region (`市司法局`).
+pub(super) fn is_department_report(doc: &Doc<'_>, title: Option<&str>, issuer: &str) -> bool {
+    let issuer = crate::text::normalize(issuer);
+    if GOVERNMENT_ENDS.iter().any(|e| issuer.ends_with(e)) {
+        return false;
+    }
+    // The department's own word: `司法局` of `邵阳市司法局`.
+    let organ = BUREAU_ONLY.find(&issuer).map(|m| &issuer[m.start()..]);
+    let names_it = |t: &str| t.contains(issuer.as_str()) || organ.is_some_and(|o| t.contains(o));
+    if title.is_some_and(names_it) {
+        return true;
+    }
+    // The opening: the first paragraphs, not the page's chrome or fields.
+    doc.body
+        .iter()
+        .map(|&i| doc.norm(i))
+        .filter(|n| {
+            longer_than(n, OPENING_MIN_CHARS)
+                && !is_heading(n)
+                && !n.contains('|')
+                && !HEAD_KEYS.iter().any(|k| n.contains(k))
+        })
+        .take(OPENING_PARAGRAPHS)
+        .any(|n| DEPARTMENT_SELF.iter().any(|w| n.contains(w)) || names_it(n))
+}
+
+/// Paragraphs read as the report's opening, where a department names itself.
+const OPENING_PARAGRAPHS: usize = 2;
+/// A line of at least this many characters is a paragraph.
+const OPENING_MIN_CHARS: usize = 40;

@@ -29,7 +29,7 @@ use super::gazetteer::{province_of_abbr, Division, Gazetteer, Hints};
 use crate::model::{Level, Region};
 use crate::text::longer_than;
 use dates::{find_published, find_year};
-use issuer::find_issuer;
+use issuer::{find_issuer, is_department_report};
 use regex::Regex;
 use region::find_region;
 use rustc_hash::FxHashMap;
@@ -48,6 +48,8 @@ pub struct Meta {
     pub region: Option<Region>,
     /// The issuing body.
     pub issuer: Option<String>,
+    /// Whether the report is a department's account of its own work.
+    pub department: bool,
     /// Year of work covered.
     pub year: Option<i32>,
     /// ISO publication date.
@@ -101,6 +103,10 @@ pub fn extract(text: &str, cleaned: &Cleaned) -> Meta {
     let sources = Sources::new(&doc, title_norm.as_deref(), meta.title_line);
     let found = find_region(&doc, &sources, &mut meta.warnings);
     meta.issuer = find_issuer(&doc, &sources, found.as_ref());
+    meta.department = meta
+        .issuer
+        .as_deref()
+        .is_some_and(|i| is_department_report(&doc, title_norm.as_deref(), i));
     meta.region = found.map(|f| f.region);
     meta.year = find_year(
         &doc,

@@ -56,16 +56,25 @@ impl Doc {
             0
         };
         let byte_end = start + slice.len();
-        let bytes: Vec<usize> = slice.char_indices().map(|(b, _)| start + b).collect();
-        let chars: Vec<char> = if simplified {
+        let mut bytes: Vec<usize> = slice.char_indices().map(|(b, _)| start + b).collect();
+        let mut chars: Vec<char> = if simplified {
             text::to_simplified_aligned(slice).chars().collect()
         } else {
             slice.chars().collect()
         };
-        let folded: Vec<char> = text::normalize(slice)
+        let mut folded: Vec<char> = text::normalize(slice)
             .chars()
             .map(|c| c.to_ascii_lowercase())
             .collect();
+        // A heading that ran on into its first paragraph is shown on a line
+        // of its own, the paragraph below it (a line break shown, not in the
+        // report: it stands at the paragraph's first byte).
+        for at in run_on_breaks(r, start..byte_end).rev() {
+            let i = bytes.partition_point(|&b| b < at);
+            bytes.insert(i, at);
+            chars.insert(i, '\n');
+            folded.insert(i, '\n');
+        }
         let mut marks: Vec<Range<usize>> = r
             .indicators
             .iter()
@@ -100,6 +109,21 @@ impl Doc {
             .partition_point(|l| l.start <= c)
             .saturating_sub(1)
     }
+}
+
+/// Where the headings in `range` whose title was cut from the paragraph
+/// their line runs on into end (their paragraph starts), in order.
+fn run_on_breaks(r: &Report, range: Range<usize>) -> impl DoubleEndedIterator<Item = usize> + '_ {
+    r.sections
+        .iter()
+        .map(|s| s.heading.end)
+        .filter(move |&end| {
+            range.start < end
+                && end < range.end
+                && r.text
+                    .get(end..)
+                    .is_some_and(|t| !t.starts_with(['\n', '\r']))
+        })
 }
 
 /// Index of the character holding byte `b` (`bytes` start at or before it, `end` after).
@@ -392,5 +416,28 @@ mod tests {
         assert_eq!(char_index(&bytes, 18, 9), None);
         assert_eq!(char_index(&bytes, 18, 18), None);
         assert_eq!(char_end(&bytes, 16), 2);
+    }
+
+    #[test]
+    fn a_run_on_heading_stands_on_its_own_line() {
+        let text =
+            "报告\n一、主要工作\n1.健全工作机制县委常委会召开专题会议2次,研究部署重点任务。\n";
+        let r = crate::parse::parse_report("a.txt", text.to_string());
+        let s = r
+            .sections
+            .iter()
+            .find(|s| s.title == "健全工作机制")
+            .unwrap();
+        let doc = Doc::new(0, &r, s.body.clone(), false, 80, AmbiguousWidth::Narrow);
+        let lines: Vec<String> = doc
+            .lines
+            .iter()
+            .map(|l| doc.chars[l.clone()].iter().collect())
+            .collect();
+        assert_eq!(lines[0], "1.健全工作机制");
+        assert!(lines[1].starts_with("县委常委会"), "{lines:?}");
+        // the figure is still marked where it stands
+        let m = &doc.marks[0];
+        assert_eq!(doc.chars[m.clone()].iter().collect::<String>(), "2次");
     }
 }

@@ -155,6 +155,9 @@ pub struct CompareState {
     pub cursor: Cursor,
     /// Byte range of the highlighted sentence in each report.
     pub sentence: [Option<Range<usize>>; 2],
+    /// Byte ranges of the sentences the two reports share, in each
+    /// (marked in both columns; see [`crate::audit::reuse`]).
+    pub shared: [Vec<Range<usize>>; 2],
 }
 
 /// Whether an indicator row is a difference: one side only, or unequal values.
@@ -294,6 +297,7 @@ impl CompareState {
             by_diff: false,
             cursor: Cursor::default(),
             sentence: [None, None],
+            shared: crate::audit::reuse::shared_ranges(ra, rb, crate::audit::reuse::MIN_CHARS),
         }
     }
 

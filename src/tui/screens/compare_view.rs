@@ -11,8 +11,9 @@ use crate::tui::panes::frame;
 use crate::tui::width::{fit, str_width};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
+use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Clear, Widget};
+use std::ops::Range;
 
 /// Draw the compare screen over `area`.
 pub fn render(app: &App, st: &CompareState, area: Rect, buf: &mut Buffer) {
@@ -39,7 +40,11 @@ fn column(app: &App, st: &CompareState, side: usize, area: Rect, buf: &mut Buffe
         .map(|b| b.label.as_str())
         .unwrap_or("");
     let lock = if st.locked { "" } else { "  unlocked" };
-    let title = format!("{} {label}  [{topic}]{lock}", ["A", "B"][side]);
+    let shared = match st.shared[side].len() {
+        0 => String::new(),
+        n => format!("  {n} shared"),
+    };
+    let title = format!("{} {label}  [{topic}]{lock}{shared}", ["A", "B"][side]);
     let focused = st.focus == [CompareFocus::A, CompareFocus::B][side];
     let body = frame(buf, area, &[(&title, theme.text())], focused, theme, ambig);
     let pos = format!(
@@ -84,15 +89,51 @@ fn column(app: &App, st: &CompareState, side: usize, area: Rect, buf: &mut Buffe
         } else {
             theme.text()
         };
-        draw::row(
-            buf,
-            body,
-            body.y + row as u16,
-            &[(&line.text, style)],
-            rest,
-            ambig,
-        );
+        let text = report(app, entry).map_or("", |r| r.text.as_str());
+        let spans = shared_spans(line, text, &st.shared[side], style, theme.shared());
+        let spans: Vec<(&str, Style)> = spans.iter().map(|(t, s)| (t.as_str(), *s)).collect();
+        draw::row(buf, body, body.y + row as u16, &spans, rest, ambig);
     }
+}
+
+/// A line's text in spans: the parts inside a shared sentence (`shared`,
+/// byte ranges of the report's `text`) in style `mark`, the rest in `style`.
+/// The shown characters stand one for one for the text's (Simplified or
+/// not), so each is placed by its original's byte offset.
+fn shared_spans(
+    line: &crate::tui::screens::compare::VLine,
+    text: &str,
+    shared: &[Range<usize>],
+    style: Style,
+    mark: Style,
+) -> Vec<(String, Style)> {
+    let first = shared.partition_point(|r| r.end <= line.bytes.start);
+    let touching = shared[first..]
+        .iter()
+        .take_while(|r| r.start < line.bytes.end)
+        .count();
+    let original = text.get(line.bytes.clone());
+    if touching == 0 || line.kind != LineKind::Text || original.is_none() {
+        return vec![(line.text.clone(), style)];
+    }
+    let near = &shared[first..first + touching];
+    let offsets = original
+        .unwrap_or_default()
+        .char_indices()
+        .map(|(b, _)| line.bytes.start + b);
+    let mut spans: Vec<(String, Style)> = Vec::new();
+    for (c, b) in line.text.chars().zip(offsets) {
+        let s = if near.iter().any(|r| r.contains(&b)) {
+            mark
+        } else {
+            style
+        };
+        match spans.last_mut() {
+            Some((t, last)) if *last == s => t.push(c),
+            _ => spans.push((c.to_string(), s)),
+        }
+    }
+    spans
 }
 
 fn kind_label(k: RowKind) -> &'static str {

@@ -4,6 +4,8 @@
 //! an `impl App` block, so `app.rs` only dispatches; file writing and the
 //! clipboard are [`super::effects::Effect`]s, never done in `update`.
 
+pub mod audit;
+pub mod audit_view;
 pub mod compare;
 pub mod compare_view;
 pub mod export;
@@ -47,6 +49,7 @@ pub fn hints(app: &App) -> Option<Result<&'static [Action], &'static str>> {
     match app.screens.last()? {
         Screen::Compare(_) => Some(Ok(Action::COMPARE_HINTS)),
         Screen::Rank(_) => Some(Ok(Action::RANK_HINTS)),
+        Screen::Audit(_) => Some(Ok(Action::AUDIT_HINTS)),
         Screen::Pick(_) => Some(Err(
             "type to filter  Up/Down select  Enter compare  Esc cancel",
         )),
@@ -71,21 +74,28 @@ impl App {
     pub(crate) fn on_tool_screen(&self) -> bool {
         matches!(
             self.screens.last(),
-            Some(Screen::Pick(_) | Screen::Export(_) | Screen::Compare(_) | Screen::Rank(_))
+            Some(
+                Screen::Pick(_)
+                    | Screen::Export(_)
+                    | Screen::Compare(_)
+                    | Screen::Rank(_)
+                    | Screen::Audit(_)
+            )
         )
     }
 
-    fn report_at(&self, entry: usize) -> Option<&Report> {
+    pub(crate) fn report_at(&self, entry: usize) -> Option<&Report> {
         self.corpus.entries.get(entry).map(|e| &e.report)
     }
 
-    /// `c`, `r`, `e`, `y` in the browser.
+    /// `c`, `r`, `e`, `y`, `a` in the browser.
     pub(crate) fn start_tool(&mut self, action: Action) {
         match action {
             Action::Compare => self.start_compare(),
             Action::Rank => self.start_rank_from_indicators(),
             Action::Export => self.export_indicators(),
             Action::Copy => self.copy_from_browser(),
+            Action::Audit => self.start_audit(),
             _ => {}
         }
     }
@@ -214,6 +224,9 @@ impl App {
                 .map(|c| Screen::Compare(Box::new(c))),
             Screen::Rank(r) => self.update_rank(r, action),
             Screen::Export(d) => self.update_export(d, action),
+            Screen::Audit(a) => self
+                .update_audit(*a, action)
+                .map(|a| Screen::Audit(Box::new(a))),
             other => Some(other),
         };
         // A screen the action opened stays above the one it came from.
@@ -243,6 +256,8 @@ impl App {
                     self.error("no report matches");
                     return Some(Screen::Pick(p));
                 };
+                self.hydrate(p.first);
+                self.hydrate(b);
                 let (Some(ra), Some(rb)) = (self.report_at(p.first), self.report_at(b)) else {
                     return None;
                 };
@@ -385,7 +400,10 @@ impl App {
             Action::Top => r.cursor.set(0, n),
             Action::Bottom => r.cursor.set(n, n),
             Action::Export => {
-                let reports: Vec<&Report> = self.corpus.entries.iter().map(|e| &e.report).collect();
+                let reports: Vec<&Report> = (0..self.corpus.entries.len())
+                    .filter(|i| !r.copies.contains(i))
+                    .map(|i| &self.corpus.entries[i].report)
+                    .collect();
                 let table = rank_table(&reports, &r.key);
                 let d =
                     ExportDialog::new(format!("ranking by {}", r.key), table, &rank_name(&r.key));

@@ -1,7 +1,10 @@
 //! The ranking screen: every loaded report ranked by one canonical key as
 //! horizontal bars with values, the selected report marked; when the
 //! selected report's region has reports of several years, a second section
-//! shows them as a trend (bars by year).
+//! shows them as a trend (bars by year). A duplicate copy of a report
+//! ([`crate::audit::dupes`]) is not ranked twice: the copies are found on a
+//! background thread and their bars removed when [`RankState::poll`] takes
+//! them.
 
 use crate::compare::rank;
 use crate::corpus::Corpus;
@@ -14,6 +17,8 @@ use crate::tui::width::{fit, str_width, AmbiguousWidth};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Clear, Widget};
+use std::sync::mpsc::{channel, Receiver};
+use std::sync::{Arc, Mutex};
 
 /// One bar of the ranking.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +44,10 @@ pub struct RankState {
     pub bars: Vec<Bar>,
     /// Selection (over `bars`).
     pub cursor: Cursor,
+    /// Entries found to be copies of another ranked report (not ranked).
+    pub copies: Vec<usize>,
+    /// The search for copies, while it runs.
+    job: Option<Arc<Mutex<Receiver<Vec<usize>>>>>,
 }
 
 /// Region identity of a report for trends: name and province.
@@ -66,13 +75,68 @@ impl RankState {
         if let Some(p) = entry.and_then(|e| bars.iter().position(|b| b.entry == e)) {
             cursor.set(p, bars.len());
         }
+        let ranked: Vec<(usize, Arc<crate::corpus::Entry>)> = bars
+            .iter()
+            .filter_map(|b| Some((b.entry, Arc::clone(corpus.entries.get(b.entry)?))))
+            .collect();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            // Reports from the cache have their texts read for the check.
+            let ranked: Vec<(usize, Arc<crate::corpus::Entry>)> = ranked
+                .iter()
+                .map(|(i, e)| (*i, super::audit::with_text(e)))
+                .collect();
+            let reports: Vec<&crate::model::Report> =
+                ranked.iter().map(|(_, e)| &e.report).collect();
+            let dupes = crate::audit::find_dupes(&reports);
+            let copies = (0..ranked.len())
+                .filter(|&i| dupes.is_copy(i))
+                .map(|i| ranked[i].0)
+                .collect();
+            let _ = tx.send(copies);
+        });
         RankState {
             key: key.to_string(),
             label: Taxonomy::global().indicator_label(key).to_string(),
             unit,
             bars,
             cursor,
+            copies: Vec::new(),
+            job: Some(Arc::new(Mutex::new(rx))),
         }
+    }
+
+    /// Take the copies found, when the search has ended, and drop their
+    /// bars; returns whether anything changed.
+    pub fn poll(&mut self) -> bool {
+        self.take(false)
+    }
+
+    /// Wait for the search for copies (tests).
+    pub fn wait(&mut self) {
+        self.take(true);
+    }
+
+    /// Whether copies are still being looked for.
+    pub fn checking(&self) -> bool {
+        self.job.is_some()
+    }
+
+    fn take(&mut self, block: bool) -> bool {
+        let Some(job) = &self.job else { return false };
+        let got = match job.lock() {
+            Ok(rx) if block => rx.recv().ok(),
+            Ok(rx) => rx.try_recv().ok(),
+            Err(_) => Some(Vec::new()),
+        };
+        let Some(copies) = got else { return false };
+        self.job = None;
+        let selected = self.selected().map(|b| b.entry);
+        self.bars.retain(|b| !copies.contains(&b.entry));
+        self.copies = copies;
+        let at = selected.and_then(|e| self.bars.iter().position(|b| b.entry == e));
+        self.cursor.set(at.unwrap_or(0), self.bars.len());
+        true
     }
 
     /// The selected bar.
@@ -126,8 +190,15 @@ pub fn render(app: &App, st: &RankState, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let ambig = app.ambig;
     Clear.render(area, buf);
+    // Nothing is said while copies are looked for: a ranking without
+    // copies looks the same before and after.
+    let dupes = if st.copies.is_empty() {
+        String::new()
+    } else {
+        format!("  ({} duplicate copies not ranked)", st.copies.len())
+    };
     let title = format!(
-        "Rank by {} ({}, {})  {} of {} reports",
+        "Rank by {} ({}, {})  {} of {} reports{dupes}",
         st.label,
         st.key,
         st.unit,
