@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Corpus benchmark: generate 1,000 and 10,000 reports, then time the
 # parser on one core (examples/stage_times) and the
-# end-to-end commands on each (wall time, throughput, peak RSS), the
+# end-to-end commands on each (parse, indicators, export --sqlite, panel
+# --format parquet: wall time, throughput, peak RSS), the
 # browser's loader (first region list, everything parsed), keystroke and
 # search latency, and how the cost grows from 1,000 to 10,000. Each step
 # runs with the reports already read once (warm page cache).
@@ -60,6 +61,7 @@ for n in $SIZES; do
     measure "parse$n" "parse --json (all reports)" $BIN parse --json "$dir"
     measure "csv$n" "indicators --format csv" $BIN indicators --format csv "$dir"
     measure "sqlite$n" "export --sqlite" $BIN export --sqlite "$OUT/bench-$n.sqlite" "$dir"
+    measure "panel$n" "panel --format parquet" $BIN panel --format parquet -o "$OUT/bench-$n-panel.parquet" "$dir"
     measure "load$n" "browser loader: all parsed" target/release/examples/load_bench "$dir"
     read -r _ first _ listed _ parsed _ _ < "$LAST_OUT"
     printf '| %-36s | %8.2f s | | | |\n' "  first region listed" "$first" "  whole region list" "$listed" "  everything parsed" "$parsed"
@@ -74,7 +76,7 @@ for n in $SIZES; do
     rm -rf "$cache_dir"
     measure "tui$n" "browser: keys, search (tui_bench)" target/release/examples/tui_bench "$dir"
     sed 's/^/| /; s/$/ | | | | |/' "$LAST_OUT"
-    rm -f "$OUT/bench-$n.sqlite"
+    rm -f "$OUT/bench-$n.sqlite" "$OUT/bench-$n-panel.parquet"
 done
 set -- $SIZES
 if [ $# -ge 2 ]; then

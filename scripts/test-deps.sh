@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Install what baogao's tests need beyond cargo: python3 with openpyxl (reads
-# back the xlsx exports in tests/export.rs) and tmux (TUI tests).
+# back the xlsx exports in tests/export.rs), pyarrow and duckdb (read back
+# the Parquet exports in tests/export.rs and tests/panel.rs) and tmux (TUI
+# tests).
 # Safe to run repeatedly; called from .ci/run.
 set -euo pipefail
 
@@ -11,6 +13,12 @@ if ! python3 -c 'import openpyxl' >/dev/null 2>&1; then
     python3 -m pip install --quiet openpyxl \
         || python3 -m pip install --quiet --break-system-packages openpyxl
 fi
+for module in pyarrow duckdb; do
+    if ! python3 -c "import $module" >/dev/null 2>&1; then
+        python3 -m pip install --quiet "$module" \
+            || python3 -m pip install --quiet --break-system-packages "$module"
+    fi
+done
 if ! command -v tmux >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ]; then
         apt-get update -qq && apt-get install -y -qq tmux
@@ -18,4 +26,4 @@ if ! command -v tmux >/dev/null 2>&1; then
         sudo apt-get update -qq && sudo apt-get install -y -qq tmux
     fi
 fi
-python3 -c 'import openpyxl, sqlite3, csv, json' 
+python3 -c 'import openpyxl, pyarrow, duckdb, sqlite3, csv, json'

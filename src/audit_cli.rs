@@ -122,7 +122,7 @@ impl AuditCommand {
 /// them all at once). `Err` carries the exit code; `Ok` says whether every
 /// input was read.
 fn read_all(paths: &[PathBuf], output: Option<&Path>) -> Result<(Vec<Report>, bool), i32> {
-    let inputs = inputs(paths, output)?;
+    let inputs = inputs(paths, output, None)?;
     let mut reports = Vec::new();
     match for_each_report(inputs, |r| {
         reports.push(r);

@@ -5,117 +5,18 @@
 //! usage error.
 
 use baogao::export::{self, Format, Options, Table};
-use baogao::ingest::{self, IngestError};
+use baogao::ingest::{self, IngestError, Shard};
 use baogao::model::Report;
-use clap::{Parser, Subcommand};
+use clap::Parser;
 use rayon::prelude::*;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// Read, compare and export Chinese rule-of-law government annual reports.
-#[derive(Debug, Parser)]
-#[command(
-    name = "baogao",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
-pub struct Cli {
-    #[command(subcommand)]
-    command: Option<Command>,
-    /// Report files or folders to browse (default: the bundled sample corpus).
-    paths: Vec<PathBuf>,
-    /// Browse without the cache of parsed reports: parse every file again
-    /// and store nothing (see `baogao cache`).
-    #[arg(long)]
-    no_cache: bool,
-    /// Do not watch the folders browsed for reports added, changed or
-    /// removed while the browser runs.
-    #[arg(long)]
-    no_watch: bool,
-    /// A taxonomy file extending the built-in topics and indicator keys
-    /// (default: ~/.config/baogao/taxonomy.toml when it exists).
-    #[arg(long, global = true, value_name = "FILE")]
-    taxonomy: Option<PathBuf>,
-}
+mod args;
+mod summary;
+mod tables;
 
-#[derive(Debug, Subcommand)]
-enum Command {
-    /// The browser's cache of parsed reports: where it is and what it
-    /// holds; --clear removes it. Reopening a folder reads the reports
-    /// parsed before from it and parses only new or changed files.
-    Cache {
-        /// Remove the cache.
-        #[arg(long)]
-        clear: bool,
-    },
-    /// Parse reports; with --json print one baogao/report@1 object per line.
-    Parse {
-        /// Print JSON Lines instead of a summary.
-        #[arg(long)]
-        json: bool,
-        /// Report files or folders.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-    },
-    /// Export the indicators of reports as one table.
-    Indicators {
-        /// Table format (default: from the -o extension, else csv).
-        #[arg(long, value_parser = parse_format)]
-        format: Option<Format>,
-        /// Start CSV with a UTF-8 byte-order mark (Excel on Chinese Windows).
-        #[arg(long)]
-        bom: bool,
-        /// Write to this file instead of standard output (required for xlsx).
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Report files or folders.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-    },
-    /// Compare two reports: indicators by canonical key, sections by topic.
-    Compare {
-        /// Output format: table (aligned text), csv, json, md, xlsx.
-        #[arg(long, default_value = "table")]
-        format: String,
-        /// Write to this file instead of standard output.
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// The first report file.
-        a: PathBuf,
-        /// The second report file.
-        b: PathBuf,
-    },
-    /// Rank reports by a canonical indicator key (e.g. legal_aid.cases).
-    Rank {
-        /// Output format: table (aligned text), csv, json, md, xlsx.
-        #[arg(long, default_value = "table")]
-        format: String,
-        /// Write to this file instead of standard output.
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// The canonical key.
-        key: String,
-        /// Report files or folders.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-    },
-    #[command(flatten)]
-    Audit(crate::audit_cli::AuditCommand),
-    /// Export reports, sections and indicators to a SQLite database.
-    Export {
-        /// The database file to write (replaced if it exists).
-        #[arg(long, required = true)]
-        sqlite: PathBuf,
-        /// Report files or folders.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-    },
-}
-
-fn parse_format(s: &str) -> Result<Format, String> {
-    s.parse()
-}
+use args::{Cli, Command, Partition};
 
 /// Exit code: every input was read.
 pub(crate) const OK: i32 = 0;
@@ -147,14 +48,56 @@ pub fn main() -> i32 {
         export::output::remove_pending_on_signals();
     }
     match cli.command {
-        Some(Command::Parse { json, paths }) => parse_cmd(json, &paths),
+        Some(Command::Parse { json, shard, paths }) => parse_cmd(json, shard, &paths),
         Some(Command::Indicators {
             format,
             bom,
             output,
+            partition,
+            shard,
             paths,
-        }) => indicators_cmd(format, bom, output.as_deref(), &paths),
-        Some(Command::Export { sqlite, paths }) => export_cmd(&sqlite, &paths),
+        }) => indicators_cmd(
+            TableArgs {
+                format,
+                bom,
+                output,
+                partition,
+                shard,
+            },
+            &paths,
+        ),
+        Some(Command::Panel {
+            keys,
+            format,
+            bom,
+            output,
+            partition,
+            shard,
+            paths,
+        }) => tables::panel_cmd(
+            keys.as_deref(),
+            TableArgs {
+                format,
+                bom,
+                output,
+                partition,
+                shard,
+            },
+            &paths,
+        ),
+        Some(Command::Export {
+            sqlite,
+            parquet,
+            partition,
+            shard,
+            paths,
+        }) => tables::export_cmd(
+            sqlite.as_deref(),
+            parquet.as_deref(),
+            partition.is_some(),
+            shard,
+            &paths,
+        ),
         Some(Command::Audit(cmd)) => cmd.run(),
         Some(Command::Compare {
             format,
@@ -241,17 +184,35 @@ fn report_error(path: &Path, reason: &str) {
 pub(crate) struct Inputs {
     files: Vec<PathBuf>,
     errors: Vec<IngestError>,
+    /// The shard taken and how many files there were in all.
+    shard: Option<(Shard, usize)>,
 }
 
-/// Collect the report files under `paths`; when `output` (an `-o` or
-/// `--sqlite` target) is one of them, through a link or not, refuse before
-/// anything is read or written: the exit code is returned then.
-pub(crate) fn inputs(paths: &[PathBuf], output: Option<&Path>) -> Result<Inputs, i32> {
+/// Collect the report files under `paths` (with a shard, only its part of
+/// them); when `output` (an `-o` or `--sqlite` target) is one of them,
+/// through a link or not, refuse before anything is read or written: the
+/// exit code is returned then.
+pub(crate) fn inputs(
+    paths: &[PathBuf],
+    output: Option<&Path>,
+    shard: Option<Shard>,
+) -> Result<Inputs, i32> {
     let (files, errors) = ingest::collect_files(paths);
     if let Some(out) = output {
         check_output(out, &files)?;
     }
-    Ok(Inputs { files, errors })
+    let (files, shard) = match shard {
+        Some(s) => {
+            let total = files.len();
+            (s.select(files), Some((s, total)))
+        }
+        None => (files, None),
+    };
+    Ok(Inputs {
+        files,
+        errors,
+        shard,
+    })
 }
 
 /// Refuse an output target that is one of the input files (exit code
@@ -286,10 +247,19 @@ pub(crate) fn for_each_report(
     inputs: Inputs,
     mut each: impl FnMut(Report) -> io::Result<()>,
 ) -> io::Result<bool> {
-    let Inputs { files, errors } = inputs;
+    let Inputs {
+        files,
+        errors,
+        shard,
+    } = inputs;
     let mut ok = errors.is_empty();
     for e in &errors {
         report_error(&e.path, &e.reason);
+    }
+    if let Some((shard, total)) = shard.filter(|(_, total)| files.is_empty() && *total > 0) {
+        // Not an error: N machines on a corpus of fewer than N files.
+        eprintln!("baogao: shard {shard} holds none of the {total} files");
+        return Ok(ok);
     }
     if files.is_empty() && errors.is_empty() {
         eprintln!(
@@ -347,10 +317,10 @@ pub(crate) fn finish(result: io::Result<bool>) -> i32 {
     }
 }
 
-fn parse_cmd(json: bool, paths: &[PathBuf]) -> i32 {
+fn parse_cmd(json: bool, shard: Option<Shard>, paths: &[PathBuf]) -> i32 {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let inputs = match inputs(paths, None) {
+    let inputs = match inputs(paths, None, shard) {
         Ok(i) => i,
         Err(code) => return code,
     };
@@ -358,95 +328,44 @@ fn parse_cmd(json: bool, paths: &[PathBuf]) -> i32 {
         if json {
             writeln!(out, "{}", r.to_json())
         } else {
-            write_summary(&mut out, &r)
+            summary::write_summary(&mut out, &r)
         }
     })
     .and_then(|ok| out.flush().map(|_| ok));
     finish(result)
 }
 
-/// A short human summary of a report.
-fn write_summary(out: &mut impl Write, r: &Report) -> io::Result<()> {
-    let unknown = "?";
-    writeln!(out, "{}", ingest::escape_controls(&r.path))?;
-    writeln!(
-        out,
-        "  title:     {}",
-        r.title.as_deref().unwrap_or(unknown)
-    )?;
-    let region = match &r.region {
-        Some(g) => match &g.province {
-            Some(p) if *p != g.name => format!("{} ({p}, {})", g.name, g.level.as_str()),
-            _ => format!("{} ({})", g.name, g.level.as_str()),
-        },
-        None => unknown.to_string(),
-    };
-    writeln!(out, "  region:    {region}")?;
-    if let Some(g) = &r.region {
-        if !g.evidence.is_empty() {
-            writeln!(out, "  found in:  {}", g.evidence.join(", "))?;
-        }
-        if !g.candidates.is_empty() {
-            let may_be: Vec<String> = g
-                .candidates
-                .iter()
-                .map(|c| {
-                    format!(
-                        "{}{}{}",
-                        c.province,
-                        c.city.as_deref().unwrap_or(""),
-                        c.name
-                    )
-                })
-                .collect();
-            writeln!(out, "  may be:    {}", may_be.join(", "))?;
-        }
-    }
-    let year = r
-        .year
-        .map_or_else(|| unknown.to_string(), |y| y.to_string());
-    writeln!(out, "  year:      {year}")?;
-    writeln!(
-        out,
-        "  issuer:    {}",
-        r.issuer.as_deref().unwrap_or(unknown)
-    )?;
-    writeln!(
-        out,
-        "  published: {}",
-        r.published.as_deref().unwrap_or(unknown)
-    )?;
-    writeln!(
-        out,
-        "  {} sections, {} indicators",
-        r.sections.len(),
-        r.indicators.len()
-    )?;
-    if !r.warnings.is_empty() {
-        writeln!(out, "  warnings:  {}", r.warnings.join("; "))?;
-    }
-    Ok(())
-}
-
-fn indicators_cmd(
+/// The options of a table command (`indicators`, `panel`).
+struct TableArgs {
     format: Option<Format>,
     bom: bool,
-    output: Option<&Path>,
-    paths: &[PathBuf],
-) -> i32 {
-    let format = format
-        .or_else(|| output.and_then(Format::from_path))
-        .unwrap_or(Format::Csv);
-    if format.is_binary() && binary_to_terminal(output) {
-        eprintln!("baogao: {format} needs an output file: add -o FILE.{format}");
-        return USAGE;
-    }
-    let inputs = match inputs(paths, output) {
+    output: Option<PathBuf>,
+    partition: Option<Partition>,
+    shard: Option<Shard>,
+}
+
+fn indicators_cmd(args: TableArgs, paths: &[PathBuf]) -> i32 {
+    let format = match tables::table_format(&args) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    let TableArgs {
+        bom,
+        output,
+        partition,
+        shard,
+        ..
+    } = args;
+    let output = output.as_deref();
+    let inputs = match tables::table_inputs(paths, output, partition.is_some(), shard) {
         Ok(i) => i,
         Err(code) => return code,
     };
     if format == Format::Csv {
         return indicators_csv(bom, output, inputs);
+    }
+    if let (Format::Parquet, Some(path)) = (format, output) {
+        return tables::indicators_parquet(path, partition.is_some(), inputs);
     }
     let mut table = export::indicators_table(&[]);
     let read = for_each_report(inputs, |r| {
@@ -522,45 +441,6 @@ fn print_table(table: &Table, format: Format, opts: Options) -> Result<(), Strin
     match out.write_all(&bytes).and_then(|_| out.flush()) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(format!("standard output: {e}")),
         _ => Ok(()),
-    }
-}
-
-/// Each chunk of reports is inserted as it is parsed, all in one
-/// transaction; the database replaces `db` only when complete.
-fn export_cmd(db: &Path, paths: &[PathBuf]) -> i32 {
-    let inputs = match inputs(paths, Some(db)) {
-        Ok(i) => i,
-        Err(code) => return code,
-    };
-    let mut database = match export::sqlite::Database::create(db) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("baogao: {e}");
-            return FAILED;
-        }
-    };
-    let mut failed = None;
-    let read = for_each_report(inputs, |r| {
-        database.insert(&r).map_err(|e| {
-            let reason = e.to_string();
-            failed = Some(e);
-            io::Error::other(reason)
-        })
-    });
-    let all_read = match (read, failed) {
-        (_, Some(e)) => {
-            eprintln!("baogao: {e}");
-            return FAILED;
-        }
-        (Ok(ok), None) => ok,
-        (Err(e), None) => return finish(Err(e)),
-    };
-    match database.finish() {
-        Ok(()) => finish(Ok(all_read)),
-        Err(e) => {
-            eprintln!("baogao: {e}");
-            FAILED
-        }
     }
 }
 
@@ -661,7 +541,7 @@ fn rank_cmd(format: &str, output: Option<&Path>, key: &str, paths: &[PathBuf]) -
         eprintln!("baogao: unknown canonical key '{key}' (see assets/taxonomy.toml)");
         return USAGE;
     }
-    let inputs = match inputs(paths, output) {
+    let inputs = match inputs(paths, output, None) {
         Ok(i) => i,
         Err(code) => return code,
     };

@@ -1,15 +1,17 @@
 //! Comparing reports: sections aligned by topic, indicators paired by
-//! canonical key (then by name), shared sentences, and rankings of many
-//! reports on one key.
+//! canonical key (then by name), shared sentences, rankings of many
+//! reports on one key, and the panel of many reports on many keys.
 
 mod align;
 mod pair;
+mod panel;
 mod rank;
 mod tables;
 
 pub use align::{align_sections, TopicRow};
 pub use pair::{compare_indicators, IndicatorRow, Pick, RowKind};
-pub use rank::{rank, RankRow};
+pub use panel::{panel_keys, panel_report, panel_table, PANEL_COLUMNS};
+pub use rank::{rank, rank_unit, RankRow};
 pub use tables::{compare_columns, compare_table, rank_columns, rank_table};
 
 use crate::model::Report;

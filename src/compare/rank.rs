@@ -21,23 +21,10 @@ pub struct RankRow {
 /// key in the most common unit across the reports take part. Takes
 /// reports or references to them.
 pub fn rank<R: Borrow<Report>>(reports: &[R], key: &str) -> Vec<RankRow> {
-    let mut units: Vec<(&str, usize)> = Vec::new();
-    for r in reports {
-        for i in r
-            .borrow()
-            .indicators
-            .iter()
-            .filter(|i| i.canonical.as_deref() == Some(key))
-        {
-            match units.iter_mut().find(|(u, _)| *u == i.unit) {
-                Some(e) => e.1 += 1,
-                None => units.push((&i.unit, 1)),
-            }
-        }
-    }
-    let Some(&(unit, _)) = units.iter().max_by_key(|(_, n)| *n) else {
+    let Some(unit) = rank_unit(reports, key) else {
         return Vec::new();
     };
+    let unit = unit.as_str();
     let mut rows: Vec<RankRow> = reports
         .iter()
         .enumerate()
@@ -57,6 +44,30 @@ pub fn rank<R: Borrow<Report>>(reports: &[R], key: &str) -> Vec<RankRow> {
             .then(x.report.cmp(&y.report))
     });
     rows
+}
+
+/// The unit a ranking by `key` compares: the one the key is stated in
+/// most often across the reports (of several as often, the last met);
+/// `None` when no report states the key.
+pub fn rank_unit<R: Borrow<Report>>(reports: &[R], key: &str) -> Option<String> {
+    let mut units: Vec<(&str, usize)> = Vec::new();
+    for r in reports {
+        for i in r
+            .borrow()
+            .indicators
+            .iter()
+            .filter(|i| i.canonical.as_deref() == Some(key))
+        {
+            match units.iter_mut().find(|(u, _)| *u == i.unit) {
+                Some(e) => e.1 += 1,
+                None => units.push((&i.unit, 1)),
+            }
+        }
+    }
+    units
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(u, _)| u.to_string())
 }
 
 #[cfg(test)]

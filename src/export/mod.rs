@@ -1,4 +1,5 @@
-//! Exporting tables and reports: CSV, Excel, JSON, Markdown and SQLite.
+//! Exporting tables and reports: CSV, Excel, JSON, Markdown, Parquet and
+//! SQLite.
 //!
 //! Every table-shaped view (indicators, comparison, ranking) is a [`Table`]
 //! that each [`Format`] writes; [`indicators_table`] builds the indicator
@@ -8,10 +9,12 @@
 //! never replaced.
 
 pub mod csv;
+pub mod dataset;
 pub mod indicators;
 pub mod json;
 pub mod md;
 pub mod output;
+pub mod parquet;
 pub mod sqlite;
 pub mod table;
 pub mod text;
@@ -63,11 +66,19 @@ pub enum Format {
     Json,
     /// Markdown pipe table.
     Md,
+    /// Apache Parquet (typed columns, Snappy-compressed).
+    Parquet,
 }
 
 impl Format {
     /// Every format, in the order they are offered.
-    pub const ALL: [Format; 4] = [Format::Csv, Format::Xlsx, Format::Json, Format::Md];
+    pub const ALL: [Format; 5] = [
+        Format::Csv,
+        Format::Xlsx,
+        Format::Parquet,
+        Format::Json,
+        Format::Md,
+    ];
 
     /// The file extension (without the dot).
     pub fn extension(self) -> &'static str {
@@ -76,12 +87,13 @@ impl Format {
             Format::Xlsx => "xlsx",
             Format::Json => "json",
             Format::Md => "md",
+            Format::Parquet => "parquet",
         }
     }
 
     /// Whether the format is binary (not printed to a terminal).
     pub fn is_binary(self) -> bool {
-        self == Format::Xlsx
+        matches!(self, Format::Xlsx | Format::Parquet)
     }
 
     /// The format a file name's extension names, if any.
@@ -105,8 +117,9 @@ impl FromStr for Format {
             "xlsx" | "excel" => Ok(Format::Xlsx),
             "json" => Ok(Format::Json),
             "md" | "markdown" => Ok(Format::Md),
+            "parquet" | "pq" => Ok(Format::Parquet),
             _ => Err(format!(
-                "unknown format '{s}' (expected csv, xlsx, json or md)"
+                "unknown format '{s}' (expected csv, xlsx, json, md or parquet)"
             )),
         }
     }
@@ -126,6 +139,7 @@ pub fn render(table: &Table, format: Format, opts: Options) -> Result<Vec<u8>, S
         Format::Xlsx => xlsx::to_bytes(table),
         Format::Json => Ok(json::to_string(table).into_bytes()),
         Format::Md => Ok(md::to_string(table).into_bytes()),
+        Format::Parquet => parquet::to_bytes(table),
     }
 }
 
@@ -137,6 +151,9 @@ pub fn write_table(
     opts: Options,
     path: &Path,
 ) -> Result<(), ExportError> {
+    if format == Format::Parquet {
+        return parquet::write_table(table, path);
+    }
     let bytes = render(table, format, opts).map_err(|e| ExportError::new(path, e))?;
     output::write_bytes(path, &bytes)
 }

@@ -15,12 +15,14 @@ pub mod formats;
 pub mod html;
 pub mod numbering;
 pub mod pdf;
+pub mod shard;
 pub mod walk;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use decode::decode_report;
+pub use shard::Shard;
 pub use walk::collect_files;
 
 /// Why a file could not be read as a report.

@@ -39,7 +39,7 @@ const HEAD_LEN: usize = 4096;
 
 /// Whether the file at `path` is a table baogao wrote (and so not a
 /// report): it starts with the header row of one of its tables (the
-/// indicators, a comparison, a ranking) as CSV, Markdown or aligned text,
+/// indicators, a comparison, a ranking, the panel) as CSV, Markdown or aligned text,
 /// or it is JSON naming a `baogao/` schema. Unreadable files are not (their
 /// error comes when they are read).
 pub fn is_own_export(path: &Path) -> bool {
@@ -83,9 +83,12 @@ pub fn is_own_export(path: &Path) -> bool {
         crate::compare::compare_columns(),
         crate::compare::rank_columns(),
     ];
+    // The panel's key columns vary: its fixed columns start the header.
+    let panel = crate::compare::PANEL_COLUMNS;
     tables
         .iter()
         .any(|cols| cols.len() == cells.len() && cols.iter().zip(&cells).all(|(c, x)| c.name == *x))
+        || (cells.len() > panel.len() && cells.iter().zip(panel).all(|(x, c)| *x == c))
 }
 
 /// A file's or folder's identity: its device and inode.

@@ -1,5 +1,6 @@
 """Read an exported table back with independent readers (Python's csv, json,
-sqlite3 and openpyxl) and print it as JSON: {"columns": [...], "rows": [[...]]}.
+sqlite3, openpyxl, pyarrow and DuckDB) and print it as JSON:
+{"columns": [...], "rows": [[...]]}.
 
 usage: read_table.py FORMAT FILE NUMBER_COLUMNS(comma-separated)
 
@@ -124,10 +125,53 @@ def read_sqlite(path, numbers):
     return header, rows
 
 
+# Number columns Parquet stores as 32-bit integers (src/export/parquet.rs).
+INT_COLUMNS = {"year", "rank", "level", "line", "depth", "sections", "indicators"}
+
+
+def read_parquet(path, numbers):
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        fail("pyarrow is not installed: run scripts/test-deps.sh")
+    table = pq.read_table(path)
+    for field in table.schema:
+        if field.name in numbers:
+            want = pa.int32() if field.name in INT_COLUMNS else pa.float64()
+        else:
+            want = pa.string()
+        if field.type != want:
+            fail("parquet: column %s is %s, not %s" % (field.name, field.type, want))
+    header = table.column_names
+    rows = [[r[c] if c in numbers else text(r[c]) for c in header] for r in table.to_pylist()]
+    return header, rows
+
+
+def read_duckdb(path, numbers):
+    try:
+        import duckdb
+    except ImportError:
+        fail("duckdb is not installed: run scripts/test-deps.sh")
+    con = duckdb.connect()
+    cur = con.execute("SELECT * FROM read_parquet(?)", [str(path)])
+    header = [d[0] for d in cur.description]
+    types = {d[0]: str(d[1]) for d in cur.description}
+    for col in header:
+        if col in numbers:
+            want = "INTEGER" if col in INT_COLUMNS else "DOUBLE"
+        else:
+            want = "VARCHAR"
+        if types[col] != want:
+            fail("duckdb: column %s is %s, not %s" % (col, types[col], want))
+    rows = [[v if c in numbers else text(v) for c, v in zip(header, r)] for r in cur.fetchall()]
+    return header, rows
+
+
 def main():
     fmt, path, numbers = sys.argv[1], sys.argv[2], set(filter(None, sys.argv[3].split(",")))
     reader = {"csv": read_csv, "md": read_md, "json": read_json, "xlsx": read_xlsx,
-              "sqlite": read_sqlite}[fmt]
+              "sqlite": read_sqlite, "parquet": read_parquet, "duckdb": read_duckdb}[fmt]
     header, rows = reader(path, numbers)
     json.dump({"columns": header, "rows": rows}, sys.stdout, ensure_ascii=False)
 
