@@ -32,7 +32,11 @@ fn main() {
     while !loader.is_finished() {
         match loader.try_next() {
             Some(ev) => {
-                if first.is_none() && matches!(ev, LoadEvent::Listed { .. }) {
+                // The first row of the region list: a listed report, or
+                // one read from the cache.
+                if first.is_none()
+                    && matches!(ev, LoadEvent::Listed { .. } | LoadEvent::Parsed { .. })
+                {
                     first = Some(start.elapsed());
                 }
                 corpus.apply(ev);
