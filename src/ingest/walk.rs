@@ -16,15 +16,25 @@ use std::path::{Path, PathBuf};
 /// Missing paths and unreadable folders or entries come back as errors; the
 /// rest is still collected.
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
+    use rayon::prelude::*;
     let mut walker = Walker::default();
     for p in paths {
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => walker.dir(p, &m),
-            Ok(m) => walker.file(p.clone(), &m),
+            Ok(m) => walker.file(p.clone(), &m, false),
             Err(e) => walker.errors.push(IngestError::io(p, &e)),
         }
     }
-    (walker.files, walker.errors)
+    // The files found in folders are told from baogao's own exports by
+    // their first bytes: one read per file, on every core.
+    let named = &walker.named;
+    let files = walker
+        .files
+        .into_par_iter()
+        .filter(|(path, id, check)| !(*check && !named.contains(id) && is_own_export(path)))
+        .map(|(path, ..)| path)
+        .collect();
+    (files, walker.errors)
 }
 
 /// Whether a file name has one of the report [`EXTENSIONS`].
@@ -99,21 +109,30 @@ fn file_id(meta: &std::fs::Metadata) -> (u64, u64) {
 
 #[derive(Default)]
 struct Walker {
-    files: Vec<PathBuf>,
+    /// The files taken, with their device and inode, and whether each is to
+    /// be told from baogao's own exports (a file found in a folder).
+    files: Vec<(PathBuf, (u64, u64), bool)>,
     errors: Vec<IngestError>,
     /// The folders visited, by device and inode.
     visited: HashSet<(u64, u64)>,
     /// The files taken, by device and inode.
     seen_files: HashSet<(u64, u64)>,
+    /// The files named (not found in a folder), by device and inode.
+    named: HashSet<(u64, u64)>,
 }
 
 impl Walker {
     /// Take a file unless the same file (device and inode) was taken
     /// already: a folder and a file in it, or a file named twice, give it
     /// once.
-    fn file(&mut self, path: PathBuf, meta: &std::fs::Metadata) {
-        if self.seen_files.insert(file_id(meta)) {
-            self.files.push(path);
+    fn file(&mut self, path: PathBuf, meta: &std::fs::Metadata, check: bool) {
+        let id = file_id(meta);
+        if !check {
+            // Named: read whatever it holds, also where a folder holds it.
+            self.named.insert(id);
+        }
+        if self.seen_files.insert(id) {
+            self.files.push((path, id, check));
         }
     }
 
@@ -134,8 +153,9 @@ impl Walker {
                 match std::fs::metadata(&entry) {
                     Ok(m) if m.is_dir() => subdirs.push((entry, file_id(&m))),
                     Ok(m) => {
-                        if has_report_extension(&entry) && !(m.is_file() && is_own_export(&entry)) {
-                            self.file(entry, &m);
+                        if has_report_extension(&entry) {
+                            let check = m.is_file();
+                            self.file(entry, &m, check);
                         }
                     }
                     Err(e) => {
