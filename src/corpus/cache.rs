@@ -164,6 +164,10 @@ impl Cache {
         let q = |e: rusqlite::Error| e.to_string();
         conn.busy_timeout(std::time::Duration::from_secs(2))
             .map_err(q)?;
+        // A cache: a write lost in a crash is parsed again, so no sync per
+        // transaction (safe with the write-ahead log).
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(q)?;
         // A file that is not a database fails here, on its first read.
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))

@@ -490,7 +490,9 @@ struct CacheWriter {
 
 impl CacheWriter {
     fn start(mut cache: Cache, out: Out) -> CacheWriter {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<CacheRow>(2 * WRITE_BATCH);
+        // Room for a few batches: the parsers wait for the writer only
+        // when it falls behind by that much.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<CacheRow>(8 * WRITE_BATCH);
         let done = thread::spawn(move || {
             let mut failed = None;
             let mut batch = Vec::with_capacity(WRITE_BATCH);
@@ -550,18 +552,23 @@ const CACHE_BATCH: usize = 512;
 /// file's key (for storing the others) and whether it came from the cache.
 /// Rows are read a batch at a time and decoded on every core.
 fn from_cache(c: &mut Cache, files: &[PathBuf], out: &Out) -> (Vec<Option<FileKey>>, Vec<bool>) {
-    let keys: Vec<Option<FileKey>> = files.par_iter().map(|p| FileKey::of(p)).collect();
+    let mut keys: Vec<Option<FileKey>> = Vec::with_capacity(files.len());
     let mut hit = vec![false; files.len()];
     let mut used = Vec::new();
-    let known: Vec<(usize, &FileKey)> = keys
-        .iter()
-        .enumerate()
-        .filter_map(|(i, k)| Some((i, k.as_ref()?)))
-        .collect();
-    for batch in known.chunks(CACHE_BATCH) {
+    for (b, chunk) in files.chunks(CACHE_BATCH).enumerate() {
         if out.gone() {
+            keys.resize(files.len(), None);
             break;
         }
+        // Each batch's files looked at as it comes, so the first reports
+        // show before the last file of a large folder is looked at.
+        let start = b * CACHE_BATCH;
+        keys.extend(chunk.par_iter().map(|p| FileKey::of(p)).collect::<Vec<_>>());
+        let batch: Vec<(usize, &FileKey)> = keys[start..]
+            .iter()
+            .enumerate()
+            .filter_map(|(j, k)| Some((start + j, k.as_ref()?)))
+            .collect();
         let rows = c.fetch(&batch.iter().map(|(_, k)| *k).collect::<Vec<_>>());
         let found: Vec<usize> = batch
             .par_iter()
