@@ -2,6 +2,7 @@
 //! canonical key (then by name), and rankings of many reports on one key.
 
 mod align;
+mod names;
 mod pair;
 mod rank;
 mod tables;

@@ -361,7 +361,10 @@ fn is_heading_lead_in(s: &str) -> bool {
         return false;
     };
     let numbering = first.is_ascii_digit()
-        || matches!(first, '(' | '（' | '第' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+        || matches!(
+            first,
+            '(' | '（' | '第' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+        )
         || ('\u{2460}'..='\u{2473}').contains(&first);
     let n = s.chars().count();
     let last = s.chars().next_back().unwrap_or(' ');
