@@ -105,3 +105,34 @@ fn comparing_a_dense_file_with_itself_stays_small() {
         text.len() / 1000
     );
 }
+
+/// A page of `n` nested `<div>`, each with a line of text.
+fn nested_page(n: usize) -> Vec<u8> {
+    let mut s = String::from("<!DOCTYPE html><html><body>");
+    for k in 0..n {
+        s.push_str(&format!("<div>第{k}段"));
+    }
+    s.push_str(&"</div>".repeat(n));
+    s.push_str("</body></html>");
+    s.into_bytes()
+}
+
+#[test]
+fn deeply_nested_html_is_read_in_linear_time_with_all_its_text() {
+    let path = std::path::Path::new("deep.html");
+    let (p1, p10) = (nested_page(4_000), nested_page(40_000));
+    let text = baogao::ingest::decode_report(path, &p10).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 40_000, "one line per div");
+    assert_eq!((lines[0], lines[39_999]), ("第0段", "第39999段"));
+    assert_ratio(
+        "4k vs 40k nested divs",
+        15.0,
+        || {
+            black_box(baogao::ingest::decode_report(path, &p1).ok());
+        },
+        || {
+            black_box(baogao::ingest::decode_report(path, &p10).ok());
+        },
+    );
+}

@@ -6,6 +6,7 @@
 //! parser for saved web pages ([`html`]).
 
 pub mod decode;
+mod depth;
 pub mod html;
 pub mod walk;
 
