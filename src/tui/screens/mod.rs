@@ -445,6 +445,21 @@ impl App {
         Some(Screen::Export(d))
     }
 
+    /// The export target is one of the loaded reports: refuse, in the
+    /// dialog and the status line (the CLI refuses it too).
+    pub fn export_refused(&mut self, path: &Path, input: &Path) {
+        let msg = format!(
+            "refused: {} is the report {}; choose another name",
+            path.display(),
+            input.display()
+        );
+        if let Some(Screen::Export(d)) = self.screens.last_mut() {
+            d.confirm = false;
+            d.refused = Some(msg.clone());
+        }
+        self.error(msg);
+    }
+
     /// The export target exists: ask before overwriting.
     pub fn export_exists(&mut self, path: &Path) {
         if let Some(Screen::Export(d)) = self.screens.last_mut() {
