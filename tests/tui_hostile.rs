@@ -2,6 +2,8 @@
 //! map with no key to quit, pasting huge text into an input line, an export
 //! onto an input report.
 
+// Not every shared report is used here.
+#[allow(dead_code)]
 mod tui_common;
 
 use baogao::corpus::{Corpus, Source};
@@ -95,4 +97,85 @@ fn the_export_dialog_refuses_to_write_onto_a_report() {
         key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
         key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
     }
+}
+
+/// CPU time of this thread.
+fn thread_cpu() -> std::time::Duration {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap_or_default();
+    let ns = stat.split_whitespace().next().and_then(|n| n.parse().ok());
+    std::time::Duration::from_nanos(ns.unwrap_or(0))
+}
+
+/// Type `n` characters into the region filter; the CPU time it took.
+fn type_into_filter(app: &mut App, n: usize) -> std::time::Duration {
+    key(app, KeyCode::Char('/'), KeyModifiers::NONE);
+    let t = thread_cpu();
+    for k in 0..n {
+        let c = ['x', 'l', '区', 'a'][k % 4];
+        key(app, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+    let took = thread_cpu().saturating_sub(t);
+    key(app, KeyCode::Esc, KeyModifiers::NONE);
+    took
+}
+
+#[test]
+fn a_huge_paste_into_an_input_is_capped_and_cheap() {
+    use baogao::tui::typing::MAX_INPUT_CHARS;
+    let mut app = app_with(Settings::default());
+    key(&mut app, KeyCode::Char('/'), KeyModifiers::NONE);
+    type_text(&mut app, &"下陆".repeat(8_000));
+    let text = app
+        .input
+        .as_ref()
+        .map(|i| i.text.clone())
+        .unwrap_or_default();
+    assert_eq!(text.chars().count(), MAX_INPUT_CHARS);
+    assert!(app
+        .status
+        .as_ref()
+        .is_some_and(|(m, _)| m.contains("capped at 200")));
+    key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    assert!(app.input.is_none(), "Esc still cancels");
+    key(&mut app, KeyCode::Char('q'), KeyModifiers::NONE);
+    assert!(app.quit, "q still quits");
+
+    // A bracketed paste is one capped edit, everywhere text goes.
+    let mut app = app_with(Settings::default());
+    key(&mut app, KeyCode::Char('/'), KeyModifiers::NONE);
+    app.paste(&"xialu\n".repeat(20_000));
+    let text = app
+        .input
+        .as_ref()
+        .map(|i| i.text.clone())
+        .unwrap_or_default();
+    assert_eq!(text.chars().count(), MAX_INPUT_CHARS);
+    assert!(!text.contains('\n'));
+    key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    type_text(&mut app, "e");
+    app.paste(&"a".repeat(100_000));
+    let Some(Screen::Export(d)) = app.screens.last() else {
+        panic!("no export dialog");
+    };
+    assert_eq!(d.path.chars().count(), baogao::tui::typing::MAX_PATH_CHARS);
+}
+
+#[test]
+fn typing_costs_the_same_per_key_however_long_the_input() {
+    // Each key costs the same however much was typed: 16k keys take about
+    // ten times as long as 1.6k (a filter re-run on the whole text each
+    // key is quadratic).
+    let mut app = app_with(Settings::default());
+    let (mut t1, mut t10) = (std::time::Duration::MAX, std::time::Duration::MAX);
+    for _ in 0..2 {
+        // Ten small runs a timing (as many keys as one large run): some
+        // kernels count thread time in 4 ms ticks.
+        let small: std::time::Duration = (0..10).map(|_| type_into_filter(&mut app, 1_600)).sum();
+        t1 = t1.min(small / 10);
+        t10 = t10.min(type_into_filter(&mut app, 16_000));
+    }
+    let r = t10.as_secs_f64() / t1.as_secs_f64().max(1e-6);
+    eprintln!("1.6k keys {t1:?}, 16k keys {t10:?}: ratio {r:.1}");
+    assert!(r < 15.0, "1.6k keys {t1:?}, 16k keys {t10:?}");
 }

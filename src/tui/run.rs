@@ -10,7 +10,8 @@ use super::Action;
 use crate::corpus::{Corpus, Loader, Source};
 use anyhow::Context;
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, MouseButton, MouseEventKind,
 };
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
@@ -146,7 +147,13 @@ fn setup(mouse: bool) -> anyhow::Result<Terminal<CrosstermBackend<Stdout>>> {
     terminal::enable_raw_mode()
         .context("cannot put the terminal in raw mode (is this a terminal?)")?;
     let mut out = stdout();
-    execute!(out, EnterAlternateScreen, cursor::Hide)?;
+    // A paste arrives as one event (one edit), not as a key per character.
+    execute!(
+        out,
+        EnterAlternateScreen,
+        cursor::Hide,
+        EnableBracketedPaste
+    )?;
     if mouse {
         execute!(out, EnableMouseCapture)?;
     }
@@ -159,6 +166,7 @@ pub fn restore() {
     let _ = execute!(
         stdout(),
         DisableMouseCapture,
+        DisableBracketedPaste,
         LeaveAlternateScreen,
         cursor::Show
     );
@@ -217,9 +225,14 @@ fn event_loop(
             // A bounded batch: a terminal that keeps reporting input (or a
             // hung-up one) must not keep the loop from drawing or stopping.
             for _ in 0..MAX_EVENTS_PER_FRAME {
-                if let Some(a) = to_action(app, event::read()?) {
-                    app.update(a);
-                    effects.run_all(app, &mut stdout());
+                match event::read()? {
+                    Event::Paste(text) => app.paste(&text),
+                    ev => {
+                        if let Some(a) = to_action(app, ev) {
+                            app.update(a);
+                            effects.run_all(app, &mut stdout());
+                        }
+                    }
                 }
                 if app.quit || stop.load(Ordering::Relaxed) != 0 || !event::poll(Duration::ZERO)? {
                     break;

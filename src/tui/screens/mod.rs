@@ -224,10 +224,6 @@ impl App {
 
     fn update_pick(&mut self, mut p: PickState, action: Action) -> Option<Screen> {
         match action {
-            Action::Type(c) => {
-                let q = format!("{}{c}", p.query);
-                p.set_query(q);
-            }
             Action::Backspace => {
                 let mut q = p.query.clone();
                 q.pop();
@@ -416,7 +412,6 @@ impl App {
 
     fn update_export(&mut self, mut d: ExportDialog, action: Action) -> Option<Screen> {
         match action {
-            Action::Type(c) => d.edit(|p| p.push(c)),
             Action::Backspace => d.edit(|p| {
                 p.pop();
             }),
