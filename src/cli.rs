@@ -154,7 +154,8 @@ pub fn main() -> i32 {
             // As a shell reports a process a signal ended (130 for Ctrl-C).
             Ok(baogao::tui::Exit::Signal(sig)) => 128 + sig,
             Err(e) => {
-                eprintln!("baogao: {e:#}");
+                // Standard error may be the terminal that went away.
+                let _ = writeln!(std::io::stderr(), "baogao: {e:#}");
                 FAILED
             }
         },

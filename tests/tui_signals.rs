@@ -3,10 +3,11 @@
 //! ends a process leaves the terminal restored (alternate screen, mouse
 //! capture and raw mode off) with status 128 + the signal, and a terminal
 //! that goes away under it (the master side closed) ends it instead of
-//! leaving it spinning on failed reads.
+//! leaving it spinning on failed reads. A huge paste typed into the filter
+//! leaves `Esc` and `q` answered at once.
 
 use std::fs::File;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -46,6 +47,8 @@ fn open_pty() -> (OwnedFd, OwnedFd) {
 /// The browser running on a pseudo-terminal, its output collected.
 struct Browser {
     child: Child,
+    /// The test's side for typing (a copy of the master).
+    keyboard: Option<File>,
     output: Arc<Mutex<Vec<u8>>>,
     close_master: Arc<AtomicBool>,
     reader: Option<std::thread::JoinHandle<()>>,
@@ -69,6 +72,7 @@ impl Browser {
             .stderr(io(&slave))
             .spawn()
             .expect("run baogao");
+        let keyboard = Some(File::from(master.try_clone().unwrap()));
         let output = Arc::new(Mutex::new(Vec::new()));
         let close_master = Arc::new(AtomicBool::new(false));
         let (out, close) = (Arc::clone(&output), Arc::clone(&close_master));
@@ -95,6 +99,7 @@ impl Browser {
         (
             Browser {
                 child,
+                keyboard,
                 output,
                 close_master,
                 reader: Some(reader),
@@ -244,6 +249,7 @@ fn a_terminal_gone_without_sighup_ends_the_browser() {
     b.wait_started();
     // No copy of the slave left here: closing the master hangs it up.
     drop(slave);
+    drop(b.keyboard.take());
     b.close_master.store(true, Ordering::Relaxed);
     if let Some(r) = b.reader.take() {
         r.join().unwrap();
@@ -252,5 +258,36 @@ fn a_terminal_gone_without_sighup_ends_the_browser() {
     let (code, signal, cpu) = b.wait(Duration::from_secs(15));
     let wall = closed.elapsed();
     eprintln!("exit {code:?}/{signal:?} {wall:?} after the hang-up, {cpu:?} CPU in all");
+    // 101 is a panic: printing to the standard error that went away.
     assert_eq!(code, Some(128 + libc::SIGHUP), "signal {signal:?}");
+}
+
+#[test]
+fn typing_a_huge_text_into_the_filter_leaves_esc_and_q_answered() {
+    let home = tempfile::tempdir().unwrap();
+    let (mut b, _slave) = Browser::start(home.path());
+    b.wait_started();
+    let mut kb = b.keyboard.take().unwrap();
+    assert!(!cooked(&_slave));
+    kb.write_all(b"/").unwrap();
+    // In pieces the terminal's input buffer takes.
+    for piece in "xialu下陆".repeat(16_000 / 7).as_bytes().chunks(512) {
+        kb.write_all(piece).unwrap();
+        sleep(Duration::from_millis(2));
+    }
+    let typed = Instant::now();
+    // Esc, then q once crossterm has told Esc from an escape sequence.
+    kb.write_all(b"\x1b").unwrap();
+    sleep(Duration::from_millis(300));
+    kb.write_all(b"q").unwrap();
+    let (code, signal, cpu) = b.wait(Duration::from_secs(20));
+    eprintln!(
+        "16k characters typed: quit {:?} after, {cpu:?} CPU in all",
+        typed.elapsed()
+    );
+    assert_eq!((code, signal), (Some(0), None));
+    assert!(
+        b.output_from(0).contains("input capped at 200"),
+        "no message about the cap"
+    );
 }

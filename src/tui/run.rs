@@ -79,6 +79,10 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<Exit> {
     let mut terminal = setup(app.mouse).inspect_err(|_| restore())?;
     let result = event_loop(&mut terminal, &mut app, &mut loader, &stop);
     restore();
+    // `restore` showed the cursor; ratatui's drop would show it again and,
+    // when that fails (the terminal gone), print to a standard error that
+    // may be gone too — which panics.
+    std::mem::forget(terminal);
     result?;
     Ok(match stop.load(Ordering::Relaxed) {
         0 => Exit::Quit,
@@ -248,7 +252,13 @@ fn event_loop(
             app.absorb(batch);
         }
         app.tick();
-        terminal.draw(|f| render(app, f))?;
+        if let Err(e) = terminal.draw(|f| render(app, f)) {
+            // Writing to a terminal that went away fails with EIO.
+            if e.raw_os_error() == Some(rustix::io::Errno::IO.raw_os_error()) {
+                return Ok(terminal_gone(stop));
+            }
+            return Err(e.into());
+        }
 
         let timeout = if loader.is_finished() && !app.busy() {
             Duration::from_millis(250)
