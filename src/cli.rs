@@ -380,6 +380,9 @@ fn indicators_cmd(
     if format == Format::Csv {
         return indicators_csv(bom, output, inputs);
     }
+    if let (Format::Xlsx, Some(path)) = (format, output) {
+        return indicators_xlsx(path, inputs);
+    }
     let mut table = export::indicators_table(&[]);
     let read = for_each_report(inputs, |r| {
         table.rows.extend(export::indicators::indicator_rows(&r));
@@ -428,6 +431,37 @@ fn indicators_csv(bom: bool, output: Option<&Path>, inputs: Inputs) -> i32 {
         out.commit()?;
         Ok(all_read)
     });
+    match written {
+        Ok(all_read) => finish(Ok(all_read)),
+        Err(e) => {
+            eprintln!("baogao: {e}");
+            FAILED
+        }
+    }
+}
+
+/// The indicators as an Excel workbook, streamed: rows go into the sheet
+/// (constant-memory mode) as each report is parsed, and reading stops at
+/// Excel's row limit with an error naming it; nothing is written then.
+fn indicators_xlsx(path: &Path, inputs: Inputs) -> i32 {
+    let columns = export::indicators::indicator_columns();
+    let built = export::xlsx::Writer::new("indicators", &columns).and_then(|mut w| {
+        let read = for_each_report(inputs, |r| {
+            r.indicators.iter().try_for_each(|ind| {
+                w.row(export::indicators::indicator_cells(&r, ind))
+                    .map_err(io::Error::other)
+            })
+        });
+        let all_read = read.map_err(|e| e.to_string())?;
+        Ok((w.finish()?, all_read))
+    });
+    let written = built
+        .map_err(|e| format!("{}: {e}", path.display()))
+        .and_then(|(bytes, all_read)| {
+            export::output::write_bytes(path, &bytes)
+                .map(|()| all_read)
+                .map_err(|e| e.to_string())
+        });
     match written {
         Ok(all_read) => finish(Ok(all_read)),
         Err(e) => {
