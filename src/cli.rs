@@ -164,8 +164,8 @@ pub fn main() -> i32 {
 
 /// Print an error the way every command does.
 fn report_error(path: &Path, reason: &str) {
-    let line = format!("{}: {reason}", path.display());
-    eprintln!("baogao: {}", ingest::escape_controls(&line));
+    let reason = ingest::escape_controls(reason);
+    eprintln!("baogao: {}: {reason}", ingest::display_path(path));
 }
 
 /// The report files under the command line's paths, collected once, with
@@ -240,8 +240,11 @@ fn for_each_report(
                 let parsed = chunk
                     .par_iter()
                     .map(|p| {
-                        ingest::read_report_file(p)
-                            .map(|text| baogao::parse_report(&p.display().to_string(), text))
+                        ingest::read_report_file(p).map(|text| {
+                            let mut r = baogao::parse_report(&p.to_string_lossy(), text);
+                            r.set_source(p);
+                            r
+                        })
                     })
                     .collect();
                 if tx.send(parsed).is_err() {
@@ -533,7 +536,11 @@ fn export_cmd(db: &Path, paths: &[PathBuf]) -> i32 {
 /// Read and parse one report file, naming it on stderr when it fails.
 fn read_one(path: &Path) -> Option<Report> {
     match ingest::read_report_file(path) {
-        Ok(text) => Some(baogao::parse_report(&path.display().to_string(), text)),
+        Ok(text) => {
+            let mut r = baogao::parse_report(&path.to_string_lossy(), text);
+            r.set_source(path);
+            Some(r)
+        }
         Err(e) => {
             report_error(&e.path, &e.reason);
             None

@@ -316,8 +316,13 @@ fn load(source: Source, tx: Sender<LoadEvent>) {
                     return None;
                 }
             };
-            let name = path.display().to_string();
-            match guarded(|| Entry::listed(crate::parse::parse_head(&name, &text))) {
+            let name = path.to_string_lossy();
+            let listed = || {
+                let mut r = crate::parse::parse_head(&name, &text);
+                r.set_source(path);
+                Entry::listed(r)
+            };
+            match guarded(listed) {
                 Ok(entry) => {
                     out.send(LoadEvent::Listed {
                         file: i,
@@ -341,22 +346,25 @@ fn load(source: Source, tx: Sender<LoadEvent>) {
         if out.gone() {
             return;
         }
-        let name = files[i].display().to_string();
-        out.send(
-            match guarded(|| Entry::new(crate::parse_report(&name, text))) {
-                Ok(entry) => LoadEvent::Parsed {
-                    file: i,
-                    entry: Box::new(entry),
-                },
-                Err(msg) => LoadEvent::ParseFailed {
-                    file: i,
-                    error: IngestError {
-                        path: files[i].clone(),
-                        reason: format!("parser failed: {msg}"),
-                    },
+        let name = files[i].to_string_lossy();
+        let parse = || {
+            let mut r = crate::parse_report(&name, text);
+            r.set_source(&files[i]);
+            Entry::new(r)
+        };
+        out.send(match guarded(parse) {
+            Ok(entry) => LoadEvent::Parsed {
+                file: i,
+                entry: Box::new(entry),
+            },
+            Err(msg) => LoadEvent::ParseFailed {
+                file: i,
+                error: IngestError {
+                    path: files[i].clone(),
+                    reason: format!("parser failed: {msg}"),
                 },
             },
-        );
+        });
     });
 }
 

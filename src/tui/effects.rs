@@ -89,7 +89,7 @@ impl Effects {
                     .corpus
                     .entries
                     .iter()
-                    .map(|e| PathBuf::from(&e.report.path))
+                    .map(|e| e.report.source_path())
                     .collect();
                 if let Some(input) = crate::export::output::overwrites(&path, &inputs) {
                     app.export_refused(&path, input);
