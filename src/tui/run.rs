@@ -90,9 +90,9 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<Exit> {
     })
 }
 
-/// Signals that end the browser with the terminal restored and status 128
-/// + the signal: every one whose default action ends the process and that
-/// a program may catch (SIGQUIT's core dump included).
+/// Signals that end the browser with the terminal restored and status
+/// 128 plus the signal: every one whose default action ends the process
+/// and that a program may catch (SIGQUIT's core dump included).
 const STOP_SIGNALS: &[i32] = &[
     signal_hook::consts::SIGINT,
     signal_hook::consts::SIGTERM,
@@ -255,7 +255,7 @@ fn event_loop(
         if let Err(e) = terminal.draw(|f| render(app, f)) {
             // Writing to a terminal that went away fails with EIO.
             if e.raw_os_error() == Some(rustix::io::Errno::IO.raw_os_error()) {
-                return Ok(terminal_gone(stop));
+                return terminal_gone(stop);
             }
             return Err(e.into());
         }
@@ -268,14 +268,14 @@ fn event_loop(
         // An input error (EIO once the terminal is gone) ends the browser
         // as a hang-up would, instead of failing the same read forever.
         let Ok(ready) = event::poll(timeout) else {
-            return Ok(terminal_gone(stop));
+            return terminal_gone(stop);
         };
         if ready {
             // A bounded batch: a terminal that keeps reporting input (or a
             // hung-up one) must not keep the loop from drawing or stopping.
             for _ in 0..MAX_EVENTS_PER_FRAME {
                 let Ok(ev) = event::read() else {
-                    return Ok(terminal_gone(stop));
+                    return terminal_gone(stop);
                 };
                 match ev {
                     Event::Paste(text) => app.paste(&text),
@@ -309,13 +309,14 @@ fn event_loop(
 }
 
 /// The terminal is gone: stop as for SIGHUP (unless a signal came first).
-fn terminal_gone(stop: &AtomicUsize) {
+fn terminal_gone(stop: &AtomicUsize) -> anyhow::Result<()> {
     let _ = stop.compare_exchange(
         0,
         signal_hook::consts::SIGHUP as usize,
         Ordering::Relaxed,
         Ordering::Relaxed,
     );
+    Ok(())
 }
 
 fn to_action(app: &App, ev: Event) -> Option<Action> {

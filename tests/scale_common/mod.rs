@@ -23,6 +23,8 @@ pub struct Usage {
 
 /// Run baogao with `args`, standard output to a file (read back), and
 /// measure it with `wait4`. Killed after `limit` of wall-clock time.
+// The child is reaped by `wait4`, which the lint does not see.
+#[allow(clippy::zombie_processes)]
 pub fn measure<S: AsRef<OsStr>>(args: &[S], limit: Duration) -> Usage {
     let out = tempfile::NamedTempFile::new().unwrap();
     let err = tempfile::NamedTempFile::new().unwrap();
