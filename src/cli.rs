@@ -117,7 +117,8 @@ pub fn main() -> i32 {
             // As a shell reports a process a signal ended (130 for Ctrl-C).
             Ok(baogao::tui::Exit::Signal(sig)) => 128 + sig,
             Err(e) => {
-                eprintln!("baogao: {e:#}");
+                // Standard error may be the terminal that went away.
+                let _ = writeln!(std::io::stderr(), "baogao: {e:#}");
                 FAILED
             }
         },
@@ -175,8 +176,8 @@ fn cache_cmd(clear: bool) -> i32 {
 
 /// Print an error the way every command does.
 fn report_error(path: &Path, reason: &str) {
-    let line = format!("{}: {reason}", path.display());
-    eprintln!("baogao: {}", ingest::escape_controls(&line));
+    let reason = ingest::escape_controls(reason);
+    eprintln!("baogao: {}: {reason}", ingest::display_path(path));
 }
 
 /// The report files under the command line's paths, collected once, with
@@ -278,8 +279,11 @@ pub(crate) fn for_each_report(
                 let parsed = chunk
                     .par_iter()
                     .map(|p| {
-                        ingest::read_report_file(p)
-                            .map(|text| baogao::parse_report(&p.display().to_string(), text))
+                        ingest::read_report_file(p).map(|text| {
+                            let mut r = baogao::parse_report(&p.to_string_lossy(), text);
+                            r.set_source(p);
+                            r
+                        })
                     })
                     .collect();
                 if tx.send(parsed).is_err() {
@@ -367,6 +371,9 @@ fn indicators_cmd(args: TableArgs, paths: &[PathBuf]) -> i32 {
     if let (Format::Parquet, Some(path)) = (format, output) {
         return tables::indicators_parquet(path, partition.is_some(), inputs);
     }
+    if let (Format::Xlsx, Some(path)) = (format, output) {
+        return indicators_xlsx(path, inputs);
+    }
     let mut table = export::indicators_table(&[]);
     let read = for_each_report(inputs, |r| {
         table.rows.extend(export::indicators::indicator_rows(&r));
@@ -424,6 +431,37 @@ fn indicators_csv(bom: bool, output: Option<&Path>, inputs: Inputs) -> i32 {
     }
 }
 
+/// The indicators as an Excel workbook, streamed: rows go into the sheet
+/// (constant-memory mode) as each report is parsed, and reading stops at
+/// Excel's row limit with an error naming it; nothing is written then.
+fn indicators_xlsx(path: &Path, inputs: Inputs) -> i32 {
+    let columns = export::indicators::indicator_columns();
+    let built = export::xlsx::Writer::new("indicators", &columns).and_then(|mut w| {
+        let read = for_each_report(inputs, |r| {
+            r.indicators.iter().try_for_each(|ind| {
+                w.row(export::indicators::indicator_cells(&r, ind))
+                    .map_err(io::Error::other)
+            })
+        });
+        let all_read = read.map_err(|e| e.to_string())?;
+        Ok((w.finish()?, all_read))
+    });
+    let written = built
+        .map_err(|e| format!("{}: {e}", path.display()))
+        .and_then(|(bytes, all_read)| {
+            export::output::write_bytes(path, &bytes)
+                .map(|()| all_read)
+                .map_err(|e| e.to_string())
+        });
+    match written {
+        Ok(all_read) => finish(Ok(all_read)),
+        Err(e) => {
+            eprintln!("baogao: {e}");
+            FAILED
+        }
+    }
+}
+
 /// Whether a binary format would go to a terminal: no `-o`, or `-o -` with
 /// standard output a terminal (`-o -` into a pipe or a file is fine).
 fn binary_to_terminal(output: Option<&Path>) -> bool {
@@ -447,7 +485,11 @@ fn print_table(table: &Table, format: Format, opts: Options) -> Result<(), Strin
 /// Read and parse one report file, naming it on stderr when it fails.
 fn read_one(path: &Path) -> Option<Report> {
     match ingest::read_report_file(path) {
-        Ok(text) => Some(baogao::parse_report(&path.display().to_string(), text)),
+        Ok(text) => {
+            let mut r = baogao::parse_report(&path.to_string_lossy(), text);
+            r.set_source(path);
+            Some(r)
+        }
         Err(e) => {
             report_error(&e.path, &e.reason);
             None

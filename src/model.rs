@@ -179,6 +179,9 @@ pub struct Indicator {
 pub struct Report {
     /// Where the report came from, as given by the user.
     pub path: String,
+    /// The file name's bytes when they are not UTF-8 (`path` then holds
+    /// them with U+FFFD in place of what is not): the file stays reachable.
+    pub path_bytes: Option<Vec<u8>>,
     /// The decoded text (original script); every range points into it.
     #[serde(skip)]
     pub text: String,
@@ -206,6 +209,26 @@ pub struct Report {
 }
 
 impl Report {
+    /// Set where the report came from: `path` as text, and its bytes when
+    /// they are not UTF-8.
+    pub fn set_source(&mut self, path: &std::path::Path) {
+        use std::os::unix::ffi::OsStrExt;
+        self.path = path.to_string_lossy().into_owned();
+        self.path_bytes = path
+            .to_str()
+            .is_none()
+            .then(|| path.as_os_str().as_bytes().to_vec());
+    }
+
+    /// The file the report came from, with its name's bytes as they are.
+    pub fn source_path(&self) -> std::path::PathBuf {
+        use std::os::unix::ffi::OsStrExt;
+        match &self.path_bytes {
+            Some(b) => std::ffi::OsStr::from_bytes(b).into(),
+            None => self.path.clone().into(),
+        }
+    }
+
     /// The `raw` text of an indicator: number and unit exactly as written.
     pub fn raw(&self, ind: &Indicator) -> &str {
         self.text.get(ind.span.clone()).unwrap_or("")
@@ -253,9 +276,10 @@ impl Report {
         }
     }
 
-    /// The `baogao/report@1` JSON object.
+    /// The `baogao/report@1` JSON object; `path_bytes` (the name's bytes in
+    /// standard base64) is added when the file name is not UTF-8.
     pub fn to_json(&self) -> Value {
-        json!({
+        let mut v = json!({
             "schema": REPORT_SCHEMA,
             "path": self.path,
             "title": self.title,
@@ -268,7 +292,13 @@ impl Report {
             "sections": self.section_tree(&self.child_lists(), None),
             "indicators": self.indicators.iter().map(|i| self.indicator_json(i)).collect::<Vec<_>>(),
             "warnings": self.warnings,
-        })
+        });
+        if let (Some(b), Some(map)) = (&self.path_bytes, v.as_object_mut()) {
+            use base64::Engine;
+            let b = base64::engine::general_purpose::STANDARD.encode(b);
+            map.insert("path_bytes".into(), Value::String(b));
+        }
+        v
     }
 
     /// The children of every section (index `i + 1`) and the top-level

@@ -1,6 +1,7 @@
 //! Section alignment by topic: problems with problems, plans with plans.
 
 use crate::model::Report;
+use rustc_hash::FxHashMap;
 
 /// One topic and the sections of each report that carry it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,9 +19,19 @@ pub struct TopicRow {
 /// both reports read in order. `other` (no topic) is never aligned as a
 /// pair of unrelated sections: a run of one report's `other` sections gets
 /// a row of its own.
+///
+/// Linear in the number of sections: rows are kept in a list linked in
+/// reading order (B's rows are put in after a row, never shifted into a
+/// vector) and found by topic through a map.
 pub fn align_sections(a: &Report, b: &Report) -> Vec<TopicRow> {
     use crate::parse::taxonomy::OTHER;
+    const END: usize = usize::MAX;
     let mut rows: Vec<TopicRow> = Vec::new();
+    // `next[n]`: the row read after row `n`; `head`: the first row.
+    let mut next: Vec<usize> = Vec::new();
+    let mut head = END;
+    let mut tail = END;
+    let mut by_topic: FxHashMap<&str, usize> = FxHashMap::default();
     for (side, r) in [(0, a), (1, b)] {
         let mut last: Option<usize> = None;
         let mut last_other = false;
@@ -30,24 +41,38 @@ pub fn align_sections(a: &Report, b: &Report) -> Vec<TopicRow> {
                 // Continue this side's run of `other` sections.
                 last.filter(|_| last_other)
             } else {
-                rows.iter().position(|t| t.topic == s.topic)
+                by_topic.get(s.topic.as_str()).copied()
             };
             let at = match found {
                 Some(p) => p,
                 None => {
-                    let at = if side == 0 {
-                        rows.len()
-                    } else {
-                        last.map_or(0, |p| p + 1)
-                    };
-                    rows.insert(
-                        at,
-                        TopicRow {
-                            topic: s.topic.clone(),
-                            a: Vec::new(),
-                            b: Vec::new(),
-                        },
-                    );
+                    let at = rows.len();
+                    rows.push(TopicRow {
+                        topic: s.topic.clone(),
+                        a: Vec::new(),
+                        b: Vec::new(),
+                    });
+                    if !other {
+                        by_topic.insert(&s.topic, at);
+                    }
+                    // A's rows are in its order; B's go after B's last row.
+                    let after = if side == 0 { Some(tail) } else { last };
+                    match after {
+                        Some(p) if p != END => {
+                            next.push(next[p]);
+                            next[p] = at;
+                            if tail == p {
+                                tail = at;
+                            }
+                        }
+                        _ => {
+                            next.push(head);
+                            if head == END {
+                                tail = at;
+                            }
+                            head = at;
+                        }
+                    }
                     at
                 }
             };
@@ -60,7 +85,14 @@ pub fn align_sections(a: &Report, b: &Report) -> Vec<TopicRow> {
             last_other = other;
         }
     }
-    rows
+    let mut order = Vec::with_capacity(rows.len());
+    let mut n = head;
+    while n != END {
+        order.push(n);
+        n = next[n];
+    }
+    let mut slots: Vec<Option<TopicRow>> = rows.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|n| slots[n].take()).collect()
 }
 
 #[cfg(test)]

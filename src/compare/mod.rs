@@ -3,6 +3,7 @@
 //! reports on one key, and the panel of many reports on many keys.
 
 mod align;
+mod names;
 mod pair;
 mod panel;
 mod rank;

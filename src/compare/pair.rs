@@ -2,8 +2,10 @@
 //! indicators without a key by name similarity, then the rest of each side.
 //! Units are respected: a figure in 件 is never set against one in %.
 
+use super::names::name_candidates;
 use crate::model::{format_value, Indicator, Report};
 use crate::parse::taxonomy::Taxonomy;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The figure taken from one report for a row, and why.
 #[derive(Debug, Clone, PartialEq)]
@@ -71,40 +73,67 @@ impl IndicatorRow {
     }
 }
 
-/// Indices of a report's indicators with this key, in the given unit.
-fn with_key<'a>(r: &'a Report, key: &'a str) -> impl Iterator<Item = (usize, &'a Indicator)> + 'a {
-    r.indicators
-        .iter()
-        .enumerate()
-        .filter(move |(_, i)| i.canonical.as_deref() == Some(key))
+/// The indicators of a report by canonical key, in text order.
+type ByKey<'a> = FxHashMap<&'a str, Vec<(usize, &'a Indicator)>>;
+
+fn by_key(r: &Report) -> ByKey<'_> {
+    let mut m: ByKey = FxHashMap::default();
+    for (n, i) in r.indicators.iter().enumerate() {
+        if let Some(k) = i.canonical.as_deref() {
+            m.entry(k).or_default().push((n, i));
+        }
+    }
+    m
 }
 
 /// The unit a key is stated in: the one both reports use, else the most
 /// frequent in A, else in B.
-fn key_unit(a: &Report, b: &Report, key: &str) -> Option<String> {
-    let units = |r: &Report| {
-        let mut v: Vec<(String, usize)> = Vec::new();
-        for (_, i) in with_key(r, key) {
-            match v.iter_mut().find(|(u, _)| *u == i.unit) {
-                Some(e) => e.1 += 1,
-                None => v.push((i.unit.to_string(), 1)),
+fn key_unit(a: &[(usize, &Indicator)], b: &[(usize, &Indicator)]) -> Option<String> {
+    fn units<'a>(r: &[(usize, &'a Indicator)]) -> Vec<(&'a str, usize)> {
+        let mut v: Vec<(&str, usize)> = Vec::new();
+        let mut at: FxHashMap<&str, usize> = FxHashMap::default();
+        for &(_, i) in r {
+            match at.get(&*i.unit) {
+                Some(&p) => v[p].1 += 1,
+                None => {
+                    at.insert(&i.unit, v.len());
+                    v.push((&i.unit, 1));
+                }
             }
         }
         v.sort_by_key(|x| std::cmp::Reverse(x.1));
         v
-    };
+    }
     let (ua, ub) = (units(a), units(b));
     ua.iter()
         .find(|(u, _)| ub.iter().any(|(w, _)| w == u))
         .or(ua.first())
         .or(ub.first())
-        .map(|(u, _)| u.clone())
+        .map(|(u, _)| u.to_string())
 }
+
+/// Most other statements a note names; the rest are counted.
+const MAX_NOTED: usize = 10;
 
 /// The figure of a report for a key in a unit: the largest statement (the
 /// total rather than a part), with a note naming the others.
 pub fn pick(r: &Report, key: &str, unit: &str) -> Option<Pick> {
-    let all: Vec<(usize, &Indicator)> = with_key(r, key).filter(|(_, i)| i.unit == unit).collect();
+    let all: Vec<(usize, &Indicator)> = r
+        .indicators
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.canonical.as_deref() == Some(key))
+        .collect();
+    pick_of(&all, unit)
+}
+
+/// [`pick`] among the statements of one key.
+fn pick_of(stated: &[(usize, &Indicator)], unit: &str) -> Option<Pick> {
+    let all: Vec<(usize, &Indicator)> = stated
+        .iter()
+        .copied()
+        .filter(|(_, i)| i.unit == unit)
+        .collect();
     let (index, best) = all.iter().copied().max_by(|x, y| {
         x.1.value
             .partial_cmp(&y.1.value)
@@ -112,11 +141,15 @@ pub fn pick(r: &Report, key: &str, unit: &str) -> Option<Pick> {
             .then(y.0.cmp(&x.0))
     })?;
     let note = (all.len() > 1).then(|| {
-        let others: Vec<String> = all
+        let mut others: Vec<String> = all
             .iter()
             .filter(|(i, _)| *i != index)
+            .take(MAX_NOTED)
             .map(|(_, o)| format!("{} {}{}", o.name, format_value(o.value), o.unit))
             .collect();
+        if all.len() - 1 > MAX_NOTED {
+            others.push(format!("{} more", all.len() - 1 - MAX_NOTED));
+        }
         format!(
             "largest of {} statements ({} {}{}); also {}",
             all.len(),
@@ -133,61 +166,40 @@ pub fn pick(r: &Report, key: &str, unit: &str) -> Option<Pick> {
     })
 }
 
-fn similarity(a: &str, b: &str) -> f64 {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    let mut prev = vec![0usize; b.len() + 1];
-    for ca in &a {
-        let mut cur = vec![0usize; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = if ca == cb {
-                prev[j] + 1
-            } else {
-                prev[j + 1].max(cur[j])
-            };
-        }
-        prev = cur;
-    }
-    2.0 * prev[b.len()] as f64 / (a.len() + b.len()) as f64
-}
-
-/// Least name similarity (0–1) for two unkeyed indicators to pair.
-pub const NAME_THRESHOLD: f64 = 0.6;
-
-/// Compare the indicators of two reports.
+/// Compare the indicators of two reports, in time linear in their number.
 pub fn compare_indicators(a: &Report, b: &Report) -> Vec<IndicatorRow> {
     let tax = Taxonomy::global();
     let mut rows = Vec::new();
-    let mut keys: Vec<&str> = Vec::new();
-    for r in [a, b] {
-        for i in &r.indicators {
-            if let Some(k) = i.canonical.as_deref() {
-                if !keys.contains(&k) {
-                    keys.push(k);
-                }
-            }
-        }
-    }
+    let (ka, kb) = (by_key(a), by_key(b));
+    let mut seen = FxHashSet::default();
+    let mut keys: Vec<&str> = (a.indicators.iter())
+        .chain(&b.indicators)
+        .filter_map(|i| i.canonical.as_deref())
+        .filter(|k| seen.insert(*k))
+        .collect();
     // Keys in taxonomy order, so rows line up across comparisons.
-    keys.sort_by_key(|k| {
-        tax.indicators
-            .iter()
-            .position(|r| r.key == *k)
-            .unwrap_or(usize::MAX)
-    });
+    let order: FxHashMap<&str, usize> = tax
+        .indicators
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(n, r)| (r.key.as_str(), n))
+        .collect();
+    keys.sort_by_key(|k| order.get(k).copied().unwrap_or(usize::MAX));
     for key in keys {
-        let Some(unit) = key_unit(a, b, key) else {
+        let (sa, sb) = (
+            ka.get(key).map_or(&[][..], |v| v),
+            kb.get(key).map_or(&[][..], |v| v),
+        );
+        let Some(unit) = key_unit(sa, sb) else {
             continue;
         };
         rows.push(IndicatorRow {
             kind: RowKind::Canonical,
             canonical: Some(key.to_string()),
             label: tax.indicator_label(key).to_string(),
-            a: pick(a, key, &unit),
-            b: pick(b, key, &unit),
+            a: pick_of(sa, &unit),
+            b: pick_of(sb, &unit),
             unit,
         });
     }
@@ -200,19 +212,13 @@ pub fn compare_indicators(a: &Report, b: &Report) -> Vec<IndicatorRow> {
             .collect()
     };
     let (fa, fb) = (free(a), free(b));
-    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
-    for &i in &fa {
-        for &j in &fb {
-            let (x, y) = (&a.indicators[i], &b.indicators[j]);
-            if x.unit == y.unit {
-                let s = similarity(&x.name, &y.name);
-                if s >= NAME_THRESHOLD {
-                    candidates.push((s, i, j));
-                }
-            }
-        }
-    }
-    candidates.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap_or(std::cmp::Ordering::Equal));
+    let mut candidates = name_candidates(a, b, &fa, &fb);
+    // Best first; among equals, A's order then B's.
+    candidates.sort_by(|x, y| {
+        y.0.partial_cmp(&x.0)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then((x.1, x.2).cmp(&(y.1, y.2)))
+    });
     let (mut used_a, mut used_b) = (
         vec![false; a.indicators.len()],
         vec![false; b.indicators.len()],

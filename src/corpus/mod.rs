@@ -414,8 +414,13 @@ fn load(
                     return None;
                 }
             };
-            let name = path.display().to_string();
-            match guarded(|| Entry::listed(crate::parse::parse_head(&name, &text))) {
+            let name = path.to_string_lossy();
+            let listed = || {
+                let mut r = crate::parse::parse_head(&name, &text);
+                r.set_source(path);
+                Entry::listed(r)
+            };
+            match guarded(listed) {
                 Ok(entry) => {
                     out.send(LoadEvent::Listed {
                         file: i,
@@ -442,8 +447,13 @@ fn load(
         if out.gone() {
             return;
         }
-        let name = files[i].display().to_string();
-        let ev = match guarded(|| Entry::new(crate::parse_report(&name, text))) {
+        let name = files[i].to_string_lossy();
+        let parse = || {
+            let mut r = crate::parse_report(&name, text);
+            r.set_source(&files[i]);
+            Entry::new(r)
+        };
+        let ev = match guarded(parse) {
             Ok(entry) => {
                 if let (Some(tx), Some(key)) = (&to_cache, &keys[i]) {
                     if let Some(data) = cache::encode(&entry.report) {

@@ -48,8 +48,8 @@ impl ExportError {
 
 impl fmt::Display for ExportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let line = format!("{}: {}", self.path.display(), self.reason);
-        f.write_str(&crate::ingest::escape_controls(&line))
+        let reason = crate::ingest::escape_controls(&self.reason);
+        write!(f, "{}: {reason}", crate::ingest::display_path(&self.path))
     }
 }
 

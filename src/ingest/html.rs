@@ -106,7 +106,7 @@ const CONTAINER_MIN_CHARS: usize = 200;
 
 /// Convert an HTML document to text lines joined by `\n`, blank lines dropped.
 pub fn html_to_text(html: &str) -> String {
-    let doc = Html::parse_document(html);
+    let doc = Html::parse_document(&super::depth::bound_depth(html));
     let root = doc.tree.root();
     let container = find_container(root);
     let lines = Renderer::render(root, container);
@@ -136,6 +136,11 @@ pub fn html_to_text(html: &str) -> String {
     text
 }
 
+/// Whether an element starts and ends a line.
+pub(crate) fn is_block(name: &str) -> bool {
+    BLOCKS.contains(&name)
+}
+
 /// Whether a line outside the article is page metadata the parser reads.
 fn is_metadata(line: &str) -> bool {
     line.chars().count() <= METADATA_MAX_CHARS && METADATA_KEYS.iter().any(|k| line.contains(k))
@@ -163,30 +168,10 @@ fn is_skipped(node: &NodeRef<'_, Node>) -> bool {
     })
 }
 
-/// Non-space characters of the visible text under a node.
-fn text_len(node: NodeRef<'_, Node>) -> usize {
-    let mut skip: Option<NodeId> = None;
-    let mut n = 0;
-    for edge in node.traverse() {
-        match edge {
-            Edge::Open(x) if skip.is_none() => {
-                if is_skipped(&x) {
-                    skip = Some(x.id());
-                } else if let Node::Text(t) = x.value() {
-                    n += t.chars().filter(|c| !c.is_whitespace()).count();
-                }
-            }
-            Edge::Close(x) if skip == Some(x.id()) => skip = None,
-            _ => {}
-        }
-    }
-    n
-}
-
 /// The article container: the innermost marked element holding at least
-/// 80 % of the text of the largest one, if it is substantial.
+/// 80 % of the text of the largest one, if it is substantial. The visible
+/// text (non-space characters) under every node is counted in one walk.
 fn find_container(root: NodeRef<'_, Node>) -> Option<NodeId> {
-    let page = text_len(root);
     let marked = |n: &NodeRef<'_, Node>| {
         let Node::Element(e) = n.value() else {
             return false;
@@ -197,11 +182,39 @@ fn find_container(root: NodeRef<'_, Node>) -> Option<NodeId> {
             .iter()
             .any(|m| id.contains(m) || class.contains(m))
     };
-    let candidates: Vec<(NodeId, usize)> = root
-        .descendants()
-        .filter(marked)
-        .map(|n| (n.id(), text_len(n)))
-        .collect();
+    // One frame per open node: its visible text so far, whether its content
+    // is dropped, and its place among the candidates (in text order).
+    let mut frames: Vec<(usize, bool, Option<usize>)> = Vec::new();
+    let mut candidates: Vec<(NodeId, usize)> = Vec::new();
+    let mut page = 0;
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(x) => {
+                let own = match x.value() {
+                    Node::Text(t) => t.chars().filter(|c| !c.is_whitespace()).count(),
+                    _ => 0,
+                };
+                let at = marked(&x).then(|| {
+                    candidates.push((x.id(), 0));
+                    candidates.len() - 1
+                });
+                frames.push((own, is_skipped(&x), at));
+            }
+            Edge::Close(_) => {
+                let Some((n, skipped, at)) = frames.pop() else {
+                    continue;
+                };
+                let n = if skipped { 0 } else { n };
+                if let Some(at) = at {
+                    candidates[at].1 = n;
+                }
+                match frames.last_mut() {
+                    Some(parent) => parent.0 += n,
+                    None => page = n,
+                }
+            }
+        }
+    }
     let largest = candidates.iter().map(|c| c.1).max()?;
     let substantial = largest >= CONTAINER_MIN_CHARS && (largest * 4 >= page || largest >= 2000);
     if !substantial {

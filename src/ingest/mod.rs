@@ -10,6 +10,7 @@
 //! format a text came from.
 
 pub mod decode;
+mod depth;
 pub mod docx;
 pub mod formats;
 pub mod html;
@@ -57,8 +58,8 @@ impl IngestError {
 
 impl fmt::Display for IngestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let line = format!("{}: {}", self.path.display(), self.reason);
-        f.write_str(&escape_controls(&line))
+        let reason = escape_controls(&self.reason);
+        write!(f, "{}: {reason}", display_path(&self.path))
     }
 }
 
@@ -83,10 +84,18 @@ pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// A path as shown on the terminal: [`Path::display`] with control
-/// characters escaped ([`escape_controls`]).
+/// A path as shown on the terminal: control characters escaped
+/// ([`escape_controls`]), and bytes that are not UTF-8 as `\xff`.
 pub fn display_path(path: &Path) -> String {
-    escape_controls(&path.display().to_string()).into_owned()
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+        out.push_str(&escape_controls(chunk.valid()));
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
 }
 
 impl std::error::Error for IngestError {}

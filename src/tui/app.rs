@@ -317,10 +317,8 @@ impl App {
                 self.follow_all();
                 self.layout_tools();
             }
-            Action::Type(_) | Action::Backspace if self.screen_takes_text() => {
-                self.update_tool(action)
-            }
-            Action::Type(c) => self.edit_input(|t| t.push(c)),
+            Action::Type(c) => self.type_char(c),
+            Action::Backspace if self.screen_takes_text() => self.update_tool(action),
             Action::Backspace => self.edit_input(|t| {
                 t.pop();
             }),
@@ -574,7 +572,7 @@ impl App {
         self.apply_input(target, &text);
     }
 
-    fn apply_input(&mut self, target: InputTarget, text: &str) {
+    pub(crate) fn apply_input(&mut self, target: InputTarget, text: &str) {
         match target {
             InputTarget::Regions => {
                 let before = self.regions.selected_entry();

@@ -85,6 +85,16 @@ impl Effects {
                     ));
                     return;
                 }
+                let inputs: Vec<PathBuf> = app
+                    .corpus
+                    .entries
+                    .iter()
+                    .map(|e| e.report.source_path())
+                    .collect();
+                if let Some(input) = crate::export::output::overwrites(&path, &inputs) {
+                    app.export_refused(&path, input);
+                    return;
+                }
                 if !overwrite && path.exists() {
                     app.export_exists(&path);
                     return;

@@ -182,14 +182,52 @@ impl Keymap {
             }
         }
         for (action, keys) in &mut by_action {
-            keys.retain(|k| by_key.get(k) == Some(action));
+            keys.retain(|k| {
+                by_key.get(k) == Some(action) && (*k != ctrl_c() || *action == Action::Quit)
+            });
+        }
+        // A map without a key to quit is not taken as it is: the default
+        // quit keys win back over whatever took them.
+        let quit_keys = |m: &[(Action, Vec<Key>)]| {
+            m.iter()
+                .find(|(a, _)| *a == Action::Quit)
+                .map_or(0, |(_, k)| k.len())
+        };
+        if quit_keys(&by_action) == 0 {
+            let keep: Vec<Key> = defaults
+                .get("quit")
+                .into_iter()
+                .flatten()
+                .filter_map(|k| Key::parse(k).ok())
+                .chain(std::iter::once(ctrl_c()))
+                .collect();
+            for (action, keys) in &mut by_action {
+                if *action == Action::Quit {
+                    keys.clone_from(&keep);
+                    keys.dedup();
+                } else {
+                    keys.retain(|k| !keep.contains(k));
+                }
+            }
+            for k in &keep {
+                by_key.insert(*k, Action::Quit);
+            }
+            let labels: Vec<String> = keep.iter().map(Key::label).collect();
+            warnings.push(format!(
+                "keys.quit: no key left to quit; kept {}",
+                labels.join(", ")
+            ));
         }
         (Keymap { by_key, by_action }, warnings)
     }
 
-    /// The action bound to a key event.
+    /// The action bound to a key event; Ctrl-C always quits.
     pub fn action(&self, ev: KeyEvent) -> Option<Action> {
-        self.by_key.get(&Key::from_event(ev)).copied()
+        let key = Key::from_event(ev);
+        if key == ctrl_c() {
+            return Some(Action::Quit);
+        }
+        self.by_key.get(&key).copied()
     }
 
     /// The keys bound to an action (possibly none).
@@ -208,6 +246,14 @@ impl Keymap {
             .map(Key::label)
             .collect::<Vec<_>>()
             .join(", ")
+    }
+}
+
+/// Ctrl-C, which always quits.
+fn ctrl_c() -> Key {
+    Key {
+        code: KeyCode::Char('c'),
+        mods: KeyModifiers::CONTROL,
     }
 }
 
@@ -293,5 +339,38 @@ mod tests {
             Some(Action::Help)
         );
         assert_eq!(warnings, vec!["keys: unknown action `nope`".to_string()]);
+    }
+
+    #[test]
+    fn a_map_without_a_quit_key_keeps_the_default_one() {
+        for quit in [vec![], vec!["nokey".to_string()]] {
+            let mut o = HashMap::new();
+            o.insert("quit".to_string(), quit);
+            o.insert("help".to_string(), vec!["q".to_string()]);
+            let (km, warnings) = Keymap::new(&o);
+            let q = ev(KeyCode::Char('q'), KeyModifiers::NONE);
+            assert_eq!(km.action(q), Some(Action::Quit));
+            assert_eq!(km.keys_label(Action::Quit), "q, C-c");
+            assert!(km.keys(Action::Help).is_empty());
+            assert!(
+                warnings
+                    .last()
+                    .is_some_and(|w| w.contains("no key left to quit")),
+                "{warnings:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn ctrl_c_always_quits() {
+        let mut o = HashMap::new();
+        o.insert("quit".to_string(), vec!["x".to_string()]);
+        o.insert("compare".to_string(), vec!["ctrl-c".to_string()]);
+        let (km, warnings) = Keymap::new(&o);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(
+            km.action(ev(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
     }
 }

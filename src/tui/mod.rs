@@ -19,6 +19,7 @@ pub mod render;
 pub mod run;
 pub mod screens;
 pub mod search;
+pub mod typing;
 pub mod width;
 
 pub use action::Action;

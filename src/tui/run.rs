@@ -1,5 +1,6 @@
 //! The terminal: setup, the event loop, and restoring the terminal on every
-//! exit — normal, error, panic (panic hook) and SIGINT/SIGTERM/SIGHUP.
+//! exit — normal, error, panic (panic hook), the terminal gone, and the
+//! signals that end a process (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1 …).
 
 use super::app::{App, Settings};
 use super::config::{no_color_env, Config, Theme};
@@ -10,7 +11,8 @@ use super::Action;
 use crate::corpus::{Corpus, Loader, Source};
 use anyhow::Context;
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, MouseButton, MouseEventKind,
 };
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
@@ -43,7 +45,8 @@ pub fn settings_from_config(config: &Config) -> (Settings, Vec<String>) {
 pub enum Exit {
     /// The user quit.
     Quit,
-    /// A signal (SIGINT, SIGTERM or SIGHUP) ended it, with the terminal
+    /// A signal ([`STOP_SIGNALS`]) ended it, or the terminal went away (as
+    /// SIGHUP), with the terminal
     /// restored; the process should exit with 128 + the signal's number.
     Signal(i32),
 }
@@ -82,24 +85,66 @@ pub fn run(paths: Vec<PathBuf>, cache: bool, watch: bool) -> anyhow::Result<Exit
 
     // The number of the signal received, 0 while none.
     let stop = Arc::new(AtomicUsize::new(0));
-    for sig in [
-        signal_hook::consts::SIGINT,
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-    ] {
+    for &sig in STOP_SIGNALS {
         signal_hook::flag::register_usize(sig, Arc::clone(&stop), sig as usize)
             .context("installing signal handlers")?;
     }
     install_panic_hook();
-    spawn_watchdog(Arc::clone(&stop));
+    spawn_watchdog(Arc::clone(&stop), Terminals::now());
     let mut terminal = setup(app.mouse).inspect_err(|_| restore())?;
     let result = event_loop(&mut terminal, &mut app, &mut loader, &stop);
     restore();
+    // `restore` showed the cursor; ratatui's drop would show it again and,
+    // when that fails (the terminal gone), print to a standard error that
+    // may be gone too — which panics.
+    std::mem::forget(terminal);
     result?;
     Ok(match stop.load(Ordering::Relaxed) {
         0 => Exit::Quit,
         sig => Exit::Signal(sig as i32),
     })
+}
+
+/// Signals that end the browser with the terminal restored and status
+/// 128 plus the signal: every one whose default action ends the process
+/// and that a program may catch (SIGQUIT's core dump included).
+const STOP_SIGNALS: &[i32] = &[
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGQUIT,
+    signal_hook::consts::SIGUSR1,
+    signal_hook::consts::SIGUSR2,
+    signal_hook::consts::SIGALRM,
+    signal_hook::consts::SIGVTALRM,
+    signal_hook::consts::SIGPROF,
+];
+
+/// Which of standard input and output were terminals when the browser
+/// started: one that no longer is (`isatty` fails with EIO once the
+/// terminal is gone) has hung up.
+#[derive(Debug, Clone, Copy)]
+struct Terminals {
+    stdin: bool,
+    stdout: bool,
+}
+
+impl Terminals {
+    fn now() -> Terminals {
+        use std::io::IsTerminal;
+        Terminals {
+            stdin: std::io::stdin().is_terminal(),
+            stdout: std::io::stdout().is_terminal(),
+        }
+    }
+
+    /// Whether a terminal the browser started on has hung up or is gone.
+    fn gone(&self) -> bool {
+        let now = Terminals::now();
+        let (stdin, stdout) = (std::io::stdin(), std::io::stdout());
+        (self.stdin && (!now.stdin || hung_up(&stdin)))
+            || (self.stdout && (!now.stdout || hung_up(&stdout)))
+    }
 }
 
 /// How often the watchdog looks at the terminal and the stop signal.
@@ -113,12 +158,13 @@ const STOP_GRACE: Duration = Duration::from_secs(2);
 /// then spins inside `event::poll` and never returns (crossterm issue
 /// #793) — or when a stop signal is not obeyed within [`STOP_GRACE`].
 /// The exit status is 128 + the signal (SIGHUP for a hang-up).
-fn spawn_watchdog(stop: Arc<AtomicUsize>) {
+fn spawn_watchdog(stop: Arc<AtomicUsize>, terminals: Terminals) {
     let watch = move || {
         let mut stopping: Option<Instant> = None;
         loop {
             std::thread::sleep(WATCH_EVERY);
-            if terminal_hung_up() {
+            if terminals.gone() {
+                restore();
                 crate::export::output::remove_pending();
                 std::process::exit(128 + signal_hook::consts::SIGHUP);
             }
@@ -134,13 +180,6 @@ fn spawn_watchdog(stop: Arc<AtomicUsize>) {
     let _ = std::thread::Builder::new()
         .name("baogao-watchdog".into())
         .spawn(watch);
-}
-
-/// Whether standard input or output is a terminal that has hung up.
-fn terminal_hung_up() -> bool {
-    use std::io::IsTerminal;
-    let (stdin, stdout) = (std::io::stdin(), std::io::stdout());
-    (stdin.is_terminal() && hung_up(&stdin)) || (stdout.is_terminal() && hung_up(&stdout))
 }
 
 /// Whether `fd` reports a hang-up or an error, without waiting.
@@ -161,7 +200,13 @@ fn setup(mouse: bool) -> anyhow::Result<Terminal<CrosstermBackend<Stdout>>> {
     terminal::enable_raw_mode()
         .context("cannot put the terminal in raw mode (is this a terminal?)")?;
     let mut out = stdout();
-    execute!(out, EnterAlternateScreen, cursor::Hide)?;
+    // A paste arrives as one event (one edit), not as a key per character.
+    execute!(
+        out,
+        EnterAlternateScreen,
+        cursor::Hide,
+        EnableBracketedPaste
+    )?;
     if mouse {
         execute!(out, EnableMouseCapture)?;
     }
@@ -174,6 +219,7 @@ pub fn restore() {
     let _ = execute!(
         stdout(),
         DisableMouseCapture,
+        DisableBracketedPaste,
         LeaveAlternateScreen,
         cursor::Show
     );
@@ -221,22 +267,44 @@ fn event_loop(
             app.absorb(batch);
         }
         app.tick();
-        terminal.draw(|f| render(app, f))?;
+        if let Err(e) = terminal.draw(|f| render(app, f)) {
+            // Writing to a terminal that went away fails with EIO.
+            if e.raw_os_error() == Some(rustix::io::Errno::IO.raw_os_error()) {
+                return terminal_gone(stop);
+            }
+            return Err(e.into());
+        }
 
         let timeout = if loader.is_finished() && !app.busy() {
             Duration::from_millis(250)
         } else {
             Duration::from_millis(30)
         };
-        if event::poll(timeout)? {
+        // An input error (EIO once the terminal is gone) ends the browser
+        // as a hang-up would, instead of failing the same read forever.
+        let Ok(ready) = event::poll(timeout) else {
+            return terminal_gone(stop);
+        };
+        if ready {
             // A bounded batch: a terminal that keeps reporting input (or a
             // hung-up one) must not keep the loop from drawing or stopping.
             for _ in 0..MAX_EVENTS_PER_FRAME {
-                if let Some(a) = to_action(app, event::read()?) {
-                    app.update(a);
-                    effects.run_all(app, &mut stdout());
+                let Ok(ev) = event::read() else {
+                    return terminal_gone(stop);
+                };
+                match ev {
+                    Event::Paste(text) => app.paste(&text),
+                    ev => {
+                        if let Some(a) = to_action(app, ev) {
+                            app.update(a);
+                            effects.run_all(app, &mut stdout());
+                        }
+                    }
                 }
-                if app.quit || stop.load(Ordering::Relaxed) != 0 || !event::poll(Duration::ZERO)? {
+                if app.quit
+                    || stop.load(Ordering::Relaxed) != 0
+                    || !event::poll(Duration::ZERO).unwrap_or(false)
+                {
                     break;
                 }
             }
@@ -253,6 +321,17 @@ fn event_loop(
             mouse_on = app.mouse;
         }
     }
+}
+
+/// The terminal is gone: stop as for SIGHUP (unless a signal came first).
+fn terminal_gone(stop: &AtomicUsize) -> anyhow::Result<()> {
+    let _ = stop.compare_exchange(
+        0,
+        signal_hook::consts::SIGHUP as usize,
+        Ordering::Relaxed,
+        Ordering::Relaxed,
+    );
+    Ok(())
 }
 
 fn to_action(app: &App, ev: Event) -> Option<Action> {

@@ -25,6 +25,8 @@ pub struct ExportDialog {
     pub path: String,
     /// The file exists: Enter again overwrites it.
     pub confirm: bool,
+    /// Why the last Enter was refused (the path is a loaded report).
+    pub refused: Option<String>,
 }
 
 /// A file name's stem: `xialu-2021` for `assets/reports/xialu-2021.txt`.
@@ -61,6 +63,7 @@ impl ExportDialog {
             format: Format::Csv,
             path: format!("{name}.{}", Format::Csv.extension()),
             confirm: false,
+            refused: None,
         }
     }
 
@@ -76,12 +79,14 @@ impl ExportDialog {
         }
         self.format = next;
         self.confirm = false;
+        self.refused = None;
     }
 
     /// Edit the path.
     pub fn edit(&mut self, f: impl FnOnce(&mut String)) {
         f(&mut self.path);
         self.confirm = false;
+        self.refused = None;
     }
 }
 
@@ -116,7 +121,9 @@ pub fn render(app: &App, d: &ExportDialog, area: Rect, buf: &mut Buffer) {
         theme.text(),
         ambig,
     );
-    let (msg, style) = if d.confirm {
+    let (msg, style) = if let Some(why) = &d.refused {
+        (why.clone(), theme.error())
+    } else if d.confirm {
         (
             "file exists: Enter overwrites, Esc cancels".to_string(),
             theme.error(),

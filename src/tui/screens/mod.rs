@@ -237,10 +237,6 @@ impl App {
 
     fn update_pick(&mut self, mut p: PickState, action: Action) -> Option<Screen> {
         match action {
-            Action::Type(c) => {
-                let q = format!("{}{c}", p.query);
-                p.set_query(q);
-            }
             Action::Backspace => {
                 let mut q = p.query.clone();
                 q.pop();
@@ -434,7 +430,6 @@ impl App {
 
     fn update_export(&mut self, mut d: ExportDialog, action: Action) -> Option<Screen> {
         match action {
-            Action::Type(c) => d.edit(|p| p.push(c)),
             Action::Backspace => d.edit(|p| {
                 p.pop();
             }),
@@ -461,6 +456,21 @@ impl App {
             _ => {}
         }
         Some(Screen::Export(d))
+    }
+
+    /// The export target is one of the loaded reports: refuse, in the
+    /// dialog and the status line (the CLI refuses it too).
+    pub fn export_refused(&mut self, path: &Path, input: &Path) {
+        let msg = format!(
+            "refused: {} is the report {}; choose another name",
+            path.display(),
+            input.display()
+        );
+        if let Some(Screen::Export(d)) = self.screens.last_mut() {
+            d.confirm = false;
+            d.refused = Some(msg.clone());
+        }
+        self.error(msg);
     }
 
     /// The export target exists: ask before overwriting.
