@@ -7,7 +7,7 @@ use super::effects::Effect;
 use super::keymap::Keymap;
 use super::layout::{self, inner};
 use super::panes::indicators::IndicatorsState;
-use super::panes::reader::{Doc, ReaderState};
+use super::panes::reader::ReaderState;
 use super::panes::regions::RegionsState;
 use super::panes::sections::SectionsState;
 use super::panes::Pane;
@@ -297,7 +297,7 @@ impl App {
             .unwrap_or_default()
     }
 
-    fn page(&self, pane: Pane) -> usize {
+    pub(super) fn page(&self, pane: Pane) -> usize {
         let h = self.body(pane).height as usize;
         if pane == Pane::Indicators {
             h.saturating_sub(1).max(1)
@@ -556,74 +556,6 @@ impl App {
         }
     }
 
-    fn start_input(&mut self) {
-        let (target, text) = match self.focus {
-            Pane::Regions => (InputTarget::Regions, self.regions.filter.clone()),
-            Pane::Indicators => (InputTarget::Indicators, self.indicators.filter.clone()),
-            Pane::Sections | Pane::Reader => (InputTarget::Reader, self.reader.find.clone()),
-        };
-        self.input = Some(Input { target, text });
-    }
-
-    fn edit_input(&mut self, f: impl FnOnce(&mut String)) {
-        let Some(input) = &mut self.input else { return };
-        f(&mut input.text);
-        let (target, text) = (input.target, input.text.clone());
-        self.apply_input(target, &text);
-    }
-
-    pub(crate) fn apply_input(&mut self, target: InputTarget, text: &str) {
-        match target {
-            InputTarget::Regions => {
-                let before = self.regions.selected_entry();
-                self.regions.set_filter(text);
-                if self.regions.selected_entry() != before {
-                    self.sync_report();
-                }
-            }
-            InputTarget::Indicators => {
-                self.indicators.filter = text.to_string();
-                self.refresh_indicators();
-            }
-            InputTarget::Reader => {
-                let h = self.page(Pane::Reader);
-                self.reader.set_find(text, h);
-            }
-            InputTarget::Search => {
-                if let Some(Screen::Search(s)) = self.screens.last_mut() {
-                    s.start(&self.corpus, text);
-                }
-            }
-        }
-    }
-
-    fn confirm_input(&mut self) {
-        let Some(input) = self.input.take() else {
-            return;
-        };
-        if input.target == InputTarget::Search {
-            if let Some(Screen::Search(s)) = self.screens.last_mut() {
-                s.run(&self.corpus, &input.text);
-                let msg = s.summary();
-                self.say(msg);
-            }
-        }
-    }
-
-    fn cancel_input(&mut self) {
-        let Some(input) = self.input.take() else {
-            return;
-        };
-        match input.target {
-            InputTarget::Search => {
-                if matches!(self.screens.last(), Some(Screen::Search(s)) if s.hits.is_empty()) {
-                    self.screens.pop();
-                }
-            }
-            t => self.apply_input(t, ""),
-        }
-    }
-
     fn clear_pane(&mut self) {
         let target = match self.focus {
             Pane::Regions => InputTarget::Regions,
@@ -666,127 +598,5 @@ impl App {
             .and_then(|a| a.pane_at(x, y))
             .unwrap_or(self.focus);
         self.move_rows(pane, if down { 3 } else { -3 });
-    }
-
-    /// Keep every list's selection on screen.
-    fn follow_all(&mut self) {
-        let h = self.page(Pane::Regions);
-        self.regions.cursor.follow(h);
-        let h = self.page(Pane::Sections);
-        self.sections.cursor.follow(h);
-        let h = self.page(Pane::Indicators);
-        self.indicators.cursor.follow(h);
-    }
-
-    /// The selected report changed: show its outline, text and indicators.
-    fn sync_report(&mut self) {
-        let e = self.regions.selected_entry();
-        if let Some(i) = e {
-            self.hydrate(i);
-        }
-        let r = e
-            .and_then(|i| self.corpus.entries.get(i))
-            .map(|x| &x.report);
-        self.sections.set_entry(e, r);
-        self.sync_section();
-    }
-
-    /// The selected section changed: show its text and indicators.
-    fn sync_section(&mut self) {
-        self.sync_reader();
-        self.refresh_indicators();
-    }
-
-    fn refresh_indicators(&mut self) {
-        let e = self.sections.entry.and_then(|i| self.corpus.entries.get(i));
-        let scope = e
-            .map(|e| self.sections.selected_range(&e.report))
-            .unwrap_or(0..0);
-        self.indicators.refresh(e.map(|e| &e.report), scope);
-    }
-
-    fn sync_reader(&mut self) {
-        let Some((i, e)) = self
-            .sections
-            .entry
-            .and_then(|i| Some((i, self.corpus.entries.get(i)?)))
-        else {
-            self.reader = ReaderState {
-                find: std::mem::take(&mut self.reader.find),
-                ..ReaderState::default()
-            };
-            return;
-        };
-        let range = self.sections.selected_range(&e.report);
-        let width = self.body(Pane::Reader).width as usize;
-        let scroll = self.reader.scroll;
-        let same = self
-            .reader
-            .doc
-            .as_ref()
-            .is_some_and(|d| d.entry == i && d.range == range);
-        self.reader.open(Doc::new(
-            i,
-            &e.report,
-            range,
-            self.simplified,
-            width,
-            self.ambig,
-        ));
-        if same {
-            self.reader.scroll = scroll;
-        }
-    }
-
-    /// Scroll the reader to the selected indicator's sentence.
-    fn show_indicator(&mut self) {
-        let Some(e) = self.sections.entry.and_then(|i| self.corpus.entries.get(i)) else {
-            return;
-        };
-        let Some(ind) = self
-            .indicators
-            .selected()
-            .and_then(|k| e.report.indicators.get(k))
-        else {
-            return;
-        };
-        let sentence = ind.sentence.clone();
-        let h = self.page(Pane::Reader);
-        let Some(doc) = &self.reader.doc else { return };
-        let start = doc
-            .char_at_byte(sentence.start)
-            .or_else(|| doc.char_at_byte(ind.span.start));
-        let end = doc
-            .char_at_byte(sentence.end.saturating_sub(1))
-            .map(|c| c + 1);
-        if let Some(s) = start {
-            self.reader.focus = Some(s..end.unwrap_or(s + 1).max(s + 1));
-            self.reader.show_char(s, h);
-        }
-    }
-
-    /// Show report `entry` at byte `at`: select it (clearing a filter that
-    /// hides it), its innermost section there, scroll the reader to it and
-    /// find `query`.
-    pub fn jump_to(&mut self, entry: usize, at: usize, query: &str) {
-        if !self.regions.select_entry(entry) {
-            self.regions.set_filter("");
-            self.regions.select_entry(entry);
-        }
-        self.sync_report();
-        if let Some(e) = self.corpus.entries.get(entry) {
-            self.sections.select_at(&e.report, at);
-        }
-        self.sync_section();
-        let h = self.page(Pane::Reader);
-        self.reader.set_find(query, h);
-        if let Some(c) = self.reader.doc.as_ref().and_then(|d| d.char_at_byte(at)) {
-            if let Some(k) = self.reader.matches.iter().position(|m| m.contains(&c)) {
-                self.reader.current = Some(k);
-            }
-            self.reader.show_char(c, h);
-        }
-        self.focus = Pane::Reader;
-        self.follow_all();
     }
 }

@@ -10,6 +10,7 @@ pub mod app;
 pub mod config;
 pub mod draw;
 pub mod effects;
+mod follow;
 pub mod help;
 pub mod keymap;
 pub mod layout;

@@ -1,9 +1,11 @@
-//! Typing and pasting into the input lines (the region and indicator
+//! The input line (opened, edited, confirmed, cancelled), and typing and
+//! pasting into it and the other text inputs (the region and indicator
 //! filters, find in the reader, full-text search, the compare picker, the
 //! export path), each capped in length so that a huge paste costs one
 //! bounded edit and the browser keeps answering keys.
 
-use super::app::{App, Screen};
+use super::app::{App, Input, InputTarget, Screen};
+use super::panes::Pane;
 
 /// Most characters of a filter, find or search query (and the compare
 /// picker's): longer text matches nothing a report holds, and every key
@@ -23,6 +25,74 @@ fn push_capped(s: &mut String, text: &str, max: usize) -> bool {
 }
 
 impl App {
+    pub(super) fn start_input(&mut self) {
+        let (target, text) = match self.focus {
+            Pane::Regions => (InputTarget::Regions, self.regions.filter.clone()),
+            Pane::Indicators => (InputTarget::Indicators, self.indicators.filter.clone()),
+            Pane::Sections | Pane::Reader => (InputTarget::Reader, self.reader.find.clone()),
+        };
+        self.input = Some(Input { target, text });
+    }
+
+    pub(super) fn edit_input(&mut self, f: impl FnOnce(&mut String)) {
+        let Some(input) = &mut self.input else { return };
+        f(&mut input.text);
+        let (target, text) = (input.target, input.text.clone());
+        self.apply_input(target, &text);
+    }
+
+    pub(crate) fn apply_input(&mut self, target: InputTarget, text: &str) {
+        match target {
+            InputTarget::Regions => {
+                let before = self.regions.selected_entry();
+                self.regions.set_filter(text);
+                if self.regions.selected_entry() != before {
+                    self.sync_report();
+                }
+            }
+            InputTarget::Indicators => {
+                self.indicators.filter = text.to_string();
+                self.refresh_indicators();
+            }
+            InputTarget::Reader => {
+                let h = self.page(Pane::Reader);
+                self.reader.set_find(text, h);
+            }
+            InputTarget::Search => {
+                if let Some(Screen::Search(s)) = self.screens.last_mut() {
+                    s.start(&self.corpus, text);
+                }
+            }
+        }
+    }
+
+    pub(super) fn confirm_input(&mut self) {
+        let Some(input) = self.input.take() else {
+            return;
+        };
+        if input.target == InputTarget::Search {
+            if let Some(Screen::Search(s)) = self.screens.last_mut() {
+                s.run(&self.corpus, &input.text);
+                let msg = s.summary();
+                self.say(msg);
+            }
+        }
+    }
+
+    pub(super) fn cancel_input(&mut self) {
+        let Some(input) = self.input.take() else {
+            return;
+        };
+        match input.target {
+            InputTarget::Search => {
+                if matches!(self.screens.last(), Some(Screen::Search(s)) if s.hits.is_empty()) {
+                    self.screens.pop();
+                }
+            }
+            t => self.apply_input(t, ""),
+        }
+    }
+
     /// A character typed into the input line or the top screen's text.
     pub(crate) fn type_char(&mut self, c: char) {
         let mut buf = [0u8; 4];
