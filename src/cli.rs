@@ -13,10 +13,14 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 mod args;
+mod cache;
+mod indicators;
 mod summary;
 mod tables;
 
 use args::{Cli, Command, Partition};
+use cache::cache_cmd;
+use indicators::{indicators_csv, indicators_xlsx};
 
 /// Exit code: every input was read.
 pub(crate) const OK: i32 = 0;
@@ -122,55 +126,6 @@ pub fn main() -> i32 {
                 FAILED
             }
         },
-    }
-}
-
-/// `baogao cache`: where the cache is and what it holds, or remove it.
-fn cache_cmd(clear: bool) -> i32 {
-    use baogao::corpus::cache;
-    let Some(dir) = cache::default_dir() else {
-        eprintln!("baogao: no cache folder: neither $BAOGAO_CACHE_DIR nor a home folder is set");
-        return FAILED;
-    };
-    let file = dir.join(cache::FILE_NAME);
-    if clear {
-        return match cache::clear(&dir) {
-            Ok(true) => {
-                println!("removed {}", file.display());
-                OK
-            }
-            Ok(false) => {
-                println!("no cache at {}", file.display());
-                OK
-            }
-            Err(e) => {
-                report_error(&file, &e.to_string());
-                FAILED
-            }
-        };
-    }
-    if !file.exists() {
-        println!("{}: no cache yet (the browser makes it)", file.display());
-        return OK;
-    }
-    match cache::Cache::open(&dir).and_then(|(c, note)| Ok((c.stats()?, note))) {
-        Ok(((rows, bytes), note)) => {
-            if let Some(n) = note {
-                eprintln!("baogao: {n}");
-            }
-            println!(
-                "{}: {rows} reports, {:.1} MB (rows unused for {} days dropped, at most {})",
-                file.display(),
-                bytes as f64 / 1e6,
-                cache::MAX_AGE_DAYS,
-                cache::MAX_ROWS
-            );
-            OK
-        }
-        Err(e) => {
-            report_error(&file, &e);
-            FAILED
-        }
     }
 }
 
@@ -391,70 +346,6 @@ fn indicators_cmd(args: TableArgs, paths: &[PathBuf]) -> i32 {
     };
     match written {
         Ok(()) => finish(Ok(all_read)),
-        Err(e) => {
-            eprintln!("baogao: {e}");
-            FAILED
-        }
-    }
-}
-
-/// The indicators as CSV, streamed: each chunk's rows are written as soon
-/// as it is parsed, so memory stays flat however many reports there are.
-fn indicators_csv(bom: bool, output: Option<&Path>, inputs: Inputs) -> i32 {
-    let columns = export::indicators::indicator_columns();
-    let stream = |out: &mut dyn Write, inputs: Inputs| -> io::Result<bool> {
-        let mut w = export::csv::Writer::new(out, &columns, bom)?;
-        let ok = for_each_report(inputs, |r| {
-            r.indicators.iter().try_for_each(|ind| {
-                let cells = export::indicators::indicator_cells(&r, ind);
-                w.row(cells.iter().copied())
-            })
-        })?;
-        w.finish()?.flush()?;
-        Ok(ok)
-    };
-    let Some(path) = output.filter(|p| p.as_os_str() != "-") else {
-        return finish(stream(&mut io::BufWriter::new(io::stdout().lock()), inputs));
-    };
-    let written = export::output::Output::create(path).and_then(|mut out| {
-        let streamed = stream(&mut io::BufWriter::new(out.writer()), inputs);
-        let all_read = streamed.map_err(|e| out.error(&e))?;
-        out.commit()?;
-        Ok(all_read)
-    });
-    match written {
-        Ok(all_read) => finish(Ok(all_read)),
-        Err(e) => {
-            eprintln!("baogao: {e}");
-            FAILED
-        }
-    }
-}
-
-/// The indicators as an Excel workbook, streamed: rows go into the sheet
-/// (constant-memory mode) as each report is parsed, and reading stops at
-/// Excel's row limit with an error naming it; nothing is written then.
-fn indicators_xlsx(path: &Path, inputs: Inputs) -> i32 {
-    let columns = export::indicators::indicator_columns();
-    let built = export::xlsx::Writer::new("indicators", &columns).and_then(|mut w| {
-        let read = for_each_report(inputs, |r| {
-            r.indicators.iter().try_for_each(|ind| {
-                w.row(export::indicators::indicator_cells(&r, ind))
-                    .map_err(io::Error::other)
-            })
-        });
-        let all_read = read.map_err(|e| e.to_string())?;
-        Ok((w.finish()?, all_read))
-    });
-    let written = built
-        .map_err(|e| format!("{}: {e}", path.display()))
-        .and_then(|(bytes, all_read)| {
-            export::output::write_bytes(path, &bytes)
-                .map(|()| all_read)
-                .map_err(|e| e.to_string())
-        });
-    match written {
-        Ok(all_read) => finish(Ok(all_read)),
         Err(e) => {
             eprintln!("baogao: {e}");
             FAILED
