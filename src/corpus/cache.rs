@@ -271,16 +271,19 @@ impl Cache {
         tx.commit().map_err(|e| e.to_string())
     }
 
-    /// Mark the rows of `paths` used now (they were read from the cache).
+    /// Mark the rows of `paths` used now (they were read from the cache);
+    /// a row marked within the last day is left as it is (SQLite rewrites
+    /// a whole row, report included, to change its mark).
     pub fn touch(&mut self, paths: &[String]) -> Result<(), String> {
         let now = now_secs();
         let tx = self.conn.transaction().map_err(|e| e.to_string())?;
         {
             let mut stmt = tx
-                .prepare_cached("UPDATE reports SET used = ?1 WHERE path = ?2")
+                .prepare_cached("UPDATE reports SET used = ?1 WHERE path = ?2 AND used < ?3")
                 .map_err(|e| e.to_string())?;
             for p in paths {
-                stmt.execute(params![now, p]).map_err(|e| e.to_string())?;
+                stmt.execute(params![now, p, now - 86_400])
+                    .map_err(|e| e.to_string())?;
             }
         }
         tx.commit().map_err(|e| e.to_string())
