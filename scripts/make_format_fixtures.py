@@ -16,6 +16,8 @@ Made:
   xialu-2021.docx       python-docx: metadata rows as a table, a page header
                         and a page-number footer (not document text)
   panjin-2021.docx      python-docx, Traditional, paragraphs only
+  dongli-2021, hanyang-2021, shaoyang-2024 (.pdf, .docx)
+                        the other samples the same way as xialu-2021
   xialu-2021-lo.pdf     LibreOffice's PDF of xialu-2021.docx made without the
                         table (its header and page-number footer on every page)
   panjin-2021-lo.pdf    the same of panjin-2021.docx (Traditional; quotation
@@ -211,6 +213,11 @@ def main():
     make_pdf(panjin, os.path.join(out_dir, "panjin-2021.pdf"), "第{n}页 共{{nb}}页", indent=False)
     make_docx(xialu, os.path.join(out_dir, "xialu-2021.docx"), table_rows=True)
     make_docx(panjin, os.path.join(out_dir, "panjin-2021.docx"), table_rows=False)
+    # The other samples, each as a PDF and a DOCX (every sample is checked).
+    for name in ("dongli-2021", "hanyang-2021", "shaoyang-2024"):
+        lines = sample(name)
+        make_pdf(lines, os.path.join(out_dir, name + ".pdf"), "— {n} —", indent=True)
+        make_docx(lines, os.path.join(out_dir, name + ".docx"), table_rows=True)
     with tempfile.TemporaryDirectory() as tmp:
         # Without the table: LibreOffice wraps narrow cells into lines of
         # their own, which no reading order puts back together.

@@ -118,6 +118,22 @@ fn docx_of_a_sample_parses_like_its_text() {
     same_as_sample("panjin-2021.docx", "panjin-2021");
 }
 
+/// Every bundled sample, as a PDF and as a DOCX, parses like its text.
+#[test]
+fn every_sample_as_pdf_and_docx_parses_like_its_text() {
+    let samples: Vec<String> = std::fs::read_dir(root().join("assets/reports"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| p.file_stem().unwrap().to_str().unwrap().to_string())
+        .collect();
+    assert!(samples.len() >= 5);
+    for name in &samples {
+        same_as_sample(&format!("{name}.pdf"), name);
+        same_as_sample(&format!("{name}.docx"), name);
+    }
+}
+
 /// Lines of `text` equal to `line`.
 fn count_lines(text: &str, line: &str) -> usize {
     text.lines().filter(|l| l.trim() == line).count()
