@@ -6,7 +6,7 @@ use crate::cli::{emit, finish, for_each_report, inputs, FAILED, OK, USAGE};
 use baogao::audit::{self, Dupes, Parts, Scope};
 use baogao::model::Report;
 use baogao::parse::gazetteer::Gazetteer;
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use std::path::{Path, PathBuf};
 
 /// The audit subcommands (flattened into the command line's own).
@@ -23,28 +23,14 @@ pub enum AuditCommand {
         /// (default: every level).
         #[arg(long)]
         level: Option<String>,
-        /// Output format: table (aligned text), csv, json, md, xlsx.
-        #[arg(long, default_value = "table")]
-        format: String,
-        /// Write to this file instead of standard output.
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Report files or folders.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        out: AuditArgs,
     },
     /// Duplicates: group the files that hold the same report (any format,
     /// encoding or script; near copies too) and name the one kept.
     Dupes {
-        /// Output format: table (aligned text), csv, json, md, xlsx.
-        #[arg(long, default_value = "table")]
-        format: String,
-        /// Write to this file instead of standard output.
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Report files or folders.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        out: AuditArgs,
     },
     /// Required contents: which of the four parts (measures, leaders,
     /// problems, plans; assets/parts.toml) each report has, and where.
@@ -52,15 +38,8 @@ pub enum AuditCommand {
         /// A parts file extending the built-in one (assets/parts.toml).
         #[arg(long, value_name = "FILE")]
         parts: Option<PathBuf>,
-        /// Output format: table (aligned text), csv, json, md, xlsx.
-        #[arg(long, default_value = "table")]
-        format: String,
-        /// Write to this file instead of standard output.
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Report files or folders.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        out: AuditArgs,
     },
     /// Text reuse: the share of each report's sentences that stand in
     /// another report, and its top sources (stock phrases not counted).
@@ -68,16 +47,23 @@ pub enum AuditCommand {
         /// Shortest sentence compared, in characters after folding.
         #[arg(long, default_value_t = baogao::audit::reuse::MIN_CHARS)]
         min_chars: usize,
-        /// Output format: table (aligned text), csv, json, md, xlsx.
-        #[arg(long, default_value = "table")]
-        format: String,
-        /// Write to this file instead of standard output.
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Report files or folders.
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        out: AuditArgs,
     },
+}
+
+/// What every audit takes: an output format and file, and the reports.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Output format: table (aligned text), csv, json, md, xlsx.
+    #[arg(long, default_value = "table")]
+    format: String,
+    /// Write to this file instead of standard output.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Report files or folders.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
 }
 
 impl AuditCommand {
@@ -87,33 +73,26 @@ impl AuditCommand {
             AuditCommand::Coverage {
                 province,
                 level,
-                format,
-                output,
-                paths,
+                out,
             } => coverage_cmd(
                 province,
                 level.as_deref(),
-                &format,
-                output.as_deref(),
-                &paths,
+                &out.format,
+                out.output.as_deref(),
+                &out.paths,
             ),
-            AuditCommand::Dupes {
-                format,
-                output,
-                paths,
-            } => dupes_cmd(&format, output.as_deref(), &paths),
-            AuditCommand::Check {
-                parts,
-                format,
-                output,
-                paths,
-            } => check_cmd(parts.as_deref(), &format, output.as_deref(), &paths),
-            AuditCommand::Reuse {
-                min_chars,
-                format,
-                output,
-                paths,
-            } => reuse_cmd(min_chars, &format, output.as_deref(), &paths),
+            AuditCommand::Dupes { out } => {
+                dupes_cmd(&out.format, out.output.as_deref(), &out.paths)
+            }
+            AuditCommand::Check { parts, out } => check_cmd(
+                parts.as_deref(),
+                &out.format,
+                out.output.as_deref(),
+                &out.paths,
+            ),
+            AuditCommand::Reuse { min_chars, out } => {
+                reuse_cmd(min_chars, &out.format, out.output.as_deref(), &out.paths)
+            }
         }
     }
 }

@@ -18,7 +18,7 @@ mod indicators;
 mod summary;
 mod tables;
 
-use args::{Cli, Command, Partition};
+use args::{Cli, Command, TableArgs};
 use cache::cache_cmd;
 use indicators::{indicators_csv, indicators_xlsx};
 
@@ -53,42 +53,10 @@ pub fn main() -> i32 {
     }
     match cli.command {
         Some(Command::Parse { json, shard, paths }) => parse_cmd(json, shard, &paths),
-        Some(Command::Indicators {
-            format,
-            bom,
-            output,
-            partition,
-            shard,
-            paths,
-        }) => indicators_cmd(
-            TableArgs {
-                format,
-                bom,
-                output,
-                partition,
-                shard,
-            },
-            &paths,
-        ),
-        Some(Command::Panel {
-            keys,
-            format,
-            bom,
-            output,
-            partition,
-            shard,
-            paths,
-        }) => tables::panel_cmd(
-            keys.as_deref(),
-            TableArgs {
-                format,
-                bom,
-                output,
-                partition,
-                shard,
-            },
-            &paths,
-        ),
+        Some(Command::Indicators { table, paths }) => indicators_cmd(table, &paths),
+        Some(Command::Panel { keys, table, paths }) => {
+            tables::panel_cmd(keys.as_deref(), table, &paths)
+        }
         Some(Command::Export {
             sqlite,
             parquet,
@@ -292,15 +260,6 @@ fn parse_cmd(json: bool, shard: Option<Shard>, paths: &[PathBuf]) -> i32 {
     })
     .and_then(|ok| out.flush().map(|_| ok));
     finish(result)
-}
-
-/// The options of a table command (`indicators`, `panel`).
-struct TableArgs {
-    format: Option<Format>,
-    bom: bool,
-    output: Option<PathBuf>,
-    partition: Option<Partition>,
-    shard: Option<Shard>,
 }
 
 fn indicators_cmd(args: TableArgs, paths: &[PathBuf]) -> i32 {

@@ -2,7 +2,7 @@
 
 use baogao::export::Format;
 use baogao::ingest::Shard;
-use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// Read, compare and export Chinese rule-of-law government annual reports.
@@ -56,22 +56,8 @@ pub(super) enum Command {
     },
     /// Export the indicators of reports as one table.
     Indicators {
-        /// Table format (default: from the -o extension, else csv).
-        #[arg(long, value_parser = parse_format)]
-        format: Option<Format>,
-        /// Start CSV with a UTF-8 byte-order mark (Excel on Chinese Windows).
-        #[arg(long)]
-        bom: bool,
-        /// Write to this file instead of standard output (required for
-        /// xlsx and parquet; a folder with --partition).
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Write Parquet partitions DIR/year=Y/part-0.parquet into the -o folder.
-        #[arg(long, value_enum)]
-        partition: Option<Partition>,
-        /// Take only part I of N of the files (1-based: 1/4 … 4/4).
-        #[arg(long, value_name = "I/N")]
-        shard: Option<Shard>,
+        #[command(flatten)]
+        table: TableArgs,
         /// Report files or folders.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -82,22 +68,8 @@ pub(super) enum Command {
         /// in taxonomy order).
         #[arg(long, value_delimiter = ',', value_name = "K,...")]
         keys: Option<Vec<String>>,
-        /// Table format (default: from the -o extension, else csv).
-        #[arg(long, value_parser = parse_format)]
-        format: Option<Format>,
-        /// Start CSV with a UTF-8 byte-order mark (Excel on Chinese Windows).
-        #[arg(long)]
-        bom: bool,
-        /// Write to this file instead of standard output (required for
-        /// xlsx and parquet; a folder with --partition).
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Write Parquet partitions DIR/year=Y/part-0.parquet into the -o folder.
-        #[arg(long, value_enum)]
-        partition: Option<Partition>,
-        /// Take only part I of N of the files (1-based: 1/4 … 4/4).
-        #[arg(long, value_name = "I/N")]
-        shard: Option<Shard>,
+        #[command(flatten)]
+        table: TableArgs,
         /// Report files or folders.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -152,6 +124,27 @@ pub(super) enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+}
+
+/// The options of a table command (`indicators`, `panel`).
+#[derive(Debug, Args)]
+pub(super) struct TableArgs {
+    /// Table format (default: from the -o extension, else csv).
+    #[arg(long, value_parser = parse_format)]
+    pub(super) format: Option<Format>,
+    /// Start CSV with a UTF-8 byte-order mark (Excel on Chinese Windows).
+    #[arg(long)]
+    pub(super) bom: bool,
+    /// Write to this file instead of standard output (required for
+    /// xlsx and parquet; a folder with --partition).
+    #[arg(short, long)]
+    pub(super) output: Option<PathBuf>,
+    /// Write Parquet partitions DIR/year=Y/part-0.parquet into the -o folder.
+    #[arg(long, value_enum)]
+    pub(super) partition: Option<Partition>,
+    /// Take only part I of N of the files (1-based: 1/4 … 4/4).
+    #[arg(long, value_name = "I/N")]
+    pub(super) shard: Option<Shard>,
 }
 
 pub(super) fn parse_format(s: &str) -> Result<Format, String> {
