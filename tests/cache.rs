@@ -50,9 +50,22 @@ fn a_reopened_folder_comes_from_the_cache_with_the_same_reports() {
     let dir = corpus_copy();
     let store = tempfile::tempdir().unwrap();
     let fresh = load(dir.path(), None);
-    let first = load(dir.path(), Some(store.path()));
+    let mut first = load(dir.path(), Some(store.path()));
     assert_eq!(first.cached, 0, "nothing cached yet");
     assert!(first.notes.is_empty(), "{:?}", first.notes);
+    // Stored in the cache as it was parsed, a report lets go of its text
+    // on the first open too, and reads it again when needed.
+    assert!(first.entries.iter().all(|e| !e.has_text()));
+    for i in 0..first.entries.len() {
+        first.hydrate(i).unwrap();
+        let e = &first.entries[i];
+        let f = fresh
+            .entries
+            .iter()
+            .find(|x| x.report.path == e.report.path)
+            .unwrap();
+        assert_eq!(e.report.to_json(), f.report.to_json(), "{}", e.report.path);
+    }
     let again = load(dir.path(), Some(store.path()));
     let n = fresh.entries.len();
     assert!(n >= 5);

@@ -328,14 +328,9 @@ impl Cache {
 }
 
 /// A parsed report encoded for [`Cache::put_many`], without its text (its
-/// length and hash are kept instead), on any thread.
-pub fn encode(report: &Report) -> Option<Vec<u8>> {
-    let text = TextCheck::of(&report.text);
-    postcard::to_allocvec(&RecordRef {
-        report,
-        text: &text,
-    })
-    .ok()
+/// length and hash, `text`, are kept instead), on any thread.
+pub fn encode(report: &Report, text: &TextCheck) -> Option<Vec<u8>> {
+    postcard::to_allocvec(&RecordRef { report, text }).ok()
 }
 
 /// A stored row decoded: the report (without its text) and its text

@@ -3,7 +3,7 @@
 //! and then parsed fully on every core, each stage's results sent as
 //! [`LoadEvent`]s; new parses stored in the cache by a writer thread.
 
-use super::cache::{self, Cache, FileKey};
+use super::cache::{self, Cache, FileKey, TextCheck};
 use super::{Entry, SAMPLES};
 use crate::ingest::{self, IngestError};
 use rayon::prelude::*;
@@ -260,10 +260,15 @@ fn load(
             Entry::new(r)
         };
         let ev = match guarded(parse) {
-            Ok(entry) => {
+            Ok(mut entry) => {
                 if let (Some(tx), Some(key)) = (&to_cache, &keys[i]) {
-                    if let Some(data) = cache::encode(&entry.report) {
+                    let check = TextCheck::of(&entry.report.text);
+                    if let Some(data) = cache::encode(&entry.report, &check) {
                         let _ = tx.send((key.clone(), data));
+                        // Stored: the text is read again when it is needed,
+                        // as a cached report's is (memory for the structure
+                        // only, on the first open too).
+                        entry.drop_text(files[i].clone(), check);
                     }
                 }
                 LoadEvent::Parsed {

@@ -117,10 +117,13 @@ pub struct Entry {
     pub keys: Keys,
     /// Whether `report` is the full parse (not just the listing).
     pub parsed: bool,
-    /// For a report read from the cache: its file and the check its text
-    /// must pass when it is read again ([`Entry::load_text`]); its text is
-    /// held only while [`Corpus::hydrate`] keeps it.
+    /// For a report read from the cache, or stored in it: its file and the
+    /// check its text must pass when it is read again
+    /// ([`Entry::load_text`]); its text is held only while
+    /// [`Corpus::hydrate`] keeps it.
     pub text_source: Option<(PathBuf, TextCheck)>,
+    /// Whether the report was read from the cache (not parsed now).
+    pub from_cache: bool,
 }
 
 impl Entry {
@@ -131,6 +134,7 @@ impl Entry {
             report,
             parsed: true,
             text_source: None,
+            from_cache: false,
         }
     }
 
@@ -139,8 +143,16 @@ impl Entry {
     pub fn cached(report: Report, path: PathBuf, check: TextCheck) -> Entry {
         Entry {
             text_source: Some((path, check)),
+            from_cache: true,
             ..Entry::new(report)
         }
+    }
+
+    /// Let go of the text of a report just stored in the cache: like a
+    /// cached one, it is read again from `path` when needed.
+    pub fn drop_text(&mut self, path: PathBuf, check: TextCheck) {
+        self.report.text = String::new();
+        self.text_source = Some((path, check));
     }
 
     /// Whether the report's text is in memory (a cached report's is read
@@ -346,7 +358,7 @@ impl Corpus {
             }
             LoadEvent::Parsed { file, entry } => {
                 self.done += 1;
-                self.cached += usize::from(entry.text_source.is_some());
+                self.cached += usize::from(entry.from_cache);
                 return self.replace(file, *entry);
             }
             LoadEvent::Reloaded { file, entry } => return self.replace(file, *entry),
