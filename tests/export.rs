@@ -4,7 +4,10 @@
 //!
 //! Needs python3 with openpyxl: `scripts/test-deps.sh` installs them.
 
+#[path = "support/read_table.rs"]
+mod read_table;
 use baogao::export::{self, Cell, Column, Format, Options, Table};
+use read_table::read_back;
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -38,39 +41,6 @@ fn baogao(args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("run baogao")
-}
-
-/// Read an exported file back with Python: (columns, rows).
-fn read_back(format: &str, path: &Path, numbers: &[&str]) -> (Vec<String>, Vec<Vec<Value>>) {
-    let script = root().join("tests/support/read_table.py");
-    let out = Command::new("python3")
-        .arg(&script)
-        .arg(format)
-        .arg(path)
-        .arg(numbers.join(","))
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("python3 is needed to read exports back ({e}): install it with scripts/test-deps.sh")
-        });
-    assert!(
-        out.status.success(),
-        "reading {format} back failed (python3 with openpyxl is needed: run scripts/test-deps.sh):\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).expect("reader prints JSON");
-    let columns = v["columns"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c.as_str().unwrap().to_string())
-        .collect();
-    let rows = v["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r.as_array().unwrap().clone())
-        .collect();
-    (columns, rows)
 }
 
 /// The title of a section by id in a report@1 section tree.

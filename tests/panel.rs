@@ -6,6 +6,9 @@
 //!
 //! Needs python3 with pyarrow and duckdb: `scripts/test-deps.sh` installs them.
 
+#[path = "support/read_table.rs"]
+mod read_table;
+use read_table::read_back;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fs;
@@ -65,38 +68,6 @@ fn csv_of(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
         .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
         .collect();
     (header, rows)
-}
-
-/// Read an exported table back with Python (tests/support/read_table.py).
-fn read_back(format: &str, path: &Path, numbers: &[String]) -> (Vec<String>, Vec<Vec<Value>>) {
-    let out = Command::new("python3")
-        .arg(root().join("tests/support/read_table.py"))
-        .arg(format)
-        .arg(path)
-        .arg(numbers.join(","))
-        .output()
-        .unwrap_or_else(|e| panic!("python3 is needed ({e}): run scripts/test-deps.sh"));
-    assert!(
-        out.status.success(),
-        "reading {} as {format} failed — pyarrow and duckdb are REQUIRED for these tests \
-         (run scripts/test-deps.sh):\n{}",
-        path.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let columns = v["columns"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c.as_str().unwrap().to_string())
-        .collect();
-    let rows = v["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r.as_array().unwrap().clone())
-        .collect();
-    (columns, rows)
 }
 
 /// Run a Python snippet with `sys.argv[1:] = args`; its standard output.
