@@ -253,7 +253,9 @@ fn parse_cmd(json: bool, shard: Option<Shard>, paths: &[PathBuf]) -> i32 {
     };
     let result = for_each_report(inputs, |r| {
         if json {
-            writeln!(out, "{}", r.to_json())
+            // Streamed: a report of a million indicators is never held as a JSON value.
+            export::report_json::write(&mut out, &r)?;
+            writeln!(out)
         } else {
             summary::write_summary(&mut out, &r)
         }
@@ -489,6 +491,11 @@ fn install_taxonomy(named: Option<&Path>) -> Result<(), String> {
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let tax = Taxonomy::extended(&text)
         .map_err(|e| format!("{}: not a taxonomy file: {e}", path.display()))?;
-    Taxonomy::install(tax);
+    if !Taxonomy::install(tax) {
+        return Err(format!(
+            "{}: taxonomy not installed (one was in use already)",
+            path.display()
+        ));
+    }
     Ok(())
 }

@@ -1,17 +1,62 @@
 //! The parsed report: the data every other part of baogao reads.
 //!
 //! A [`Report`] owns its text once; sections and indicators point into it
-//! with byte ranges, so a corpus of thousands of reports stays compact.
+//! with 32-bit [`Span`]s, and their units, keys and topics are shared with
+//! the parser's tables ([`Sym`]), so a corpus of a hundred thousand reports
+//! stays compact.
 //! [`Report::to_json`] produces the `baogao/report@1` contract of
 //! `shared/spec/REPORT_JSON.md`.
 
+pub use crate::parse::symbols::Sym;
+pub use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use std::borrow::Cow;
 use std::ops::Range;
 
 /// The JSON schema name of [`Report::to_json`].
 pub const REPORT_SCHEMA: &str = "baogao/report@1";
+
+/// A byte range of a report's text in 32 bits (a report's text is far
+/// below 4 GiB: files are read up to 64 MiB; a larger range saturates).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct Span {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+}
+
+impl Span {
+    /// The range to slice the text with.
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// Its length in bytes.
+    pub fn len(self) -> usize {
+        self.end.saturating_sub(self.start) as usize
+    }
+
+    /// Whether it holds byte `at`.
+    pub fn contains(self, at: usize) -> bool {
+        self.range().contains(&at)
+    }
+
+    /// Whether it holds no byte.
+    pub fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+}
+
+impl From<Range<usize>> for Span {
+    fn from(r: Range<usize>) -> Span {
+        let narrow = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        Span {
+            start: narrow(r.start),
+            end: narrow(r.end),
+        }
+    }
+}
 
 /// Administrative level of a region.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -124,51 +169,68 @@ impl Approx {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     /// Dotted path of positions in the tree (`"2.1"`).
-    pub id: String,
+    pub id: CompactString,
     /// Rank of the marker style: 1 `一、`, 2 `（一）`, 3 `1.`, 4 `（1）`.
     pub level: u8,
     /// The marker as printed (`一、`, `(一)`).
-    pub marker: String,
+    pub marker: CompactString,
     /// The heading's title as printed (original script).
-    pub title: String,
+    pub title: CompactString,
     /// Topic key from the taxonomy.
-    pub topic: String,
+    pub topic: Sym,
     /// 1-based line number of the heading.
-    pub line: usize,
+    pub line: u32,
     /// Index of the parent section in [`Report::sections`].
-    pub parent: Option<usize>,
+    pub parent: Option<u32>,
     /// Depth in the tree, 0 for top-level nodes.
     pub depth: usize,
     /// Byte range of the heading in [`Report::text`]: its line, or marker
     /// and title when the line runs on into the section's first paragraph
     /// (`1.强化领导实施…`: the paragraph starts at `实施`).
-    pub heading: Range<usize>,
+    pub heading: Span,
     /// Byte range of the section's own text (heading line up to the next heading).
-    pub body: Range<usize>,
+    pub body: Span,
+}
+
+impl Section {
+    /// The parent's index in [`Report::sections`].
+    pub fn parent_index(&self) -> Option<usize> {
+        self.parent.map(|p| p as usize)
+    }
 }
 
 /// One quantitative fact.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {
-    /// What is counted (Simplified): `办理法律援助案件`.
-    pub name: String,
+    /// What is counted (Simplified): `办理法律援助案件` (held in place up
+    /// to 24 bytes, as ids, markers and short titles are: most need no
+    /// allocation of their own).
+    pub name: CompactString,
     /// The number fully scaled (`27.4亿元` → 2 740 000 000).
     pub value: f64,
-    /// Counting unit in Simplified: `件`, `人次`, `元`, `%` (the parser's
-    /// units are shared, not copied for each of the many indicators).
-    pub unit: Cow<'static, str>,
+    /// Counting unit in Simplified: `件`, `人次`, `元`, `%` (one of the
+    /// parser's units, two bytes, not a string for each of the many
+    /// indicators).
+    pub unit: Sym,
     /// Approximation, if the text states one.
     pub approx: Option<Approx>,
     /// Canonical key from the taxonomy (shared with it, like the unit).
-    pub canonical: Option<Cow<'static, str>>,
+    pub canonical: Option<Sym>,
     /// Index of the innermost section holding it.
-    pub section: Option<usize>,
+    pub section: Option<u32>,
     /// 1-based line number.
-    pub line: usize,
+    pub line: u32,
     /// Byte range of the number and unit as written (`raw`).
-    pub span: Range<usize>,
+    pub span: Span,
     /// Byte range of the sentence holding it.
-    pub sentence: Range<usize>,
+    pub sentence: Span,
+}
+
+impl Indicator {
+    /// The index of the innermost section holding it.
+    pub fn section_index(&self) -> Option<usize> {
+        self.section.map(|s| s as usize)
+    }
 }
 
 /// A parsed report.
@@ -231,25 +293,25 @@ impl Report {
 
     /// The `raw` text of an indicator: number and unit exactly as written.
     pub fn raw(&self, ind: &Indicator) -> &str {
-        self.text.get(ind.span.clone()).unwrap_or("")
+        self.text.get(ind.span.range()).unwrap_or("")
     }
 
     /// The sentence holding an indicator.
     pub fn sentence(&self, ind: &Indicator) -> &str {
-        self.text.get(ind.sentence.clone()).unwrap_or("")
+        self.text.get(ind.sentence.range()).unwrap_or("")
     }
 
     /// The text of a section, heading line included, up to the next heading.
     pub fn section_text(&self, idx: usize) -> &str {
         self.sections
             .get(idx)
-            .and_then(|s| self.text.get(s.body.clone()))
+            .and_then(|s| self.text.get(s.body.range()))
             .unwrap_or("")
     }
 
     /// The id of the section holding an indicator, if any.
     pub fn section_id(&self, ind: &Indicator) -> Option<&str> {
-        ind.section
+        ind.section_index()
             .and_then(|i| self.sections.get(i))
             .map(|s| s.id.as_str())
     }
@@ -259,7 +321,7 @@ impl Report {
         self.sections
             .iter()
             .enumerate()
-            .filter(move |(_, s)| s.parent == parent)
+            .filter(move |(_, s)| s.parent_index() == parent)
             .map(|(i, _)| i)
     }
 
@@ -307,7 +369,7 @@ impl Report {
     fn child_lists(&self) -> Vec<Vec<usize>> {
         let mut lists = vec![Vec::new(); self.sections.len() + 1];
         for (i, s) in self.sections.iter().enumerate() {
-            let slot = s.parent.map_or(0, |p| p + 1);
+            let slot = s.parent_index().map_or(0, |p| p + 1);
             if let Some(list) = lists.get_mut(slot) {
                 list.push(i);
             }

@@ -27,7 +27,10 @@ fn write_corpus(dir: &Path) -> usize {
 }
 
 fn summary(e: &Entry) -> (String, Keys, bool) {
-    (e.report.to_json().to_string(), e.keys.clone(), e.parsed)
+    // A loaded report lets go of its text once parsed: read it again.
+    let mut r = e.report.clone();
+    r.text = e.load_text().unwrap();
+    (r.to_json().to_string(), e.keys.clone(), e.parsed)
 }
 
 #[test]

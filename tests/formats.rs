@@ -46,7 +46,7 @@ fn headings(r: &Report) -> Vec<(u8, String)> {
 fn indicators(r: &Report) -> HashMap<(String, String, String), usize> {
     let mut m = HashMap::new();
     for i in &r.indicators {
-        *m.entry((i.value.to_string(), i.unit.to_string(), i.name.clone()))
+        *m.entry((i.value.to_string(), i.unit.to_string(), i.name.to_string()))
             .or_insert(0) += 1;
     }
     m

@@ -83,7 +83,7 @@ fn shape(text: String) -> (Vec<String>, Vec<String>) {
         .map(|i| {
             format!(
                 "{} {} {} {} {:?}",
-                &r.text[i.span.clone()],
+                &r.text[i.span.range()],
                 i.value,
                 i.unit,
                 i.name,

@@ -288,6 +288,23 @@ fn own_exports_in_a_folder_are_not_read_as_reports() {
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["path"].to_string())
         .collect();
     assert_eq!(paths.len(), 2, "only the two reports: {paths:?}");
+    // The browser's loader tells them as it reads the files (not before
+    // its first report is listed): the same two, and the load completes.
+    let corpus = baogao::corpus::Corpus::load_blocking(baogao::corpus::Source::Paths(vec![
+        dir.to_path_buf()
+    ]));
+    let mut listed: Vec<String> = corpus
+        .entries
+        .iter()
+        .map(|e| e.report.path.clone())
+        .collect();
+    listed.sort();
+    assert_eq!(listed, [a.display().to_string(), b.display().to_string()]);
+    assert_eq!(
+        corpus.progress(),
+        (exports.len() + 2, Some(exports.len() + 2))
+    );
+    assert!(corpus.failures.is_empty(), "{:?}", corpus.failures);
     // A file named on the command line is read whatever it holds.
     let x = dir.join("x.md");
     let o = run(&["parse".as_ref(), x.as_os_str()]);

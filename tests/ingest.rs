@@ -313,3 +313,29 @@ fn folders_are_walked_sorted_and_symlink_loops_end() {
     let (files, errors) = collect_files(&[root.join("notes")]);
     assert_eq!((files.len(), errors.len()), (1, 0));
 }
+
+/// Folders only (a file's identity read from its folder's listing) or a
+/// file named too (read from `stat`): a file reached twice is taken once.
+#[test]
+fn a_file_reached_twice_is_taken_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    fs::create_dir_all(root.join("a")).unwrap();
+    fs::create_dir_all(root.join("b")).unwrap();
+    fs::write(root.join("a/r.txt"), "报告").unwrap();
+    fs::hard_link(root.join("a/r.txt"), root.join("b/hard.txt")).unwrap();
+    std::os::unix::fs::symlink(root.join("a/r.txt"), root.join("b/soft.txt")).unwrap();
+    fs::write(root.join("b/other.txt"), "报告").unwrap();
+    let rel = |files: Vec<PathBuf>| -> Vec<String> {
+        files
+            .iter()
+            .map(|f| f.strip_prefix(root).unwrap().display().to_string())
+            .collect()
+    };
+    let (files, errors) = collect_files(&[root.to_path_buf(), root.join("a")]);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(rel(files), ["a/r.txt", "b/other.txt"]);
+    let (files, errors) = collect_files(&[root.join("b"), root.join("a/r.txt")]);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(rel(files), ["b/hard.txt", "b/other.txt"]);
+}

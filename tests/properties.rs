@@ -127,7 +127,7 @@ fn is_numeral_char(c: char) -> bool {
 fn check(r: &Report) -> Result<(), TestCaseError> {
     let t = &r.text;
     for ind in &r.indicators {
-        for range in [&ind.span, &ind.sentence] {
+        for range in [ind.span.range(), ind.sentence.range()] {
             prop_assert!(
                 range.start <= range.end && range.end <= t.len(),
                 "{range:?} outside the text"
@@ -138,7 +138,7 @@ fn check(r: &Report) -> Result<(), TestCaseError> {
             );
         }
         let raw = r.raw(ind);
-        prop_assert_eq!(raw, &t[ind.span.clone()]);
+        prop_assert_eq!(raw, &t[ind.span.range()]);
         prop_assert!(!raw.is_empty(), "empty raw for {:?}", ind);
         prop_assert!(
             raw.chars().any(is_numeral_char),
@@ -151,14 +151,14 @@ fn check(r: &Report) -> Result<(), TestCaseError> {
             ind.sentence
         );
         prop_assert!(!ind.value.is_nan(), "NaN value for {raw:?}");
-        if let Some(s) = ind.section {
+        if let Some(s) = ind.section_index() {
             prop_assert!(s < r.sections.len());
             prop_assert!(r.sections[s].heading.start <= ind.span.start);
         }
     }
     let mut prev_start = None;
     for (i, s) in r.sections.iter().enumerate() {
-        for range in [&s.heading, &s.body] {
+        for range in [s.heading.range(), s.body.range()] {
             prop_assert!(range.start <= range.end && range.end <= t.len());
             prop_assert!(t.is_char_boundary(range.start) && t.is_char_boundary(range.end));
         }
@@ -166,7 +166,7 @@ fn check(r: &Report) -> Result<(), TestCaseError> {
             prop_assert!(s.heading.start > p, "section {} out of text order", s.id);
         }
         prev_start = Some(s.heading.start);
-        if let Some(p) = s.parent {
+        if let Some(p) = s.parent_index() {
             prop_assert!(p < i, "parent {p} of section {i} does not precede it");
             let parent = &r.sections[p];
             prop_assert!(

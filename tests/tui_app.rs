@@ -195,15 +195,19 @@ fn selecting_an_indicator_scrolls_the_reader_to_its_sentence() {
     let x = &mut reports[0];
     let insert_at = x.text.find("（一）").unwrap();
     x.text.insert_str(insert_at, &filler);
-    let n = filler.len();
+    let n = filler.len() as u32;
+    let shift = |s: baogao::model::Span| baogao::model::Span {
+        start: s.start + n,
+        end: s.end + n,
+    };
     for s in &mut x.sections[1..] {
-        s.heading = s.heading.start + n..s.heading.end + n;
-        s.body = s.body.start + n..s.body.end + n;
+        s.heading = shift(s.heading);
+        s.body = shift(s.body);
     }
     x.sections[0].body.end += n;
     let ind = &mut x.indicators[1];
-    ind.span = ind.span.start + n..ind.span.end + n;
-    ind.sentence = ind.sentence.start + n..ind.sentence.end + n;
+    ind.span = shift(ind.span);
+    ind.sentence = shift(ind.sentence);
     let mut app = App::new(Corpus::from_reports(reports), Settings::default());
     app.update(Action::Resize(120, 40));
     press(&mut app, "G");

@@ -318,7 +318,7 @@ fn export_writes_the_rows_shown_and_asks_before_overwriting() {
         app.indicators
             .rows
             .iter()
-            .map(|&i| r.indicators[i].name.clone())
+            .map(|&i| r.indicators[i].name.to_string())
             .collect()
     };
     assert!(shown.len() > 2);

@@ -222,22 +222,24 @@ fn hostile_report(path: &str, name: &str) -> Report {
         section("1", 1, "一、", &format!("{h}总体情况"), None),
         section("1.1", 2, "（一）", &format!("{h}行政执法"), Some(0)),
         Section {
-            topic: "problems".into(),
+            topic: baogao::model::Sym::new("problems").unwrap(),
             ..section("2", 1, "二、", &format!("存在问题{h}"), None)
         },
     ];
     let sentence = at(&format!("全年{h}办理法律援助案件302件{h}。"));
     let span = at("302件");
     let indicators = vec![Indicator {
-        name: format!("办理{h}法律援助案件"),
+        name: format!("办理{h}法律援助案件").into(),
         value: 302.0,
-        unit: format!("件{h}").into(),
+        // A unit is one of the parser's own (numbered) units: it cannot
+        // carry hostile text.
+        unit: baogao::model::Sym::new("件").unwrap(),
         approx: None,
-        canonical: Some("legal_aid.cases".into()),
+        canonical: baogao::model::Sym::new("legal_aid.cases"),
         section: Some(0),
         line: 3,
-        span,
-        sentence,
+        span: span.into(),
+        sentence: sentence.into(),
     }];
     Report {
         path: format!("{path}{h}.txt"),
@@ -349,16 +351,20 @@ fn controls_in_report_text_never_reach_the_terminal() {
     }
 }
 
-/// Reports whose ranked unit is long enough to take every column of a
-/// narrow screen: the ranking never panics and leaves no bar where there is
-/// no room for one.
+/// Reports whose ranked unit is the parser's longest (units are the
+/// parser's own): on a narrow screen the ranking never panics and leaves
+/// no bar where there is no room for one.
 #[test]
 fn ranking_with_a_long_unit_fits_any_width() {
-    let long_unit = "件（其中包括线上线下各类法律援助和法律咨询服务案件）";
+    let longest = baogao::parse::indicators::UNITS
+        .iter()
+        .max_by_key(|u| u.chars().count())
+        .unwrap();
+    let long_unit = baogao::model::Sym::new(longest).unwrap();
     let reports = ["甲县", "乙县", "丙县"].map(|name| {
         let mut r = hostile_report(name, name);
         for ind in &mut r.indicators {
-            ind.unit = long_unit.into();
+            ind.unit = long_unit;
         }
         r.text = r.text.replace(HOSTILE, "");
         r

@@ -22,7 +22,7 @@ fuzz_target!(|s: &str| {
     let line: String = s.chars().take(200).collect();
     let cleaned = clean::clean(&line);
     for ind in indicators::extract(&cleaned, &[], Taxonomy::global()) {
-        let raw = line.get(ind.span.clone()).expect("span inside the line");
+        let raw = line.get(ind.span.range()).expect("span inside the line");
         assert!(!raw.is_empty(), "empty raw");
     }
 });

@@ -18,28 +18,28 @@ fuzz_target!(|data: &[u8]| {
     let report = baogao::parse_report(name, text);
     for ind in &report.indicators {
         assert!(
-            report.text.get(ind.span.clone()).is_some(),
+            report.text.get(ind.span.range()).is_some(),
             "span {:?}",
             ind.span
         );
         assert!(
-            report.text.get(ind.sentence.clone()).is_some(),
+            report.text.get(ind.sentence.range()).is_some(),
             "sentence {:?}",
             ind.sentence
         );
     }
     for (i, s) in report.sections.iter().enumerate() {
         assert!(
-            report.text.get(s.heading.clone()).is_some(),
+            report.text.get(s.heading.range()).is_some(),
             "heading {:?}",
             s.heading
         );
         assert!(
-            report.text.get(s.body.clone()).is_some(),
+            report.text.get(s.body.range()).is_some(),
             "body {:?}",
             s.body
         );
-        assert!(s.parent.is_none_or(|p| p < i), "parent after child");
+        assert!(s.parent_index().is_none_or(|p| p < i), "parent after child");
     }
     let _ = report.to_json().to_string();
 });

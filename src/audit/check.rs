@@ -112,14 +112,15 @@ impl CheckRow {
 /// ancestor of an `outside` topic.
 fn section_has(r: &Report, i: usize, part: &Part, titles: &[String]) -> bool {
     let s = &r.sections[i];
-    let mut up = s.parent;
+    let mut up = s.parent_index();
     while let Some(p) = up {
-        if part.outside.contains(&r.sections[p].topic) {
+        if part.outside.iter().any(|t| *t == *r.sections[p].topic) {
             return false;
         }
-        up = r.sections[p].parent;
+        up = r.sections[p].parent_index();
     }
-    part.topics.contains(&s.topic) || part.words.iter().any(|w| titles[i].contains(w.as_str()))
+    part.topics.iter().any(|t| *t == *s.topic)
+        || part.words.iter().any(|w| titles[i].contains(w.as_str()))
 }
 
 /// Where a report has each part.
@@ -133,8 +134,8 @@ pub fn check_report(r: &Report, parts: &Parts) -> Vec<(String, Option<Where>)> {
             let found = (0..r.sections.len())
                 .find(|&i| section_has(r, i, part, &titles))
                 .map(|i| Where::Section {
-                    id: r.sections[i].id.clone(),
-                    title: r.sections[i].title.clone(),
+                    id: r.sections[i].id.to_string(),
+                    title: r.sections[i].title.to_string(),
                 })
                 .or_else(|| {
                     let all = sents.get_or_insert_with(|| sentences(&r.text, 1));
@@ -222,7 +223,7 @@ pub fn table<R: Borrow<Report>>(
     for row in rows {
         let r: &Report = reports[row.report].borrow();
         let mut cells = vec![
-            Cell::Text(r.path.clone()),
+            Cell::Text(crate::export::file_name(r).into_owned()),
             Cell::opt_text(r.region.as_ref().map(|g| g.name.as_str())),
             Cell::opt_number(r.year.map(f64::from)),
             Cell::opt_text(r.published.as_deref()),
@@ -239,18 +240,18 @@ mod tests {
     use super::*;
     use crate::model::Section;
 
-    fn section(id: &str, title: &str, topic: &str, parent: Option<usize>) -> Section {
+    fn section(id: &str, title: &str, topic: &'static str, parent: Option<usize>) -> Section {
         Section {
             id: id.into(),
             level: 1,
-            marker: String::new(),
+            marker: Default::default(),
             title: title.into(),
-            topic: topic.into(),
+            topic: crate::model::Sym::new(topic).unwrap(),
             line: 1,
-            parent,
+            parent: parent.map(|p| p as u32),
             depth: usize::from(parent.is_some()),
-            heading: 0..0,
-            body: 0..0,
+            heading: Default::default(),
+            body: Default::default(),
         }
     }
 

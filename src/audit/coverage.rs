@@ -224,7 +224,7 @@ pub fn table<R: Borrow<Report>>(reports: &[R], cov: &Coverage) -> crate::export:
             match row.reports.get(y) {
                 Some(v) => Cell::Text(
                     v.iter()
-                        .map(|&i| reports[i].borrow().path.as_str())
+                        .map(|&i| crate::export::file_name(reports[i].borrow()))
                         .collect::<Vec<_>>()
                         .join("; "),
                 ),
@@ -237,7 +237,7 @@ pub fn table<R: Borrow<Report>>(reports: &[R], cov: &Coverage) -> crate::export:
         let r: &Report = reports[i].borrow();
         let mut cells = vec![Cell::Empty; 5];
         cells[1] = Cell::Text("(unplaced)".into());
-        cells.push(Cell::Text(r.path.clone()));
+        cells.push(Cell::Text(crate::export::file_name(r).into_owned()));
         t.rows.push(cells);
     }
     t

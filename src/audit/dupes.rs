@@ -355,7 +355,7 @@ pub fn table<R: Borrow<Report>>(reports: &[R], dupes: &Dupes) -> crate::export::
             t.rows.push(vec![
                 Cell::Number((n + 1) as f64),
                 Cell::Text(role.into()),
-                Cell::Text(r.path.clone()),
+                Cell::Text(crate::export::file_name(r).into_owned()),
                 Cell::opt_text(r.region.as_ref().map(|g| g.name.as_str())),
                 Cell::opt_number(r.year.map(f64::from)),
                 Cell::Text(r.script.as_str().into()),

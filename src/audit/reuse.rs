@@ -12,6 +12,7 @@
 
 use super::dupes::Dupes;
 use super::fold::{hash_bytes, sentences};
+use crate::export::file_name;
 use crate::model::Report;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -287,17 +288,23 @@ pub fn table<R: Borrow<Report>>(reports: &[R], reuse: &Reuse) -> crate::export::
             .iter()
             .map(|s| {
                 let mark = if s.same_region { " (same region)" } else { "" };
-                format!("{} {}{mark}", reports[s.report].borrow().path, s.shared)
+                format!(
+                    "{} {}{mark}",
+                    file_name(reports[s.report].borrow()),
+                    s.shared
+                )
             })
             .collect();
         t.rows.push(vec![
-            Cell::Text(rep.path.clone()),
+            Cell::Text(file_name(rep).into_owned()),
             Cell::opt_text(rep.region.as_ref().map(|g| g.name.as_str())),
             Cell::opt_number(rep.year.map(f64::from)),
             Cell::Number(r.sentences as f64),
             Cell::Number(share(r.shared_share())),
             Cell::Number(share(r.same_region_share())),
-            Cell::opt_text(top.map(|s| reports[s.report].borrow().path.as_str())),
+            top.map_or(Cell::Empty, |s| {
+                Cell::Text(file_name(reports[s.report].borrow()).into_owned())
+            }),
             Cell::opt_number(top.map(|s| s.shared as f64)),
             Cell::Text(all.join("; ")),
         ]);

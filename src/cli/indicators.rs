@@ -10,8 +10,9 @@ pub(super) fn indicators_csv(bom: bool, output: Option<&Path>, inputs: Inputs) -
     let stream = |out: &mut dyn Write, inputs: Inputs| -> io::Result<bool> {
         let mut w = export::csv::Writer::new(out, &columns, bom)?;
         let ok = for_each_report(inputs, |r| {
+            let file = export::file_name(&r);
             r.indicators.iter().try_for_each(|ind| {
-                let cells = export::indicators::indicator_cells(&r, ind);
+                let cells = export::indicators::indicator_cells(&r, &file, ind);
                 w.row(cells.iter().copied())
             })
         })?;
@@ -43,21 +44,18 @@ pub(super) fn indicators_xlsx(path: &Path, inputs: Inputs) -> i32 {
     let columns = export::indicators::indicator_columns();
     let built = export::xlsx::Writer::new("indicators", &columns).and_then(|mut w| {
         let read = for_each_report(inputs, |r| {
+            let file = export::file_name(&r);
             r.indicators.iter().try_for_each(|ind| {
-                w.row(export::indicators::indicator_cells(&r, ind))
+                w.row(export::indicators::indicator_cells(&r, &file, ind))
                     .map_err(io::Error::other)
             })
         });
         let all_read = read.map_err(|e| e.to_string())?;
-        Ok((w.finish()?, all_read))
+        Ok((w, all_read))
     });
     let written = built
         .map_err(|e| format!("{}: {e}", path.display()))
-        .and_then(|(bytes, all_read)| {
-            export::output::write_bytes(path, &bytes)
-                .map(|()| all_read)
-                .map_err(|e| e.to_string())
-        });
+        .and_then(|(w, all_read)| w.save(path).map(|()| all_read).map_err(|e| e.to_string()));
     match written {
         Ok(all_read) => finish(Ok(all_read)),
         Err(e) => {

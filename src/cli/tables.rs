@@ -131,9 +131,10 @@ pub(super) fn indicators_parquet(path: &Path, partitioned: bool, inputs: Inputs)
     };
     let mut failed = None;
     let read = for_each_report(inputs, |r| {
+        let file = export::file_name(&r);
         r.indicators
             .iter()
-            .try_for_each(|ind| sink.row(export::indicators::indicator_cells(&r, ind)))
+            .try_for_each(|ind| sink.row(export::indicators::indicator_cells(&r, &file, ind)))
             .map_err(|e| stop(&mut failed, e))
     });
     conclude(read, failed, || sink.finish())

@@ -48,7 +48,7 @@ pub fn align_sections(a: &Report, b: &Report) -> Vec<TopicRow> {
                 None => {
                     let at = rows.len();
                     rows.push(TopicRow {
-                        topic: s.topic.clone(),
+                        topic: s.topic.to_string(),
                         a: Vec::new(),
                         b: Vec::new(),
                     });
@@ -100,21 +100,21 @@ mod tests {
     use super::*;
     use crate::model::Section;
 
-    fn report(topics: &[&str]) -> Report {
+    fn report(topics: &[&'static str]) -> Report {
         let sections = topics
             .iter()
             .enumerate()
             .map(|(i, t)| Section {
-                id: (i + 1).to_string(),
+                id: (i + 1).to_string().into(),
                 level: 1,
-                marker: String::new(),
-                title: String::new(),
-                topic: t.to_string(),
-                line: i + 1,
+                marker: Default::default(),
+                title: Default::default(),
+                topic: crate::model::Sym::new(t).unwrap(),
+                line: i as u32 + 1,
                 parent: None,
                 depth: 0,
-                heading: 0..0,
-                body: 0..0,
+                heading: Default::default(),
+                body: Default::default(),
             })
             .collect();
         Report {

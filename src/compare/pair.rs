@@ -236,7 +236,7 @@ pub fn compare_indicators(a: &Report, b: &Report) -> Vec<IndicatorRow> {
             IndicatorRow {
                 kind: RowKind::Named,
                 canonical: None,
-                label: x.name.clone(),
+                label: x.name.to_string(),
                 unit: x.unit.to_string(),
                 a: Some(Pick {
                     index: i,
@@ -272,7 +272,7 @@ pub fn compare_indicators(a: &Report, b: &Report) -> Vec<IndicatorRow> {
             rows.push(IndicatorRow {
                 kind: side,
                 canonical: None,
-                label: x.name.clone(),
+                label: x.name.to_string(),
                 unit: x.unit.to_string(),
                 a: pa,
                 b: pb,
@@ -286,17 +286,17 @@ pub fn compare_indicators(a: &Report, b: &Report) -> Vec<IndicatorRow> {
 mod tests {
     use super::*;
 
-    fn ind(name: &str, value: f64, unit: &str, key: Option<&str>) -> Indicator {
+    fn ind(name: &str, value: f64, unit: &'static str, key: Option<&'static str>) -> Indicator {
         Indicator {
             name: name.into(),
             value,
-            unit: unit.to_string().into(),
+            unit: crate::model::Sym::new(unit).unwrap(),
             approx: None,
-            canonical: key.map(|k| k.to_string().into()),
+            canonical: key.and_then(crate::model::Sym::new),
             section: None,
             line: 1,
-            span: 0..0,
-            sentence: 0..0,
+            span: Default::default(),
+            sentence: Default::default(),
         }
     }
 

@@ -5,7 +5,7 @@
 
 use super::pair::pick;
 use super::rank::rank_unit;
-use crate::export::{Cell, Column, Table};
+use crate::export::{file_name, Cell, Column, Table};
 use crate::model::{format_value, Report};
 use crate::parse::taxonomy::Taxonomy;
 use std::borrow::Borrow;
@@ -20,6 +20,7 @@ pub const PANEL_COLUMNS: [&str; 8] = [
 pub fn panel_report(r: &Report) -> Report {
     Report {
         path: r.path.clone(),
+        path_bytes: r.path_bytes.clone(),
         region: r.region.clone(),
         issuer: r.issuer.clone(),
         year: r.year,
@@ -110,7 +111,7 @@ pub fn panel_table<R: Borrow<Report>>(reports: &[R], keys: &[String]) -> Table {
         let r: &Report = r.borrow();
         let g = r.region.as_ref();
         let mut row = vec![
-            Cell::Text(r.path.clone()),
+            Cell::Text(file_name(r).into_owned()),
             Cell::opt_text(g.map(|g| g.name.as_str())),
             Cell::opt_text(g.and_then(|g| g.code.as_deref())),
             Cell::opt_text(g.and_then(|g| g.province.as_deref())),
@@ -175,17 +176,17 @@ mod tests {
     use super::*;
     use crate::model::Indicator;
 
-    fn ind(v: f64, unit: &str) -> Indicator {
+    fn ind(v: f64, unit: &'static str) -> Indicator {
         Indicator {
             name: "办理法律援助案件".into(),
             value: v,
-            unit: unit.to_string().into(),
+            unit: crate::model::Sym::new(unit).unwrap(),
             approx: None,
-            canonical: Some("legal_aid.cases".into()),
+            canonical: crate::model::Sym::new("legal_aid.cases"),
             section: None,
             line: 1,
-            span: 0..0,
-            sentence: 0..0,
+            span: Default::default(),
+            sentence: Default::default(),
         }
     }
 

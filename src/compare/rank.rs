@@ -75,17 +75,17 @@ mod tests {
     use super::*;
     use crate::model::Indicator;
 
-    fn report(v: f64, unit: &str) -> Report {
+    fn report(v: f64, unit: &'static str) -> Report {
         let i = Indicator {
             name: "x".into(),
             value: v,
-            unit: unit.to_string().into(),
+            unit: crate::model::Sym::new(unit).unwrap(),
             approx: None,
-            canonical: Some("legal_aid.cases".into()),
+            canonical: crate::model::Sym::new("legal_aid.cases"),
             section: None,
             line: 1,
-            span: 0..0,
-            sentence: 0..0,
+            span: Default::default(),
+            sentence: Default::default(),
         };
         Report {
             indicators: vec![i],

@@ -90,7 +90,7 @@ pub fn rank_table<R: Borrow<Report>>(reports: &[R], key: &str) -> Table {
             Cell::opt_number(r.year.map(f64::from)),
             Cell::Number(row.value),
             Cell::Text(row.unit),
-            Cell::Text(r.path.clone()),
+            Cell::Text(crate::export::file_name(r).into_owned()),
             Cell::opt_text(row.note.as_deref()),
         ]);
     }

@@ -211,32 +211,24 @@ impl Cache {
     /// modification time and stamp), in the order of `keys`, not decoded
     /// (decode them with [`decode`], on any thread).
     pub fn fetch(&self, keys: &[&FileKey]) -> Vec<Option<Vec<u8>>> {
-        let Ok(mut stmt) = self
-            .conn
-            .prepare_cached("SELECT size, mtime, stamp, data FROM reports WHERE path = ?1")
-        else {
+        // The row's data is read only when it is the file's as it is now,
+        // parsed by this parser: a cache of another version (every row
+        // stale) costs one index lookup a file, not a read of every row.
+        let Ok(mut stmt) = self.conn.prepare_cached(
+            "SELECT data FROM reports
+             WHERE path = ?1 AND size = ?2 AND mtime = ?3 AND stamp = ?4",
+        ) else {
             return vec![None; keys.len()];
         };
         keys.iter()
             .map(|k| {
-                let row = stmt
-                    .query_row(params![k.path], |r| {
-                        Ok((
-                            r.get::<_, i64>(0)?,
-                            r.get::<_, i64>(1)?,
-                            r.get_ref(2)?.as_str().map(|s| s == self.stamp)?,
-                            r.get::<_, Vec<u8>>(3)?,
-                        ))
-                    })
-                    .optional();
-                match row {
-                    Ok(Some((size, mtime, true, data)))
-                        if size as u64 == k.size && mtime == k.mtime =>
-                    {
-                        Some(data)
-                    }
-                    _ => None,
-                }
+                let size = i64::try_from(k.size).ok()?;
+                stmt.query_row(params![k.path, size, k.mtime, self.stamp], |r| {
+                    r.get::<_, Vec<u8>>(0)
+                })
+                .optional()
+                .ok()
+                .flatten()
             })
             .collect()
     }
@@ -337,7 +329,7 @@ pub fn encode(report: &Report, text: &TextCheck) -> Option<Vec<u8>> {
 /// check; `None` for a row that does not decode (a miss).
 pub fn decode(data: &[u8]) -> Option<(Report, TextCheck)> {
     let rec = postcard::from_bytes::<Record>(data).ok()?;
-    Some((intern(rec.report), rec.text))
+    Some((rec.report, rec.text))
 }
 
 /// Remove the cache in `dir` (the file and SQLite's side files); returns
@@ -364,25 +356,4 @@ fn now_secs() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64)
-}
-
-/// A decoded report's units and keys shared with the parser's own, as a
-/// parsed report's are (no string per indicator).
-fn intern(mut r: Report) -> Report {
-    use std::borrow::Cow;
-    let tax = crate::parse::taxonomy::Taxonomy::global();
-    for ind in &mut r.indicators {
-        if let Some(u) = crate::parse::indicators::UNITS
-            .iter()
-            .find(|u| **u == ind.unit)
-        {
-            ind.unit = Cow::Borrowed(u);
-        }
-        if let Some(k) = &ind.canonical {
-            if let Some(rule) = tax.indicators.iter().find(|x| x.key == **k) {
-                ind.canonical = Some(Cow::Borrowed(rule.key.as_str()));
-            }
-        }
-    }
-    r
 }

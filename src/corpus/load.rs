@@ -37,6 +37,12 @@ pub enum LoadEvent {
     },
     /// A file that could not be read or listed (it gets no entry).
     Failed(IngestError),
+    /// A file found in a folder that is one of baogao's own exports, not a
+    /// report ([`ingest::walk::is_own_export`]): it gets no entry.
+    Skipped {
+        /// The file's number.
+        file: usize,
+    },
     /// A listed file whose full parse failed: its listed entry stays.
     ParseFailed {
         /// The file's number, as listed.
@@ -105,10 +111,21 @@ impl Loader {
         cache: Option<PathBuf>,
         loaded: Option<Sender<Vec<PathBuf>>>,
     ) -> Loader {
+        Loader::spawn_holding(source, cache, loaded, HELD_TEXT_MAX)
+    }
+
+    /// [`Loader::spawn`], keeping at most `held_max` bytes of text between
+    /// listing and parsing.
+    fn spawn_holding(
+        source: Source,
+        cache: Option<PathBuf>,
+        loaded: Option<Sender<Vec<PathBuf>>>,
+        held_max: usize,
+    ) -> Loader {
         let (tx, rx) = channel();
         let spawned = thread::Builder::new().name("baogao-loader".into()).spawn({
             let tx = tx.clone();
-            move || load(source, cache, tx, loaded)
+            move || load(source, cache, tx, loaded, held_max)
         });
         if let Err(e) = spawned {
             let _ = tx.send(LoadEvent::Failed(IngestError {
@@ -173,21 +190,26 @@ fn load(
     cache_dir: Option<PathBuf>,
     tx: Sender<LoadEvent>,
     loaded: Option<Sender<Vec<PathBuf>>>,
+    held_max: usize,
 ) {
     let out = Out {
         tx,
         gone: Arc::new(AtomicBool::new(false)),
     };
-    let (files, errors) = match &source {
+    // The walk only: the files found in folders are told from baogao's
+    // own exports as they are read (stage 1), not before the first report
+    // is listed.
+    let (found, errors) = match &source {
         Source::Samples => (
             SAMPLES
                 .iter()
-                .map(|(name, _)| PathBuf::from(format!("samples/{name}")))
+                .map(|(name, _)| (PathBuf::from(format!("samples/{name}")), false))
                 .collect(),
             Vec::new(),
         ),
-        Source::Paths(paths) => ingest::collect_files(paths),
+        Source::Paths(paths) => ingest::walk::walk_files(paths),
     };
+    let (files, check): (Vec<PathBuf>, Vec<bool>) = found.into_iter().unzip();
     out.send(LoadEvent::Found(files.len()));
     for e in errors {
         out.send(LoadEvent::FolderFailed(e));
@@ -201,23 +223,30 @@ fn load(
         Some(c) => from_cache(c, &files, &out),
         None => (vec![None; files.len()], vec![false; files.len()]),
     };
-    // Stage 1: read and list every other file; keep the texts for stage 2.
-    let texts: Vec<Option<String>> = files
+    // Stage 1: read and list every other file; keep the texts for stage 2
+    // up to a budget (beyond it a file is read again when its turn comes:
+    // the first open holds the structure, not a second copy of the corpus).
+    let held = std::sync::atomic::AtomicUsize::new(0);
+    let read = |i: usize| match &source {
+        Source::Samples => Ok(SAMPLES[i].1.to_string()),
+        Source::Paths(_) => ingest::read_report_file(&files[i]),
+    };
+    let texts: Vec<Held> = files
         .par_iter()
         .enumerate()
         .map(|(i, path)| {
             if out.gone() || from_cache[i] {
-                return None;
+                return Held::Skip;
             }
-            let read = match &source {
-                Source::Samples => Ok(SAMPLES[i].1.to_string()),
-                Source::Paths(_) => ingest::read_report_file(path),
-            };
-            let text = match read {
+            if check[i] && ingest::walk::is_own_export(&files[i]) {
+                out.send(LoadEvent::Skipped { file: i });
+                return Held::Skip;
+            }
+            let text = match read(i) {
                 Ok(t) => t,
                 Err(e) => {
                     out.send(LoadEvent::Failed(e));
-                    return None;
+                    return Held::Skip;
                 }
             };
             let name = path.to_string_lossy();
@@ -232,14 +261,18 @@ fn load(
                         file: i,
                         entry: Box::new(entry),
                     });
-                    Some(text)
+                    if held.fetch_add(text.len(), Ordering::Relaxed) + text.len() <= held_max {
+                        Held::Text(text)
+                    } else {
+                        Held::Reread
+                    }
                 }
                 Err(msg) => {
                     out.send(LoadEvent::Failed(IngestError {
                         path: path.clone(),
                         reason: format!("parser failed: {msg}"),
                     }));
-                    None
+                    Held::Skip
                 }
             }
         })
@@ -248,11 +281,21 @@ fn load(
     // cache's writer, which stores them a batch at a time as they come.
     let writer = cache.map(|c| CacheWriter::start(c, out.clone()));
     let to_cache = writer.as_ref().map(|w| w.tx.clone());
-    texts.into_par_iter().enumerate().for_each(|(i, text)| {
-        let Some(text) = text else { return };
+    texts.into_par_iter().enumerate().for_each(|(i, held)| {
         if out.gone() {
             return;
         }
+        let text = match held {
+            Held::Skip => return,
+            Held::Text(text) => text,
+            Held::Reread => match read(i) {
+                Ok(text) => text,
+                Err(error) => {
+                    out.send(LoadEvent::ParseFailed { file: i, error });
+                    return;
+                }
+            },
+        };
         let name = files[i].to_string_lossy();
         let parse = || {
             let mut r = crate::parse_report(&name, text);
@@ -261,15 +304,18 @@ fn load(
         };
         let ev = match guarded(parse) {
             Ok(mut entry) => {
+                let check = TextCheck::of(&entry.report.text);
                 if let (Some(tx), Some(key)) = (&to_cache, &keys[i]) {
-                    let check = TextCheck::of(&entry.report.text);
                     if let Some(data) = cache::encode(&entry.report, &check) {
                         let _ = tx.send((key.clone(), data));
-                        // Stored: the text is read again when it is needed,
-                        // as a cached report's is (memory for the structure
-                        // only, on the first open too).
-                        entry.drop_text(files[i].clone(), check);
                     }
+                }
+                // The text is read again from its file when it is needed,
+                // as a cached report's is: memory for the structure only,
+                // on the first open and without the cache too (the bundled
+                // samples, in the binary, keep theirs).
+                if matches!(source, Source::Paths(_)) {
+                    entry.drop_text(files[i].clone(), check);
                 }
                 LoadEvent::Parsed {
                     file: i,
@@ -293,6 +339,19 @@ fn load(
     if let Some(loaded) = loaded {
         let _ = loaded.send(files);
     }
+}
+
+/// Bytes of text stage 1 keeps for stage 2; the rest is read again.
+const HELD_TEXT_MAX: usize = 16 << 20;
+
+/// What stage 1 leaves for stage 2 to parse.
+enum Held {
+    /// Nothing: the file came from the cache, or could not be read or listed.
+    Skip,
+    /// The text as read.
+    Text(String),
+    /// The file, to be read again (past [`HELD_TEXT_MAX`]).
+    Reread,
 }
 
 /// A parsed report on its way to the cache, encoded.
@@ -369,6 +428,9 @@ fn open_cache(dir: &std::path::Path, out: &Out) -> Option<Cache> {
 /// is decoded, so the region list fills while the rest is read).
 const CACHE_BATCH: usize = 512;
 
+/// The first batch the cache looks up: the region list's first screen.
+const FIRST_CACHE_BATCH: usize = 64;
+
 /// Send every file the cache has, unchanged, as parsed; returns each
 /// file's key (for storing the others) and whether it came from the cache.
 /// Rows are read a batch at a time and decoded on every core.
@@ -376,14 +438,19 @@ fn from_cache(c: &mut Cache, files: &[PathBuf], out: &Out) -> (Vec<Option<FileKe
     let mut keys: Vec<Option<FileKey>> = Vec::with_capacity(files.len());
     let mut hit = vec![false; files.len()];
     let mut used = Vec::new();
-    for (b, chunk) in files.chunks(CACHE_BATCH).enumerate() {
+    // Small batches first, so that the first rows show at once; then
+    // batches of CACHE_BATCH.
+    let mut size = FIRST_CACHE_BATCH;
+    let mut start = 0;
+    while start < files.len() {
         if out.gone() {
             keys.resize(files.len(), None);
             break;
         }
+        let chunk = &files[start..(start + size).min(files.len())];
+        size = (size * 2).min(CACHE_BATCH);
         // Each batch's files looked at as it comes, so the first reports
         // show before the last file of a large folder is looked at.
-        let start = b * CACHE_BATCH;
         keys.extend(chunk.par_iter().map(|p| FileKey::of(p)).collect::<Vec<_>>());
         let batch: Vec<(usize, &FileKey)> = keys[start..]
             .iter()
@@ -408,6 +475,7 @@ fn from_cache(c: &mut Cache, files: &[PathBuf], out: &Out) -> (Vec<Option<FileKe
             hit[i] = true;
             used.extend(keys[i].as_ref().map(|k| k.path.clone()));
         }
+        start += chunk.len();
     }
     if let Err(e) = c.touch(&used) {
         out.send(LoadEvent::Note(format!("cache not updated: {e}")));
@@ -424,4 +492,49 @@ pub(super) fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown".into())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+
+    /// Every report's parse, by path, as the JSON contract gives it.
+    fn parses(loader: Loader) -> Vec<(String, String)> {
+        let mut c = Corpus::default();
+        for ev in loader.wait() {
+            c.apply(ev);
+        }
+        assert_eq!(c.progress(), (SAMPLES.len(), Some(SAMPLES.len())));
+        let mut out: Vec<(String, String)> = c
+            .entries
+            .iter()
+            .map(|e| {
+                assert!(e.parsed, "{} parsed", e.report.path);
+                let mut r = e.report.clone();
+                r.text = e.load_text().unwrap();
+                (r.path.clone(), r.to_json().to_string())
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn texts_past_the_budget_are_read_again_and_parse_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in SAMPLES {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let paths = || Source::Paths(vec![dir.path().to_path_buf()]);
+        let kept = parses(Loader::spawn_holding(paths(), None, None, usize::MAX));
+        // No text kept: every file is read again for its parse, with the
+        // cache (texts let go once stored) and without.
+        let cache = tempfile::tempdir().unwrap();
+        let cache = Some(cache.path().to_path_buf());
+        for c in [None, cache] {
+            let reread = parses(Loader::spawn_holding(paths(), c, None, 0));
+            assert_eq!(reread, kept);
+        }
+    }
 }

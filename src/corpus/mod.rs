@@ -383,6 +383,10 @@ impl Corpus {
                 self.done += 1;
                 self.failures.push(e);
             }
+            LoadEvent::Skipped { .. } => {
+                self.listed += 1;
+                self.done += 1;
+            }
             LoadEvent::ParseFailed { error, .. } => {
                 self.done += 1;
                 self.failures.push(error);

@@ -7,7 +7,7 @@
 
 use super::indicators::{indicator_cells, indicator_columns};
 use super::parquet::{prepare_dir, Sink};
-use super::{CellRef, Column, ExportError};
+use super::{file_name, CellRef, Column, ExportError};
 use crate::model::Report;
 use std::path::{Path, PathBuf};
 
@@ -79,8 +79,9 @@ impl Dataset {
         let g = r.region.as_ref();
         let year = CellRef::opt_number(r.year.map(f64::from));
         let warnings = r.warnings.join("; ");
+        let file = file_name(r);
         self.reports.row([
-            CellRef::Text(&r.path),
+            CellRef::Text(&file),
             CellRef::opt_text(r.title.as_deref()),
             CellRef::opt_text(g.map(|g| g.name.as_str())),
             CellRef::opt_text(g.and_then(|g| g.province.as_deref())),
@@ -97,9 +98,9 @@ impl Dataset {
             CellRef::Text(&r.text),
         ])?;
         for s in &r.sections {
-            let parent = s.parent.and_then(|p| r.sections.get(p));
+            let parent = s.parent_index().and_then(|p| r.sections.get(p));
             self.sections.row([
-                CellRef::Text(&r.path),
+                CellRef::Text(&file),
                 year,
                 CellRef::Text(&s.id),
                 CellRef::opt_text(parent.map(|p| p.id.as_str())),
@@ -112,7 +113,7 @@ impl Dataset {
             ])?;
         }
         for ind in &r.indicators {
-            self.indicators.row(indicator_cells(r, ind))?;
+            self.indicators.row(indicator_cells(r, &file, ind))?;
         }
         Ok(())
     }

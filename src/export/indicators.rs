@@ -1,6 +1,6 @@
 //! The indicator table: one row per indicator across reports.
 
-use super::{Cell, CellRef, Column, Table};
+use super::{file_name, Cell, CellRef, Column, Table};
 use crate::model::{Indicator, Report};
 
 /// One row per indicator of every report, in report then text order, with
@@ -29,10 +29,11 @@ pub fn indicator_columns() -> Vec<Column> {
 
 /// The rows of one report's indicators (see [`indicators_table`]).
 pub fn indicator_rows(r: &Report) -> Vec<Vec<Cell>> {
+    let file = file_name(r);
     r.indicators
         .iter()
         .map(|ind| {
-            indicator_cells(r, ind)
+            indicator_cells(r, &file, ind)
                 .iter()
                 .map(CellRef::to_cell)
                 .collect()
@@ -40,13 +41,14 @@ pub fn indicator_rows(r: &Report) -> Vec<Vec<Cell>> {
         .collect()
 }
 
-/// The row of one indicator, borrowed from its report (see
-/// [`indicators_table`]); a streamed export writes it without copies.
-pub fn indicator_cells<'a>(r: &'a Report, ind: &'a Indicator) -> [CellRef<'a>; 15] {
+/// The row of one indicator, borrowed from its report and its file name
+/// as [`file_name`] writes it (see [`indicators_table`]); a streamed
+/// export writes it without copies.
+pub fn indicator_cells<'a>(r: &'a Report, file: &'a str, ind: &'a Indicator) -> [CellRef<'a>; 15] {
     let region = r.region.as_ref();
-    let section = ind.section.and_then(|i| r.sections.get(i));
+    let section = ind.section_index().and_then(|i| r.sections.get(i));
     [
-        CellRef::Text(&r.path),
+        CellRef::Text(file),
         CellRef::opt_text(region.map(|g| g.name.as_str())),
         CellRef::opt_text(region.and_then(|g| g.province.as_deref())),
         CellRef::opt_text(region.map(|g| g.level.as_str())),

@@ -10,11 +10,13 @@
 
 pub mod csv;
 pub mod dataset;
+pub mod file_name;
 pub mod indicators;
 pub mod json;
 pub mod md;
 pub mod output;
 pub mod parquet;
+pub mod report_json;
 pub mod sqlite;
 pub mod table;
 pub mod text;
@@ -24,6 +26,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
+pub use file_name::file_name;
 pub use indicators::indicators_table;
 pub use table::{Cell, CellRef, Column, ColumnKind, Table};
 

@@ -4,17 +4,18 @@
 
 use super::output::Output;
 use super::ExportError;
-use crate::model::Report;
+use crate::model::{Report, Sym};
 use rusqlite::{params, Connection};
 use std::path::{Path, PathBuf};
 
-/// `PRAGMA user_version` of the schema written.
-pub const SCHEMA_VERSION: i32 = 1;
+/// `PRAGMA user_version` of the schema written (2: `reports.path_bytes`).
+pub const SCHEMA_VERSION: i32 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE reports (
     id        INTEGER PRIMARY KEY,
-    path      TEXT NOT NULL,
+    path      TEXT NOT NULL,  -- as the text tables write it (escaped when not UTF-8)
+    path_bytes BLOB,          -- the name's exact bytes when they are not UTF-8
     title     TEXT,
     region    TEXT,
     province  TEXT,
@@ -140,12 +141,13 @@ impl Database {
 fn insert_report(tx: &Connection, r: &Report) -> rusqlite::Result<()> {
     let region = r.region.as_ref();
     tx.prepare_cached(
-        "INSERT INTO reports (path, title, region, province, city, level, code, issuer, year,
-                              published, script, warnings, text)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        "INSERT INTO reports (path, path_bytes, title, region, province, city, level, code, issuer,
+                              year, published, script, warnings, text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
-        r.path,
+        super::file_name(r),
+        r.path_bytes,
         r.title,
         region.map(|g| &g.name),
         region.and_then(|g| g.province.as_ref()),
@@ -163,7 +165,7 @@ fn insert_report(tx: &Connection, r: &Report) -> rusqlite::Result<()> {
     // Row ids of the sections, by index in `r.sections` (parents come first).
     let mut section_rows: Vec<i64> = Vec::with_capacity(r.sections.len());
     for s in &r.sections {
-        let parent = s.parent.and_then(|p| section_rows.get(p).copied());
+        let parent = s.parent_index().and_then(|p| section_rows.get(p).copied());
         tx.prepare_cached(
             "INSERT INTO sections (report_id, section_id, parent, level, marker, title, topic,
                                    line, depth)
@@ -171,12 +173,12 @@ fn insert_report(tx: &Connection, r: &Report) -> rusqlite::Result<()> {
         )?
         .execute(params![
             report_id,
-            s.id,
+            s.id.as_str(),
             parent,
             s.level,
-            s.marker,
-            s.title,
-            s.topic,
+            s.marker.as_str(),
+            s.title.as_str(),
+            s.topic.as_str(),
             s.line as i64,
             s.depth as i64
         ])?;
@@ -195,14 +197,15 @@ fn insert_report(tx: &Connection, r: &Report) -> rusqlite::Result<()> {
         };
         stmt.execute(params![
             report_id,
-            ind.section.and_then(|i| section_rows.get(i).copied()),
+            ind.section_index()
+                .and_then(|i| section_rows.get(i).copied()),
             r.section_id(ind),
-            ind.name,
+            ind.name.as_str(),
             value,
-            ind.unit,
+            ind.unit.as_str(),
             ind.approx.map(|a| a.as_str()),
             r.raw(ind),
-            ind.canonical,
+            ind.canonical.map(Sym::as_str),
             ind.line as i64,
             r.sentence(ind),
         ])?;

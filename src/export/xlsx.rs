@@ -2,11 +2,16 @@
 //! row with a filter, numbers stored as numbers, and column widths fitted to
 //! the content (CJK characters counting as two). The sheet is written in
 //! rust_xlsxwriter's constant-memory mode (rows streamed to a temporary
-//! file, strings inline), so its memory does not grow with the rows; a table
-//! over Excel's row limit is refused before anything is written.
+//! file, strings inline, and from 0.80 copied into the zip in pieces:
+//! 0.79 read the whole sheet back into memory), and [`Writer::save`]
+//! writes the zip straight into the target file, so memory does not grow
+//! with the rows; a table over Excel's row limit is refused before anything
+//! is written.
 
-use super::{Cell, CellRef, Column, Table};
+use super::output::Output;
+use super::{Cell, CellRef, Column, ExportError, Table};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use std::path::Path;
 use unicode_width::UnicodeWidthStr;
 
 /// Most rows of an Excel sheet, the header row included.
@@ -91,10 +96,35 @@ impl Writer {
     }
 
     /// Column widths, the frozen header and its filter; the workbook's bytes.
-    pub fn finish(mut self) -> Result<Vec<u8>, String> {
+    pub fn finish(self) -> Result<Vec<u8>, String> {
+        self.finish_with(Workbook::save_to_buffer)
+    }
+
+    /// [`Writer::finish`] into `path` through [`Output`]: a regular file
+    /// (or a new one) gets the workbook straight from the writer, never
+    /// held in memory whole; anything else gets its bytes.
+    pub fn save(self, path: &Path) -> Result<(), ExportError> {
+        let mut out = Output::create(path)?;
+        match out.file_path().map(Path::to_path_buf) {
+            Some(file) => self
+                .finish_with(|wb| wb.save(&file))
+                .map_err(|e| ExportError::new(path, e))?,
+            None => {
+                let bytes = self.finish().map_err(|e| ExportError::new(path, e))?;
+                out.writer().write_all(&bytes).map_err(|e| out.error(&e))?;
+            }
+        }
+        out.commit()
+    }
+
+    /// Column widths, the frozen header and its filter, then `save`.
+    fn finish_with<T>(
+        mut self,
+        save: impl FnOnce(&mut Workbook) -> Result<T, XlsxError>,
+    ) -> Result<T, String> {
         let (rows, widths) = (self.rows, self.widths);
         let wb = &mut self.wb;
-        quietly(|| -> Result<Vec<u8>, XlsxError> {
+        quietly(|| -> Result<T, XlsxError> {
             let ws = wb.worksheet_from_index(0)?;
             for (c, w) in widths.iter().enumerate() {
                 ws.set_column_width(col_index(c)?, ((*w).clamp(MIN_WIDTH, MAX_WIDTH) + 2) as f64)?;
@@ -105,7 +135,7 @@ impl Writer {
                     u32::try_from(rows - 1).map_err(|_| XlsxError::RowColumnLimitError)?;
                 ws.autofilter(0, 0, last_row, col_index(widths.len() - 1)?)?;
             }
-            wb.save_to_buffer()
+            save(wb)
         })
         .and_then(|r| r.map_err(|e| e.to_string()))
         .map_err(|e| format!("Excel: {e}"))

@@ -17,22 +17,46 @@ use std::path::{Path, PathBuf};
 /// rest is still collected.
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
     use rayon::prelude::*;
-    let mut walker = Walker::default();
-    for p in paths {
-        match std::fs::metadata(p) {
+    let (files, errors) = walk_files(paths);
+    // The files found in folders are told from baogao's own exports by
+    // their first bytes: one read per file, on every core.
+    let files = files
+        .into_par_iter()
+        .filter(|(path, check)| !(*check && is_own_export(path)))
+        .map(|(path, _)| path)
+        .collect();
+    (files, errors)
+}
+
+/// The files [`collect_files`] finds, before they are told from baogao's
+/// own exports: each with whether it is to be ([`is_own_export`]; a file
+/// found in a folder and not also named). The browser lists its first
+/// reports sooner this way, and tells the exports as it reads the files.
+pub fn walk_files(paths: &[PathBuf]) -> (Vec<(PathBuf, bool)>, Vec<IngestError>) {
+    let metas: Vec<_> = paths.iter().map(std::fs::metadata).collect();
+    let mut walker = Walker {
+        // Only folders given: a regular file's identity is read from its
+        // folder's listing, without a `stat` each (a file also named on
+        // its own is known by its `stat`, which the listing's inode may
+        // not equal on every file system).
+        listed_ids: metas.iter().all(|m| m.as_ref().is_ok_and(|m| m.is_dir())),
+        ..Walker::default()
+    };
+    for (p, meta) in paths.iter().zip(metas) {
+        match meta {
             Ok(m) if m.is_dir() => walker.dir(p, &m),
-            Ok(m) => walker.file(p.clone(), &m, false),
+            Ok(m) => walker.file(p.clone(), file_id(&m), false),
             Err(e) => walker.errors.push(IngestError::io(p, &e)),
         }
     }
-    // The files found in folders are told from baogao's own exports by
-    // their first bytes: one read per file, on every core.
     let named = &walker.named;
     let files = walker
         .files
-        .into_par_iter()
-        .filter(|(path, id, check)| !(*check && !named.contains(id) && is_own_export(path)))
-        .map(|(path, ..)| path)
+        .into_iter()
+        .map(|(path, id, check)| {
+            let check = check && !named.contains(&id);
+            (path, check)
+        })
         .collect();
     (files, walker.errors)
 }
@@ -119,14 +143,25 @@ struct Walker {
     seen_files: HashSet<(u64, u64)>,
     /// The files named (not found in a folder), by device and inode.
     named: HashSet<(u64, u64)>,
+    /// Whether a regular file in a folder is known by the folder's device
+    /// and the inode its listing gives (no `stat`).
+    listed_ids: bool,
+}
+
+/// An entry of a folder's listing.
+struct Listed {
+    /// Its name in the folder.
+    name: std::ffi::OsString,
+    path: PathBuf,
+    /// Its inode, for a regular file (not a link, a folder or anything else).
+    plain_file: Option<u64>,
 }
 
 impl Walker {
     /// Take a file unless the same file (device and inode) was taken
     /// already: a folder and a file in it, or a file named twice, give it
     /// once.
-    fn file(&mut self, path: PathBuf, meta: &std::fs::Metadata, check: bool) {
-        let id = file_id(meta);
+    fn file(&mut self, path: PathBuf, id: (u64, u64), check: bool) {
         if !check {
             // Named: read whatever it holds, also where a folder holds it.
             self.named.insert(id);
@@ -149,13 +184,36 @@ impl Walker {
                 continue; // a symbolic-link loop or a folder reached twice
             }
             let mut subdirs = Vec::new();
-            for entry in self.entries(&dir) {
-                match std::fs::metadata(&entry) {
+            let mut others = Vec::new();
+            for e in self.entries(&dir) {
+                match e.plain_file {
+                    Some(ino) if self.listed_ids => {
+                        if has_report_extension(&e.path) {
+                            self.file(e.path, (id.0, ino), true);
+                        }
+                    }
+                    _ => others.push(e.path),
+                }
+            }
+            // The others (folders, links, and every entry when a file was
+            // also named) looked at on every core.
+            let others: Vec<_> = {
+                use rayon::prelude::*;
+                others
+                    .into_par_iter()
+                    .map(|e| {
+                        let m = std::fs::metadata(&e);
+                        (e, m)
+                    })
+                    .collect()
+            };
+            for (entry, meta) in others {
+                match meta {
                     Ok(m) if m.is_dir() => subdirs.push((entry, file_id(&m))),
                     Ok(m) => {
                         if has_report_extension(&entry) {
                             let check = m.is_file();
-                            self.file(entry, &m, check);
+                            self.file(entry, file_id(&m), check);
                         }
                     }
                     Err(e) => {
@@ -176,8 +234,8 @@ impl Walker {
         self.files[start..].sort();
     }
 
-    /// The entries of a folder, sorted; failures are recorded.
-    fn entries(&mut self, dir: &Path) -> Vec<PathBuf> {
+    /// The entries of a folder, sorted by name; failures are recorded.
+    fn entries(&mut self, dir: &Path) -> Vec<Listed> {
         let rd = match std::fs::read_dir(dir) {
             Ok(rd) => rd,
             Err(e) => {
@@ -185,14 +243,25 @@ impl Walker {
                 return Vec::new();
             }
         };
+        use std::os::unix::fs::DirEntryExt;
         let mut entries = Vec::new();
         for e in rd {
             match e {
-                Ok(e) => entries.push(e.path()),
+                Ok(e) => entries.push(Listed {
+                    name: e.file_name(),
+                    path: e.path(),
+                    plain_file: e
+                        .file_type()
+                        .ok()
+                        .filter(std::fs::FileType::is_file)
+                        .map(|_| e.ino()),
+                }),
                 Err(e) => self.errors.push(IngestError::io(dir, &e)),
             }
         }
-        entries.sort();
+        // By name: the paths' order (they share the folder), without taking
+        // each path apart at every comparison.
+        entries.sort_unstable_by(|a, b| a.name.cmp(&b.name));
         entries
     }
 }

@@ -25,6 +25,11 @@ pub enum LineKind {
 }
 
 /// One line of the original text with its folded form.
+///
+/// Compact, for a text of many short lines: the folded text is a boxed
+/// string (no spare capacity) and the offsets noted while folding share one
+/// allocation (none when the line has none), so that a line costs its
+/// struct and two small allocations at most.
 #[derive(Debug, Clone)]
 pub struct Line {
     /// 1-based line number.
@@ -32,37 +37,85 @@ pub struct Line {
     /// Byte range of the line in the original text (no line break).
     pub range: Range<usize>,
     /// The line folded for matching: same number of characters as the original.
-    pub norm: String,
+    pub norm: Box<str>,
     /// What the line is.
     pub kind: LineKind,
+    /// [`Line::starts`], [`Line::name_ends`], [`Line::marks`], then the
+    /// shifts ([`crate::text::Folded::shifts`]) as pairs of offset and
+    /// difference, one after another.
+    offsets: Box<[u32]>,
+    /// Where [`Line::name_ends`], [`Line::marks`] and the shifts start in
+    /// `offsets`.
+    bounds: [u32; 3],
+}
+
+impl Line {
+    /// Line `no` at `range`, folded, with the offsets noted while folding it.
+    fn new(no: usize, range: Range<usize>, folded: text::Folded, noted: [&[u32]; 3]) -> Line {
+        let [starts, name_ends, marks] = noted;
+        let len = starts.len() + name_ends.len() + marks.len() + 2 * folded.shifts.len();
+        // Exactly as long as needed: boxed without a copy.
+        let mut offsets = Vec::with_capacity(len);
+        for o in noted {
+            offsets.extend_from_slice(o);
+        }
+        // The difference is stored in the same bits (read back as `i32`).
+        offsets.extend(folded.shifts.iter().flat_map(|&(n, d)| [n, d as u32]));
+        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Line {
+            no,
+            range,
+            norm: folded.text.into_boxed_str(),
+            kind: LineKind::Body,
+            offsets: offsets.into_boxed_slice(),
+            bounds: [
+                at(starts.len()),
+                at(starts.len() + name_ends.len()),
+                at(starts.len() + name_ends.len() + marks.len()),
+            ],
+        }
+    }
+
     /// Byte offsets in [`Line::norm`] of the characters an indicator may
     /// start with ([`super::indicators::start_chars`]), in order: noted
     /// while folding, so that the indicator stage reads only those.
-    pub starts: Vec<u32>,
+    pub fn starts(&self) -> &[u32] {
+        &self.offsets[..self.bounds[0] as usize]
+    }
+
     /// Byte offsets in [`Line::norm`] right after each character a
     /// division's name can end with ([`super::gazetteer::Gazetteer::last_chars`]:
     /// 市, 区, 县… — what a self-reference such as 全市 ends with too), in
     /// order: noted while folding, for the metadata stage's searches.
-    pub name_ends: Vec<u32>,
+    pub fn name_ends(&self) -> &[u32] {
+        &self.offsets[self.bounds[0] as usize..self.bounds[1] as usize]
+    }
+
     /// Byte offsets in [`Line::norm`] of the punctuation indicators are
     /// judged and named by ([`super::indicators::mark_chars`]: clause and
     /// sentence delimiters, quotation marks), in order: noted while folding.
-    pub marks: Vec<u32>,
-    /// Where characters changed their encoded length in folding
-    /// ([`crate::text::Folded::shifts`]).
-    shifts: Vec<(u32, i32)>,
-}
+    pub fn marks(&self) -> &[u32] {
+        &self.offsets[self.bounds[1] as usize..self.bounds[2] as usize]
+    }
 
-impl Line {
     /// Byte offset in the original text of a byte offset of [`Line::norm`].
     pub fn orig(&self, norm_byte: usize) -> usize {
-        let i = self
-            .shifts
-            .partition_point(|&(n, _)| (n as usize) < norm_byte);
-        let d = if i == 0 {
+        // The shifts, as pairs: the first whose offset is not before
+        // `norm_byte`, by bisection.
+        let shifts = &self.offsets[self.bounds[2] as usize..];
+        let (mut lo, mut hi) = (0, shifts.len() / 2);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if (shifts[2 * mid] as usize) < norm_byte {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let d = if lo == 0 {
             0
         } else {
-            self.shifts[i - 1].1 as isize
+            shifts[2 * lo - 1] as i32 as isize
         };
         let (start, end) = (self.range.start as isize, self.range.end as isize);
         (start + norm_byte as isize + d).clamp(start, end) as usize
@@ -323,16 +376,12 @@ pub fn clean(text: &str) -> Cleaned {
         };
         han += folded.han;
         changed += folded.changed;
-        lines.push(Line {
-            no: no + 1,
+        lines.push(Line::new(
+            no + 1,
             range,
-            norm: folded.text,
-            kind: LineKind::Body,
-            starts: starts.to_vec(),
-            name_ends: name_ends.to_vec(),
-            marks: marks.to_vec(),
-            shifts: folded.shifts,
-        });
+            folded,
+            [starts.noted(), name_ends.noted(), marks.noted()],
+        ));
         start = end + 1;
     }
     // Kept for the next report, unless a long line made them longer.
@@ -421,8 +470,9 @@ impl Offsets {
         }
     }
 
-    fn to_vec(&self) -> Vec<u32> {
-        self.buf[..self.len].to_vec()
+    /// The offsets noted.
+    fn noted(&self) -> &[u32] {
+        &self.buf[..self.len]
     }
 }
 
@@ -506,22 +556,24 @@ mod tests {
                     .collect()
             };
             assert_eq!(
-                line.starts,
+                line.starts(),
                 of(super::super::indicators::start_chars(), false)
             );
             let lasts = super::super::gazetteer::Gazetteer::global().last_chars();
-            assert_eq!(line.name_ends, of(lasts, true));
+            assert_eq!(line.name_ends(), of(lasts, true));
             assert_eq!(
-                line.marks,
+                line.marks(),
                 of(super::super::indicators::mark_chars(), false)
             );
             assert!(
-                !line.starts.is_empty() && !line.name_ends.is_empty() && !line.marks.is_empty()
+                !line.starts().is_empty()
+                    && !line.name_ends().is_empty()
+                    && !line.marks().is_empty()
             );
         }
         assert_eq!(
-            c.lines[0].marks.len() * (long.len() / unit.len()),
-            c.lines[1].marks.len()
+            c.lines[0].marks().len() * (long.len() / unit.len()),
+            c.lines[1].marks().len()
         );
     }
 

@@ -14,6 +14,7 @@ pub mod meta;
 pub mod numbers;
 pub mod outline;
 pub mod runon;
+pub mod symbols;
 pub mod taxonomy;
 pub mod unwrap;
 
@@ -31,12 +32,29 @@ pub fn parse_report(path: &str, text: String) -> Report {
     if sections.is_empty() {
         warnings.push("no headings found".to_string());
     }
-    Report {
+    let mut report = Report {
         sections,
         indicators,
         warnings,
         text,
         ..from_meta(path, meta, cleaned.script)
+    };
+    compact(&mut report);
+    report
+}
+
+/// Let go of the room the parser's growing strings and lists left spare: a
+/// browser holds a hundred thousand reports' structure at once.
+fn compact(r: &mut Report) {
+    r.sections.shrink_to_fit();
+    for s in &mut r.sections {
+        s.id.shrink_to_fit();
+        s.marker.shrink_to_fit();
+        s.title.shrink_to_fit();
+    }
+    r.indicators.shrink_to_fit();
+    for i in &mut r.indicators {
+        i.name.shrink_to_fit();
     }
 }
 

@@ -3,8 +3,8 @@
 
 use super::clean::{Cleaned, LineKind};
 use super::runon::{self, HeadingText};
-use super::taxonomy::{Taxonomy, OTHER, PLANS, PROBLEMS};
-use crate::model::Section;
+use super::taxonomy::{Taxonomy, PLANS, PROBLEMS};
+use crate::model::{Section, Sym};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -110,7 +110,12 @@ pub fn marker(norm: &str) -> Option<Marker> {
 // Never inlined: a stage boundary that profiles (scripts/instructions.sh)
 // count by, at no cost for a function called once per report.
 #[inline(never)]
-pub fn outline(text: &str, c: &Cleaned, title_line: Option<usize>, tax: &Taxonomy) -> Vec<Section> {
+pub fn outline(
+    text: &str,
+    c: &Cleaned,
+    title_line: Option<usize>,
+    tax: &'static Taxonomy,
+) -> Vec<Section> {
     let mut sections: Vec<Section> = Vec::new();
     // Per section: its line and where its title text lies in the folded line.
     let mut found: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
@@ -154,20 +159,20 @@ pub fn outline(text: &str, c: &Cleaned, title_line: Option<usize>, tax: &Taxonom
             None => position.to_string(),
         };
         if let Some(prev) = sections.last_mut() {
-            prev.body.end = line.range.start;
+            prev.body.end = line.range.start as u32;
         }
         let marker_range = line.orig_range(m.start..m.end);
         sections.push(Section {
-            id,
+            id: id.into(),
             level: m.level,
-            marker: text[marker_range].trim().to_string(),
-            title: String::new(),
-            topic: String::new(),
-            line: line.no,
-            parent,
+            marker: text[marker_range].trim().into(),
+            title: Default::default(),
+            topic: Sym::other(),
+            line: line.no as u32,
+            parent: parent.map(|p| p as u32),
             depth: stack.len(),
-            heading: line.range.clone(),
-            body: line.range.start..text.len(),
+            heading: line.range.clone().into(),
+            body: (line.range.start..text.len()).into(),
         });
         found.push((i, title_start..title_start + title_norm.len()));
         child_counts.push(0);
@@ -176,7 +181,7 @@ pub fn outline(text: &str, c: &Cleaned, title_line: Option<usize>, tax: &Taxonom
     let heads: Vec<HeadingText<'_>> = found
         .iter()
         .map(|(i, r)| {
-            let norm = c.lines[*i].norm.as_str();
+            let norm = &*c.lines[*i].norm;
             HeadingText {
                 head: &norm[r.clone()],
                 after: &norm[r.end..],
@@ -187,7 +192,7 @@ pub fn outline(text: &str, c: &Cleaned, title_line: Option<usize>, tax: &Taxonom
     // run-on title is measured against (a few suffice, and keep it linear).
     let mut clean: rustc_hash::FxHashMap<(Option<usize>, u8), Vec<&str>> = Default::default();
     for (s, h) in sections.iter().zip(&heads) {
-        let group = clean.entry((s.parent, s.level)).or_default();
+        let group = clean.entry((s.parent_index(), s.level)).or_default();
         if !h.may_run_on() && group.len() < MAX_SIBLINGS {
             group.push(h.head);
         }
@@ -195,18 +200,18 @@ pub fn outline(text: &str, c: &Cleaned, title_line: Option<usize>, tax: &Taxonom
     for k in 0..sections.len() {
         let (i, r) = &found[k];
         let line = &c.lines[*i];
-        let siblings = &clean[&(sections[k].parent, sections[k].level)];
+        let siblings = &clean[&(sections[k].parent_index(), sections[k].level)];
         let (title_norm, heading_end) = match runon::title_end(&heads[k], siblings, tax) {
             Some(cut) => (&heads[k].head[..cut], line.orig(r.start + cut)),
             None => (heads[k].head, line.range.end),
         };
         let title_range = line.orig_range(r.start..r.start + title_norm.len());
-        let parent = sections[k].parent.map(|p| &sections[p]);
+        let parent = sections[k].parent_index().map(|p| &sections[p]);
         let topic = topic_for(tax, title_norm, parent);
         let s = &mut sections[k];
-        s.title = text[title_range].trim().to_string();
+        s.title = text[title_range].trim().into();
         s.topic = topic;
-        s.heading.end = heading_end;
+        s.heading.end = heading_end as u32;
     }
     sections
 }
@@ -225,15 +230,17 @@ fn title_of(rest: &str) -> &str {
     t.trim_end_matches([' ', '\t', ',', '、'])
 }
 
-fn topic_for(tax: &Taxonomy, title: &str, parent: Option<&Section>) -> String {
+fn topic_for(tax: &'static Taxonomy, title: &str, parent: Option<&Section>) -> Sym {
     if let Some(p) = parent {
         // Parts of a problems section are problems, unless the parent also
         // announces plans (存在的问题和下一步打算): its parts are plans by area.
         if p.topic == PROBLEMS && !tax.mentions(PLANS, &crate::text::normalize(&p.title)) {
-            return PROBLEMS.to_string();
+            return Sym::new(PROBLEMS).unwrap_or_else(Sym::other);
         }
     }
-    tax.topic_of(title).unwrap_or(OTHER).to_string()
+    tax.topic_of(title)
+        .and_then(Sym::new)
+        .unwrap_or_else(Sym::other)
 }
 
 #[cfg(test)]
@@ -293,7 +300,7 @@ mod tests {
         );
         assert_eq!(s[4].topic, "problems");
         assert_eq!(s[5].topic, "disputes");
-        assert_eq!(&text[s[1].body.clone()], "二、一级\n");
+        assert_eq!(&text[s[1].body.range()], "二、一级\n");
     }
 
     #[test]
@@ -303,10 +310,10 @@ mod tests {
         let s = outline(text, &c, None, Taxonomy::global());
         assert_eq!(s[1].title, "加强组织领导");
         assert_eq!(s[1].topic, "leadership");
-        assert_eq!(&text[s[1].heading.clone()], "1.加强组织领导");
+        assert_eq!(&text[s[1].heading.range()], "1.加强组织领导");
         assert_eq!(s[2].title, "强化督促检查");
         assert_eq!(
-            &text[s[2].heading.clone()],
+            &text[s[2].heading.range()],
             "2.强化督促检查。开展专项督查3轮。"
         );
         let inds = crate::parse::indicators::extract(&c, &s, Taxonomy::global());

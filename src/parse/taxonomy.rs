@@ -391,9 +391,12 @@ impl Taxonomy {
         self.user_hash
     }
 
-    /// Make `t` the taxonomy returned by [`Taxonomy::global`] (once, at start).
+    /// Make `t` the taxonomy returned by [`Taxonomy::global`] (once, at
+    /// start, before any report is parsed or read from the cache: the
+    /// parser's [`crate::model::Sym`]s are numbered from the taxonomy in
+    /// force at first use). Returns whether it was installed.
     pub fn install(t: Taxonomy) -> bool {
-        USER.set(t).is_ok()
+        !super::symbols::numbered() && USER.set(t).is_ok()
     }
 
     /// Chinese label of a topic key.

@@ -90,12 +90,12 @@ impl App {
         else {
             return;
         };
-        let sentence = ind.sentence.clone();
+        let sentence = ind.sentence.range();
         let h = self.page(Pane::Reader);
         let Some(doc) = &self.reader.doc else { return };
         let start = doc
             .char_at_byte(sentence.start)
-            .or_else(|| doc.char_at_byte(ind.span.start));
+            .or_else(|| doc.char_at_byte(ind.span.start as usize));
         let end = doc
             .char_at_byte(sentence.end.saturating_sub(1))
             .map(|c| c + 1);

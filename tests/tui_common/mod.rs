@@ -1,6 +1,6 @@
 //! Hand-built reports for the TUI tests, independent of the parser's progress.
 
-use baogao::model::{Indicator, Level, Region, Report, Script, Section};
+use baogao::model::{Indicator, Level, Region, Report, Script, Section, Sym};
 use std::ops::Range;
 
 /// The byte range of `needle` in `text` (which must hold it).
@@ -40,12 +40,12 @@ pub fn section(
         level,
         marker: marker.into(),
         title: title.into(),
-        topic: "other".into(),
-        line,
-        parent,
+        topic: Sym::other(),
+        line: line as u32,
+        parent: parent.map(|p| p as u32),
         depth: parent.map(|_| 1).unwrap_or(0),
-        body: heading.start..end,
-        heading,
+        body: (heading.start..end).into(),
+        heading: heading.into(),
     }
 }
 
@@ -54,7 +54,7 @@ fn indicator(
     name: &str,
     raw: &str,
     value: f64,
-    unit: &str,
+    unit: &'static str,
     sentence: &str,
     section: usize,
 ) -> Indicator {
@@ -63,13 +63,13 @@ fn indicator(
     Indicator {
         name: name.into(),
         value,
-        unit: unit.to_string().into(),
+        unit: Sym::new(unit).unwrap(),
         approx: None,
-        canonical: Some("legal_aid.cases".into()),
-        section: Some(section),
-        line: text[..s].matches('\n').count() + 1,
-        span: s..s + raw.len(),
-        sentence,
+        canonical: Sym::new("legal_aid.cases"),
+        section: Some(section as u32),
+        line: (text[..s].matches('\n').count() + 1) as u32,
+        span: (s..s + raw.len()).into(),
+        sentence: sentence.into(),
     }
 }
 

@@ -6,9 +6,8 @@
 use super::clean::{Cleaned, Line, LineKind};
 use super::numbers;
 use super::taxonomy::Taxonomy;
-use crate::model::{Approx, Indicator, Section};
+use crate::model::{Approx, Indicator, Section, Sym};
 use crate::text::{ByFirst, CharBits};
-use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -195,7 +194,7 @@ pub fn extract(c: &Cleaned, sections: &[Section], tax: &'static Taxonomy) -> Vec
     let mut sec = 0usize;
     // A heading whose title was cut from the paragraph it runs on into
     // ends before its line does: no name or sentence reaches back over it.
-    let mut headings = sections.iter().map(|s| s.heading.clone()).peekable();
+    let mut headings = sections.iter().map(|s| s.heading.range()).peekable();
     for line in c.lines.iter().filter(|l| l.kind == LineKind::Body) {
         while headings.next_if(|h| h.start < line.range.start).is_some() {}
         let floor = match headings.next_if(|h| h.start == line.range.start) {
@@ -208,7 +207,7 @@ pub fn extract(c: &Cleaned, sections: &[Section], tax: &'static Taxonomy) -> Vec
             while sec < sections.len() && sections[sec].heading.start <= ind.span.start {
                 sec += 1;
             }
-            ind.section = sec.checked_sub(1);
+            ind.section = sec.checked_sub(1).map(|s| s as u32);
         }
     }
     out
@@ -233,7 +232,7 @@ static ZHIYI: LazyLock<memchr::memmem::Finder<'static>> =
 /// Find the indicators of one line; `floor` is where its text starts for
 /// names and sentences (after a run-on heading's title, else 0).
 fn scan_line(line: &Line, floor: usize, tax: &'static Taxonomy, out: &mut Vec<Indicator>) {
-    let norm = line.norm.as_str();
+    let norm = &*line.norm;
     let mut marks = None;
     // Where the line's previous indicator ended, and its index in `out`.
     let mut prev_end: Option<(usize, usize)> = None;
@@ -244,7 +243,7 @@ fn scan_line(line: &Line, floor: usize, tax: &'static Taxonomy, out: &mut Vec<In
     let b = norm.as_bytes();
     // Where the scan goes on: after the last indicator found.
     let mut next = 0;
-    for &at in &line.starts {
+    for &at in line.starts() {
         let at = at as usize;
         if at < next || at >= b.len() {
             continue;
@@ -256,7 +255,7 @@ fn scan_line(line: &Line, floor: usize, tax: &'static Taxonomy, out: &mut Vec<In
         let Some(parts) = candidate_at(norm, at) else {
             continue;
         };
-        let marks = marks.get_or_insert_with(|| Marks::of(norm, &line.marks));
+        let marks = marks.get_or_insert_with(|| Marks::of(norm, line.marks()));
         // A rejected candidate may hide a shorter valid one inside it: the
         // scan goes on at the next character then, else after the candidate.
         let Some(found) = judge(norm, &parts, marks, tax) else {
@@ -280,7 +279,9 @@ fn scan_line(line: &Line, floor: usize, tax: &'static Taxonomy, out: &mut Vec<In
             {
                 match respective.as_mut().and_then(Iterator::next) {
                     Some(own) => own,
-                    None if norm[end..found.raw.start].trim().is_empty() => out[prev].name.clone(),
+                    None if norm[end..found.raw.start].trim().is_empty() => {
+                        out[prev].name.to_string()
+                    }
                     None => {
                         let n = name_after(norm, end, post_end, &found);
                         post_end = n.post_end;
@@ -316,19 +317,23 @@ fn scan_line(line: &Line, floor: usize, tax: &'static Taxonomy, out: &mut Vec<In
             None
         } else {
             tax.canonical_of(&name, found.unit, context)
-                .map(Cow::Borrowed)
+                .and_then(Sym::new)
+        };
+        // Every unit found is one of the parser's (numbered) units.
+        let Some(unit) = Sym::new(found.unit) else {
+            continue;
         };
         prev_end = Some((found.raw.end, out.len()));
         out.push(Indicator {
-            name,
+            name: name.into(),
             value: found.value,
-            unit: Cow::Borrowed(found.unit),
+            unit,
             approx: found.approx,
             canonical,
             section: None,
-            line: line.no,
-            span: line.orig_range(found.raw),
-            sentence: line.orig_range(sentence),
+            line: line.no as u32,
+            span: line.orig_range(found.raw).into(),
+            sentence: line.orig_range(sentence).into(),
         });
     }
 }

@@ -372,7 +372,7 @@ mod tests {
         let r = crate::parse::parse_report("t.txt", format!("一、工作\n{line}\n"));
         r.indicators
             .iter()
-            .map(|i| (i.name.clone(), r.text[i.span.clone()].to_string()))
+            .map(|i| (i.name.to_string(), r.text[i.span.range()].to_string()))
             .collect()
     }
 

@@ -11,11 +11,11 @@ fn run(text: &str) -> Vec<(String, f64, String, Option<Approx>, String)> {
         .into_iter()
         .map(|i| {
             (
-                text[i.span.clone()].to_string(),
+                text[i.span.range()].to_string(),
                 i.value,
-                i.unit.into_owned(),
+                i.unit.to_string(),
                 i.approx,
-                i.name,
+                i.name.to_string(),
             )
         })
         .collect()

@@ -265,7 +265,7 @@ pub(super) fn find_issuer(doc: &Doc, src: &Sources, found: Option<&Found>) -> Op
     // `我市`, `本区` speak as the government; `全区` only names a scope.
     let speaks = found.self_level.is_some()
         && doc.body.iter().any(|&i| {
-            self_levels(doc.norm(i), &doc.cleaned.lines[i].name_ends).any(|(who, _)| who != '全')
+            self_levels(doc.norm(i), doc.cleaned.lines[i].name_ends()).any(|(who, _)| who != '全')
         });
     speaks.then(|| format!("{}人民政府", r.name))
 }

@@ -261,7 +261,7 @@ pub(super) fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) 
     // How the text refers to itself: 全市, 我区, 本县…
     let mut levels: FxHashMap<char, f64> = FxHashMap::default();
     for &i in &doc.body {
-        for (who, level) in self_levels(doc.norm(i), &doc.cleaned.lines[i].name_ends) {
+        for (who, level) in self_levels(doc.norm(i), doc.cleaned.lines[i].name_ends()) {
             let w = if who == '全' { 1.0 } else { 2.0 };
             *levels.entry(level).or_default() += w;
         }
@@ -300,7 +300,7 @@ pub(super) fn find_region(doc: &Doc, src: &Sources, warnings: &mut Vec<String>) 
         } else {
             0
         };
-        for m in gaz.mentions_with_short_at(n, &doc.cleaned.lines[i].name_ends) {
+        for m in gaz.mentions_with_short_at(n, doc.cleaned.lines[i].name_ends()) {
             if spurious(n, &m) {
                 continue;
             }

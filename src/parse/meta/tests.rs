@@ -13,7 +13,7 @@ fn self_references_are_found_from_the_name_ends() {
     let lasts = Gazetteer::global().last_chars();
     assert!(SELF_LEVEL.iter().all(|&c| lasts.contains(c)));
     let c = clean("我市全区,本县我们全面本州x全");
-    let found: Vec<(char, char)> = self_levels(&c.lines[0].norm, &c.lines[0].name_ends).collect();
+    let found: Vec<(char, char)> = self_levels(&c.lines[0].norm, c.lines[0].name_ends()).collect();
     assert_eq!(
         found,
         vec![('我', '市'), ('全', '区'), ('本', '县'), ('本', '州')]

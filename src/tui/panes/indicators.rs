@@ -87,7 +87,7 @@ impl IndicatorsState {
                 .indicators
                 .iter()
                 .enumerate()
-                .filter(|(_, ind)| self.scope.contains(&ind.span.start))
+                .filter(|(_, ind)| self.scope.contains(&(ind.span.start as usize)))
                 .filter(|(_, ind)| needle.is_empty() || haystack(r, ind).contains(&needle))
                 .map(|(i, _)| i)
                 .collect();
@@ -110,7 +110,7 @@ impl IndicatorsState {
 
 fn haystack(r: &Report, ind: &Indicator) -> String {
     let section = ind
-        .section
+        .section_index()
         .and_then(|i| r.sections.get(i))
         .map(|s| s.title.as_str())
         .unwrap_or("");
@@ -125,14 +125,40 @@ fn haystack(r: &Report, ind: &Indicator) -> String {
     text::normalize(&s).to_lowercase()
 }
 
-fn value_text(ind: &Indicator) -> String {
+/// An indicator's value in at most `cols` columns: written out when it
+/// fits, else in 亿 or 万 with as many decimals as fit (`790亿`), else in
+/// exponent form; never cut short (a cut figure reads as another figure).
+fn value_text(ind: &Indicator, cols: usize) -> String {
     let mark = match ind.approx {
         Some(Approx::Over) => ">",
         Some(Approx::About) => "~",
         Some(Approx::Under) => "<",
         None => "",
     };
-    format!("{mark}{}", format_value(ind.value))
+    let plain = format!("{mark}{}", format_value(ind.value));
+    // Digits, signs and marks: one column each.
+    if plain.len() <= cols {
+        return plain;
+    }
+    for (scale, word) in [(1e8, "亿"), (1e4, "万")] {
+        if ind.value.abs() < scale {
+            continue;
+        }
+        for decimals in (0..=2).rev() {
+            let n = format!("{:.decimals$}", ind.value / scale);
+            let n = if n.contains('.') {
+                n.trim_end_matches('0').trim_end_matches('.')
+            } else {
+                &n
+            };
+            let s = format!("{mark}{n}{word}");
+            // The word takes two columns.
+            if s.len() - word.len() + 2 <= cols {
+                return s;
+            }
+        }
+    }
+    format!("{mark}{:.1e}", ind.value)
 }
 
 /// Draw the indicators pane.
@@ -198,13 +224,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             continue;
         };
         let sec = ind
-            .section
+            .section_index()
             .and_then(|s| r.sections.get(s))
             .map(|s| format!("{}{}", s.marker, s.title))
             .unwrap_or_default();
         let line = cols(
             &ind.name,
-            &value_text(ind),
+            &value_text(ind, val_w - 1),
             &ind.unit,
             ind.canonical.as_deref().map_or("-", |k| {
                 crate::parse::taxonomy::Taxonomy::global().indicator_label(k)
@@ -224,5 +250,40 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             style,
             ambig,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ind(value: f64, approx: Option<Approx>) -> Indicator {
+        Indicator {
+            name: "x".into(),
+            value,
+            unit: crate::model::Sym::new("元").unwrap(),
+            approx,
+            canonical: None,
+            section: None,
+            line: 1,
+            span: Default::default(),
+            sentence: Default::default(),
+        }
+    }
+
+    #[test]
+    fn a_value_too_wide_for_its_column_is_scaled_never_cut() {
+        assert_eq!(value_text(&ind(302.0, None), 9), "302");
+        assert_eq!(value_text(&ind(12.5, None), 9), "12.5");
+        assert_eq!(value_text(&ind(79_000_000_000.0, None), 11), "79000000000");
+        assert_eq!(value_text(&ind(79_000_000_000.0, None), 9), "790亿");
+        assert_eq!(value_text(&ind(47_850_000_000.0, None), 8), "478.5亿");
+        assert_eq!(
+            value_text(&ind(123_456.0, Some(Approx::Over)), 7),
+            ">123456"
+        );
+        assert_eq!(value_text(&ind(123_456.0, Some(Approx::Over)), 6), ">12万");
+        assert_eq!(value_text(&ind(12_345_678.0, None), 7), "1235万");
+        assert_eq!(value_text(&ind(1.0e15, None), 8), "1.0e15");
     }
 }

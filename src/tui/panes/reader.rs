@@ -79,7 +79,10 @@ impl Doc {
             .indicators
             .iter()
             .filter_map(|ind| {
-                Some(char_index(&bytes, byte_end, ind.span.start)?..char_end(&bytes, ind.span.end))
+                Some(
+                    char_index(&bytes, byte_end, ind.span.start as usize)?
+                        ..char_end(&bytes, ind.span.end as usize),
+                )
             })
             .filter(|m| m.start < m.end)
             .collect();
@@ -116,7 +119,7 @@ impl Doc {
 fn run_on_breaks(r: &Report, range: Range<usize>) -> impl DoubleEndedIterator<Item = usize> + '_ {
     r.sections
         .iter()
-        .map(|s| s.heading.end)
+        .map(|s| s.heading.end as usize)
         .filter(move |&end| {
             range.start < end
                 && end < range.end
@@ -428,7 +431,7 @@ mod tests {
             .iter()
             .find(|s| s.title == "健全工作机制")
             .unwrap();
-        let doc = Doc::new(0, &r, s.body.clone(), false, 80, AmbiguousWidth::Narrow);
+        let doc = Doc::new(0, &r, s.body.range(), false, 80, AmbiguousWidth::Narrow);
         let lines: Vec<String> = doc
             .lines
             .iter()

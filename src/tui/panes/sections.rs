@@ -33,7 +33,9 @@ pub struct SectionsState {
 
 /// Whether a section has children.
 fn has_children(r: &Report, i: usize) -> bool {
-    r.sections.get(i + 1).is_some_and(|s| s.parent == Some(i))
+    r.sections
+        .get(i + 1)
+        .is_some_and(|s| s.parent_index() == Some(i))
 }
 
 /// The byte range of section `i` with all its subsections.
@@ -41,14 +43,14 @@ pub fn subtree_range(r: &Report, i: usize) -> Range<usize> {
     let Some(s) = r.sections.get(i) else {
         return 0..0;
     };
-    let mut end = s.body.end;
+    let mut end = s.body.end as usize;
     for t in &r.sections[i + 1..] {
         if t.depth <= s.depth {
             break;
         }
-        end = end.max(t.body.end);
+        end = end.max(t.body.end as usize);
     }
-    s.body.start.min(end)..end
+    (s.body.start as usize).min(end)..end
 }
 
 impl SectionsState {
@@ -109,7 +111,10 @@ impl SectionsState {
             self.rebuild(Some(r));
             return false;
         }
-        let target = r.sections[i].parent.map(Row::Section).unwrap_or(Row::Whole);
+        let target = r.sections[i]
+            .parent_index()
+            .map(Row::Section)
+            .unwrap_or(Row::Whole);
         self.select_row(target)
     }
 
@@ -139,11 +144,11 @@ impl SectionsState {
 
     /// Select the innermost section holding byte `at`, expanding its ancestors.
     pub fn select_at(&mut self, r: &Report, at: usize) {
-        let inner = r.sections.iter().rposition(|s| s.body.contains(&at));
-        let mut p = inner.and_then(|i| r.sections[i].parent);
+        let inner = r.sections.iter().rposition(|s| s.body.contains(at));
+        let mut p = inner.and_then(|i| r.sections[i].parent_index());
         while let Some(i) = p {
             self.collapsed.remove(&i);
-            p = r.sections[i].parent;
+            p = r.sections[i].parent_index();
         }
         self.rebuild(Some(r));
         self.select_row(inner.map(Row::Section).unwrap_or(Row::Whole));
@@ -194,7 +199,7 @@ pub fn render(app: &App, area: ratatui::layout::Rect, buf: &mut ratatui::buffer:
                 let title = if app.simplified {
                     crate::text::to_simplified(&s.title)
                 } else {
-                    s.title.clone()
+                    s.title.to_string()
                 };
                 format!("{}{mark}{}{}", "  ".repeat(s.depth), s.marker, title)
             }

@@ -171,7 +171,10 @@ pub fn differs(r: &IndicatorRow) -> bool {
 fn blocks(a: &Report, b: &Report) -> Vec<Block> {
     let tax = Taxonomy::global();
     let front = |r: &Report| -> Vec<Range<usize>> {
-        let end = r.sections.first().map_or(r.text.len(), |s| s.heading.start);
+        let end = r
+            .sections
+            .first()
+            .map_or(r.text.len(), |s| s.heading.start as usize);
         let end = end.min(r.text.len());
         if r.text.get(..end).is_some_and(|t| !t.trim().is_empty()) {
             std::iter::once(0..end).collect()
@@ -192,7 +195,7 @@ fn blocks(a: &Report, b: &Report) -> Vec<Block> {
         });
     }
     let body = |r: &Report, v: &[usize]| -> Vec<Range<usize>> {
-        v.iter().map(|&i| r.sections[i].body.clone()).collect()
+        v.iter().map(|&i| r.sections[i].body.range()).collect()
     };
     for t in align_sections(a, b) {
         out.push(Block {
@@ -476,7 +479,7 @@ impl CompareState {
         for s in 0..2 {
             let sentence = picks[s]
                 .and_then(|i| reports[s].indicators.get(i))
-                .map(|ind| ind.sentence.clone());
+                .map(|ind| ind.sentence.range());
             self.sentence[s] = sentence.clone();
             let Some(sen) = sentence else { continue };
             let line = self.lines[s]

@@ -117,7 +117,7 @@ impl App {
             .and_then(|e| self.report_at(e))
             .zip(self.indicators.selected())
             .and_then(|(r, i)| r.indicators.get(i))
-            .and_then(|i| i.canonical.clone());
+            .and_then(|i| i.canonical);
         match key {
             Some(key) if self.focus == Pane::Indicators => self.push_rank(&key, entry),
             Some(_) | None => {
@@ -158,7 +158,7 @@ impl App {
                     return self.error("no indicator selected");
                 };
                 let row = vec![
-                    ind.name.clone(),
+                    ind.name.to_string(),
                     format_value(ind.value),
                     ind.unit.to_string(),
                     ind.canonical.as_deref().unwrap_or_default().to_string(),
