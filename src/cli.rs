@@ -169,7 +169,18 @@ fn check_output(output: &Path, files: &[PathBuf]) -> Result<(), i32> {
 /// in input order; returns whether every input was read.
 pub(crate) fn for_each_report(
     inputs: Inputs,
-    mut each: impl FnMut(Report) -> io::Result<()>,
+    each: impl FnMut(Report) -> io::Result<()>,
+) -> io::Result<bool> {
+    for_each_parsed(inputs, |r| r, each)
+}
+
+/// [`for_each_report`], with `prepare` run on each report on the parsing
+/// threads (so that work on a report that does not need the order, such as
+/// serialising it, is done on every core) and `each` given what it made.
+pub(crate) fn for_each_parsed<T: Send>(
+    inputs: Inputs,
+    prepare: impl Fn(Report) -> T + Sync,
+    mut each: impl FnMut(T) -> io::Result<()>,
 ) -> io::Result<bool> {
     let Inputs {
         files,
@@ -195,7 +206,8 @@ pub(crate) fn for_each_report(
     // Chunks are parsed in parallel on a producer thread while this one
     // writes the previous chunk: writing overlaps parsing, order is kept,
     // and at most two chunks wait in memory.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Report, IngestError>>>(1);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<T, IngestError>>>(1);
+    let prepare = &prepare;
     std::thread::scope(|scope| {
         scope.spawn(move || {
             for chunk in files.chunks(CHUNK) {
@@ -205,7 +217,7 @@ pub(crate) fn for_each_report(
                         ingest::read_report_file(p).map(|text| {
                             let mut r = baogao::parse_report(&p.to_string_lossy(), text);
                             r.set_source(p);
-                            r
+                            prepare(r)
                         })
                     })
                     .collect();
@@ -251,17 +263,52 @@ fn parse_cmd(json: bool, shard: Option<Shard>, paths: &[PathBuf]) -> i32 {
         Ok(i) => i,
         Err(code) => return code,
     };
-    let result = for_each_report(inputs, |r| {
-        if json {
-            // Streamed: a report of a million indicators is never held as a JSON value.
-            export::report_json::write(&mut out, &r)?;
-            writeln!(out)
-        } else {
-            summary::write_summary(&mut out, &r)
-        }
-    })
+    let result = if json {
+        for_each_parsed(inputs, JsonLine::of, |line| match line {
+            JsonLine::Ready(bytes) => out.write_all(&bytes),
+            // Streamed: a report of a million indicators is never held as
+            // a JSON value, nor as its text.
+            JsonLine::Large(r) => {
+                export::report_json::write(&mut out, &r)?;
+                writeln!(out)
+            }
+        })
+    } else {
+        for_each_report(inputs, |r| summary::write_summary(&mut out, &r))
+    }
     .and_then(|ok| out.flush().map(|_| ok));
     finish(result)
+}
+
+/// Reports whose text is at most this long are serialised on the parsing
+/// threads (their JSON is about twenty times the text: a chunk of them
+/// stays within a few tens of megabytes); longer ones by the writer, as
+/// they are written.
+const JSON_ON_POOL_MAX: usize = 64 << 10;
+
+/// One report's line of `parse --json`: serialised already, or to be
+/// streamed.
+enum JsonLine {
+    Ready(Vec<u8>),
+    Large(Box<Report>),
+}
+
+impl JsonLine {
+    fn of(r: Report) -> JsonLine {
+        if r.text.len() > JSON_ON_POOL_MAX {
+            return JsonLine::Large(Box::new(r));
+        }
+        let mut bytes = Vec::with_capacity(r.text.len() * 24);
+        match export::report_json::write(&mut bytes, &r) {
+            Ok(()) => {
+                bytes.push(b'\n');
+                JsonLine::Ready(bytes)
+            }
+            // Writing into memory fails only on a value JSON cannot hold:
+            // the writer meets the same error and reports it.
+            Err(_) => JsonLine::Large(Box::new(r)),
+        }
+    }
 }
 
 fn indicators_cmd(args: TableArgs, paths: &[PathBuf]) -> i32 {

@@ -5,31 +5,12 @@
 use ferrous_opencc::{config::BuiltinConfig, OpenCC};
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
-use unicode_normalization::UnicodeNormalization;
 
 static T2S: LazyLock<Option<OpenCC>> =
     LazyLock::new(|| OpenCC::from_config(BuiltinConfig::T2s).ok());
 
-/// Fold one character with NFKC when it folds to exactly one character
-/// (`３` → `3`, `，` → `,`, `（` → `(`, U+3000 → space); others stay as they are,
-/// so that folded text keeps one character per original character.
-pub fn fold_char(c: char) -> char {
-    if c.is_ascii() || is_enclosed_numeral(c) {
-        return c;
-    }
-    let mut it = c.nfkc();
-    match (it.next(), it.next()) {
-        // Never longer in UTF-8: offsets into the folded text rely on it.
-        (Some(f), None) if f.len_utf8() <= c.len_utf8() => f,
-        _ => c,
-    }
-}
-
-/// Circled and parenthesised numerals (① ⑴ ⒈) keep their form: they are
-/// heading markers, and NFKC would turn them into bare digits.
-pub fn is_enclosed_numeral(c: char) -> bool {
-    matches!(c, '\u{2460}'..='\u{24FF}' | '\u{2776}'..='\u{2793}' | '\u{3251}'..='\u{325F}' | '\u{32B1}'..='\u{32BF}')
-}
+mod fold_char;
+pub use fold_char::{fold_char, is_enclosed_numeral};
 
 /// Whether `s` has more than `n` characters: settled by its length in
 /// bytes (one to four a character) when it can be, else by counting at
@@ -53,31 +34,11 @@ pub fn to_simplified(s: &str) -> String {
 
 /// One entry per Basic Multilingual Plane character: the character after
 /// NFKC folding ([`fold_char`]) and Traditional→Simplified conversion of the
-/// single character. Built once; makes [`normalize`] a table lookup. Folding
-/// never lengthens a character, so a BMP character folds to a BMP character
-/// and an entry fits in 16 bits (128 KiB in all).
-static FOLD_TABLE: LazyLock<Vec<u16>> = LazyLock::new(|| {
-    let mut table: Vec<u16> = (0u16..=u16::MAX).collect();
-    for (u, slot) in table.iter_mut().enumerate().skip(0x80) {
-        if let Some(c) = char::from_u32(u as u32) {
-            *slot = bmp(fold_char(c), c);
-        }
-    }
-    if let Some(cc) = T2S.as_ref() {
-        let mut buf = [0u8; 4];
-        for u in (0x3400u32..0xA000).chain(0xF900..0xFB00) {
-            let Some(c) = char::from_u32(u) else { continue };
-            let out = cc.convert(c.encode_utf8(&mut buf));
-            let mut it = out.chars();
-            if let (Some(f), None) = (it.next(), it.next()) {
-                if f != c && f.len_utf8() <= c.len_utf8() {
-                    table[u as usize] = bmp(f, c);
-                }
-            }
-        }
-    }
-    table
-});
+/// single character (OpenCC's `t2s`). Built by the build script from the
+/// same two steps, so no process pays for it at start; makes [`normalize`]
+/// a table lookup. Folding never lengthens a character, so a BMP character
+/// folds to a BMP character and an entry fits in 16 bits (128 KiB in all).
+static FOLD_TABLE: [u16; 0x1_0000] = include!(concat!(env!("OUT_DIR"), "/fold_table.rs"));
 
 /// The BMP characters that [`FOLD_TABLE`] changes, one bit each (8 KiB):
 /// the folding pass tests a character here and reads the 128 KiB table,
@@ -91,12 +52,6 @@ static FOLD_CHANGES: LazyLock<CharBits> = LazyLock::new(|| {
             .filter_map(|(u, _)| char::from_u32(u as u32)),
     )
 });
-
-/// `f` as a table entry for `c`: `c` itself when `f` is outside the BMP
-/// (which a fold that never lengthens cannot produce).
-fn bmp(f: char, c: char) -> u16 {
-    u16::try_from(u32::from(f)).unwrap_or(c as u16)
-}
 
 /// The folded form of a BMP character by [`FOLD_TABLE`].
 fn fold_bmp(table: &[u16], c: u32) -> char {
@@ -331,7 +286,7 @@ pub struct Watch {
 impl Watch {
     /// Watch for the characters of `watched` (as they are after folding).
     pub fn new(watched: CharBits) -> Watch {
-        let table = FOLD_TABLE.as_slice();
+        let table = &FOLD_TABLE[..];
         let before = CharBits::from_chars(
             (0..=0xFFFFu32)
                 .filter(|&u| watched.contains_code(u32::from(fold_bmp(table, u))))
@@ -388,7 +343,7 @@ fn fold_from(
     mut visit: impl FnMut(usize, u32),
 ) -> Folded {
     let before = &watch.before;
-    let table: &[u16] = FOLD_TABLE.as_slice();
+    let table: &[u16] = &FOLD_TABLE[..];
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     out.push_str(&s[..i]);
@@ -437,6 +392,38 @@ fn fold_from(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_built_fold_table_folds_and_simplifies_one_for_one() {
+        // Made by the build script: NFKC one for one, then OpenCC's t2s of
+        // the single character; heading markers and ASCII stay.
+        for (c, f) in [
+            ('國', '国'),
+            ('臺', '台'),
+            ('辦', '办'),
+            ('３', '3'),
+            ('，', ','),
+            ('\u{3000}', ' '),
+            ('①', '①'),
+            ('⑴', '⑴'),
+            ('A', 'A'),
+            ('法', '法'),
+        ] {
+            assert_eq!(normalize_char(c), f, "{c}");
+        }
+        // Every entry is a character no longer in UTF-8 than its own.
+        for (u, &f) in FOLD_TABLE.iter().enumerate() {
+            let (Some(c), Some(f)) = (char::from_u32(u as u32), char::from_u32(u32::from(f)))
+            else {
+                assert!(
+                    (0xD800..0xE000).contains(&u),
+                    "U+{u:04X} folds to no character"
+                );
+                continue;
+            };
+            assert!(f.len_utf8() <= c.len_utf8(), "U+{u:04X} lengthens");
+        }
+    }
 
     #[test]
     fn counting_pass_agrees_with_the_character_fold() {

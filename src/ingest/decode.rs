@@ -207,7 +207,9 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 /// then the detector's guess. Text that is partly UTF-8 and partly
 /// something else is refused rather than turned into mojibake.
 fn decode_unmarked(bytes: &[u8], declared: Option<&'static Encoding>) -> Result<String, String> {
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    // Validated a block at a time with SIMD: the standard check costs
+    // about ten instructions a byte of Chinese text.
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return Ok(s.to_string());
     }
     let lossy = String::from_utf8_lossy(bytes);

@@ -2,22 +2,24 @@
 
 use super::*;
 
-pub(super) static DATE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\D|$)"));
+pub(super) static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"((?:19|20)[0-9]{2})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})(?:[^0-9]|$)")
+});
 pub(super) static CN_DATE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"([〇○零O0一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日",
     )
 });
-pub(super) static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|\D)((?:19|20)\d{2})\s*年"));
+pub(super) static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:^|[^0-9])((?:19|20)[0-9]{2})\s*年"));
 pub(super) static CN_YEAR: LazyLock<Regex> =
     LazyLock::new(|| re(r"([〇○零O0一二三四五六七八九]{4})\s*年"));
 pub(super) static INLINE_DATE_FIELD: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:发布日期|发布时间|发文日期|更新时间|时间|日期)\s*:\s*(.{8,24})"));
 pub(super) static REPORT_AS_FOLLOWS: LazyLock<Regex> =
-    LazyLock::new(|| re(r"现将.{0,40}?((?:19|20)\d{2})\s*年"));
+    LazyLock::new(|| re(r"现将.{0,40}?((?:19|20)[0-9]{2})\s*年"));
 pub(super) static OPENING_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^[\s在]*((?:19|20)\d{2})\s*年(?:度|以来)?(?:[,是里中来初]|\s|全|我|以|,)")
+    re(r"^[\s在]*((?:19|20)[0-9]{2})\s*年(?:度|以来)?(?:[,是里中来初]|\s|全|我|以|,)")
 });
 
 /// An ISO date from the first date in a string.

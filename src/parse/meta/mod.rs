@@ -65,10 +65,10 @@ fn re(s: &str) -> Regex {
 /// A heading marker at the start of a line (see `ANNOTATION.md`).
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^[\s\-*•·?？]*(?:第[一二三四五六七八九十]+(?:部分|章)|[一二三四五六七八九十]{1,3}\s*[、.]|\(?[一二三四五六七八九十]{1,3}\)|\([一二三四五六七八九十]{1,3}|\d{1,2}\s*[.、](?:\D|$)|\(\d{1,2}\)|[①-⑳])",
+        r"^[\s\-*•·?？]*(?:第[一二三四五六七八九十]+(?:部分|章)|[一二三四五六七八九十]{1,3}\s*[、.]|\(?[一二三四五六七八九十]{1,3}\)|\([一二三四五六七八九十]{1,3}|[0-9]{1,2}\s*[.、](?:[^0-9]|$)|\([0-9]{1,2}\)|[①-⑳])",
     )
 });
-static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|\D)((?:19|20)\d{2})\s*年"));
+static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[^0-9])((?:19|20)[0-9]{2})\s*年"));
 static CN_YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"([〇○零O0一二三四五六七八九]{4})\s*年"));
 static PLANS: LazyLock<Regex> = LazyLock::new(|| re(r"打算|计划|安排|思路|展望|下一步|目标任务"));
 /// The words a text refers to itself by (我市, 全区, 本县): one of these…

@@ -8,10 +8,10 @@ use crate::parse::gazetteer::{is_capital, Mention};
 
 pub(super) static ICP: LazyLock<Regex> = LazyLock::new(|| re(r"(\p{Han})\s*(?:ICP|公网安)备"));
 pub(super) static SITE_CODE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:网站标识码|公网安备)\s*:?\s*(\d{6})\d*"));
+    LazyLock::new(|| re(r"(?:网站标识码|公网安备)\s*:?\s*([0-9]{6})[0-9]*"));
 pub(super) static STREET: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(\p{Han}{2,8}?(?:街道|镇|乡))(?:办事处|人民政府|党工委|党委|政府)?(?:关于|\d|年度|法治|$)",
+        r"^(\p{Han}{2,8}?(?:街道|镇|乡))(?:办事处|人民政府|党工委|党委|政府)?(?:关于|[0-9]|年度|法治|$)",
     )
 });
 
