@@ -238,12 +238,19 @@ fn load(
             if out.gone() || from_cache[i] {
                 return Held::Skip;
             }
-            if check[i] && ingest::walk::is_own_export(&files[i]) {
-                out.send(LoadEvent::Skipped { file: i });
-                return Held::Skip;
-            }
-            let text = match read(i) {
-                Ok(t) => t,
+            // A file found in a folder is told from baogao's own exports
+            // by the bytes read for it: one read a file.
+            let first = if check[i] {
+                ingest::read_found_file(&files[i])
+            } else {
+                read(i).map(Some)
+            };
+            let text = match first {
+                Ok(Some(t)) => t,
+                Ok(None) => {
+                    out.send(LoadEvent::Skipped { file: i });
+                    return Held::Skip;
+                }
                 Err(e) => {
                     out.send(LoadEvent::Failed(e));
                     return Held::Skip;

@@ -123,6 +123,29 @@ pub fn read_report_file(path: &Path) -> Result<String, IngestError> {
     decode_report(path, &bytes)
 }
 
+/// A file found in a folder, read once: its text, or `None` when it is one
+/// of baogao's own exports ([`walk::is_own_export`], told from the bytes
+/// read; an export over [`MAX_FILE_SIZE`], a large JSON table, by reading
+/// its start, and skipped rather than refused).
+pub fn read_found_file(path: &Path) -> Result<Option<String>, IngestError> {
+    let bytes = match read_regular(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let over_limit =
+                std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > MAX_FILE_SIZE);
+            return if over_limit && walk::is_own_export(path) {
+                Ok(None)
+            } else {
+                Err(e)
+            };
+        }
+    };
+    if walk::is_own_export_bytes(&bytes, || Some(std::borrow::Cow::Borrowed(&bytes))) {
+        return Ok(None);
+    }
+    decode_report(path, &bytes).map(Some)
+}
+
 /// The bytes of a regular file of at most [`MAX_FILE_SIZE`] bytes.
 fn read_regular(path: &Path) -> Result<Vec<u8>, IngestError> {
     use std::io::Read;

@@ -1,6 +1,7 @@
 //! Expanding files and folders into the report files they hold.
 
 use super::{IngestError, EXTENSIONS};
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -89,14 +90,22 @@ pub fn is_own_export(path: &Path) -> bool {
     {
         return false;
     }
-    let text = String::from_utf8_lossy(&head);
+    is_own_export_bytes(&head, || {
+        // JSON keys are sorted: the schema may come after a long array.
+        let mut all = head.clone();
+        f.take(super::MAX_FILE_SIZE).read_to_end(&mut all).ok()?;
+        Some(Cow::Owned(all))
+    })
+}
+
+/// [`is_own_export`] of a file whose first bytes are `head` (at least
+/// [`HEAD_LEN`] of them, or all), with `whole` giving all its bytes when a
+/// JSON file must be searched for its schema.
+pub fn is_own_export_bytes<'a>(head: &[u8], whole: impl FnOnce() -> Option<Cow<'a, [u8]>>) -> bool {
+    let text = String::from_utf8_lossy(&head[..head.len().min(HEAD_LEN)]);
     let text = text.trim_start_matches('\u{FEFF}').trim_start();
     if text.starts_with('{') {
-        // JSON keys are sorted: the schema may come after a long array.
-        let mut all = head;
-        if f.take(super::MAX_FILE_SIZE).read_to_end(&mut all).is_err() {
-            return false;
-        }
+        let Some(all) = whole() else { return false };
         return [&b"\"schema\":\"baogao/"[..], b"\"schema\": \"baogao/"]
             .iter()
             .any(|pat| memchr::memmem::find(&all, pat).is_some());
